@@ -1,7 +1,13 @@
 //! The Stowage buildpack kit: everything two buildpacks would otherwise write twice.
 
+pub mod bindings;
 pub mod checksum;
+pub mod config;
 pub mod error;
+pub mod fetch;
 pub mod inventory;
+pub mod output;
+pub mod sbom;
+pub mod version;
 
 pub use error::Error;
