@@ -1,1 +1,12 @@
+//! Test support for Stowage buildpacks.
+//!
+//! - [`artifact`]: small dependency artifacts (tarballs) made in a test, with their checksums.
+//! - [`direct`]: a packaged buildpack's `bin/detect` and `bin/build`, run exactly as the
+//!   lifecycle runs them, without the lifecycle: fast, and enough for one buildpack.
+//! - [`mirror`]: a local HTTP mirror serving dependency files, with request log and faults.
+//! - [`node_artifacts`]: the real Node.js distributions tests install, and inventories for them.
 
+pub mod artifact;
+pub mod direct;
+pub mod mirror;
+pub mod node_artifacts;

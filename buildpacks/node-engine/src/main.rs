@@ -1,1 +1,77 @@
-fn main() {}
+//! stowage/node-engine: installs the Node.js runtime.
+//!
+//! Detect always passes and provides `node` (or `node` and `npm`, since npm ships with node);
+//! it requires `node` with the app's version request when the app makes one.
+//! Build resolves the highest matching version and installs it into the `node` layer.
+
+mod node_layer;
+mod plan;
+mod version_sources;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::GenericPlatform;
+use libcnb::{Buildpack, Platform, buildpack_main};
+use stowage_kit::config::Config;
+use stowage_kit::inventory::Inventory;
+use stowage_kit::nodejs::project_dir;
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct NodeEngineBuildpack;
+
+impl Buildpack for NodeEngineBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = Inventory;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let requests = version_sources::find(&project, &config)?;
+        // The same requirements go with both alternatives: `node`, or `node` and `npm`.
+        let mut plan = BuildPlanBuilder::new().provides("node");
+        for request in &requests {
+            plan = plan.requires(require_node(request)?);
+        }
+        let mut plan = plan.or().provides("node").provides("npm");
+        for request in &requests {
+            plan = plan.requires(require_node(request)?);
+        }
+        DetectResultBuilder::pass().build_plan(plan.build()).build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage Node Engine"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let plan = plan::NodePlan::from(&context.buildpack_plan);
+        let selected = plan::select_version(&context, &plan, &mut output)?;
+        node_layer::install(&context, &plan, selected, &config, &mut output)?;
+        BuildResultBuilder::new().build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+fn require_node(request: &version_sources::VersionRequest) -> Result<Require, Error> {
+    let mut require = Require::new("node");
+    require.metadata(request).map_err(|error| {
+        Error::new(
+            "node-engine/plan",
+            "The build plan could not be written",
+            "This is a bug in the buildpack; please report it with the build log.",
+        )
+        .debug(error)
+    })?;
+    Ok(require)
+}
+
+buildpack_main!(NodeEngineBuildpack);

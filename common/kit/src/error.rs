@@ -79,20 +79,20 @@ impl Error {
     /// The message as the user reads it, without colour.
     #[must_use]
     pub fn render(&self) -> String {
-        let mut text = format!("! ERROR [{}] {}\n", self.id, self.header);
-        for line in self.body.lines() {
-            text.push_str(&format!("!   {line}\n").replace("!   \n", "!\n"));
-        }
+        let mut lines = vec![format!("! ERROR [{}] {}", self.id, self.header)];
+        lines.extend(
+            self.body
+                .lines()
+                .map(|line| format!("!   {line}").trim_end().to_string()),
+        );
         if let Some(subject) = &self.subject {
-            text.push_str(&format!("!   Involved: {subject}\n"));
+            lines.push(format!("!   Involved: {subject}"));
         }
         if let Some(debug) = &self.debug {
-            text.push_str("!   Detail:\n");
-            for line in debug.lines() {
-                text.push_str(&format!("!     {line}\n"));
-            }
+            lines.push("!   Detail:".to_string());
+            lines.extend(debug.lines().map(|line| format!("!     {line}")));
         }
-        text
+        lines.join("\n") + "\n"
     }
 }
 
@@ -103,6 +103,12 @@ impl Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<Error> for libcnb::Error<Error> {
+    fn from(error: Error) -> Self {
+        libcnb::Error::BuildpackError(error)
+    }
+}
 
 /// Renders any error libcnb reports, ours or the framework's, as one user-facing message.
 #[must_use]

@@ -3,9 +3,12 @@
 pub mod bindings;
 pub mod checksum;
 pub mod config;
+pub mod dependency_layer;
 pub mod error;
 pub mod fetch;
 pub mod inventory;
+pub mod memory;
+pub mod nodejs;
 pub mod output;
 pub mod sbom;
 pub mod version;

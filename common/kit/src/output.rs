@@ -1,1 +1,307 @@
-//! (in progress)
+//! Build output: a header per buildpack, sections, steps, details, warnings, download
+//! progress and timings. Colour and in-place progress only on a terminal; plain lines otherwise.
+
+use crate::Error;
+use crate::fetch::Progress;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+pub struct Output {
+    writer: Box<dyn Write + Send>,
+    terminal: bool,
+}
+
+impl Output {
+    /// Writes to stdout, which the lifecycle shows as the build log.
+    #[must_use]
+    pub fn stdout() -> Self {
+        let terminal = std::io::stdout().is_terminal();
+        Self::new(Box::new(std::io::stdout()), terminal)
+    }
+
+    #[must_use]
+    pub fn new(writer: Box<dyn Write + Send>, terminal: bool) -> Self {
+        Self { writer, terminal }
+    }
+
+    /// The first line a buildpack prints: its name and version.
+    pub fn header(&mut self, name: &str, version: &str) {
+        let text = self.bold(&format!("{name} {version}"));
+        self.line(&format!("\n{text}"));
+    }
+
+    /// A phase of the buildpack's work, e.g. "Resolving Node.js version".
+    pub fn section(&mut self, title: &str) {
+        self.line(&format!("  {title}"));
+    }
+
+    /// One fact or action within a section.
+    pub fn step(&mut self, text: &str) {
+        self.line(&format!("    {text}"));
+    }
+
+    /// Supporting detail under a step.
+    pub fn detail(&mut self, text: &str) {
+        self.line(&format!("      {text}"));
+    }
+
+    /// A message that does not stop the build but asks the user to act.
+    pub fn warning(&mut self, message: &Error) {
+        let rendered = message.render().replacen("! ERROR", "! WARNING", 1);
+        let text = self.yellow(&rendered);
+        self.raw(&format!("\n{text}\n"));
+    }
+
+    /// Runs `work` as a step and prints how long it took.
+    pub fn timed<T>(&mut self, text: &str, work: impl FnOnce(&mut Self) -> T) -> T {
+        self.step(text);
+        let started = Instant::now();
+        let result = work(self);
+        self.detail(&format!("Done ({})", format_duration(started.elapsed())));
+        result
+    }
+
+    /// A progress reporter for one download, drawing into this output.
+    pub fn download(&mut self, what: &str) -> DownloadProgress<'_> {
+        DownloadProgress {
+            output: self,
+            what: what.to_string(),
+            total: None,
+            received: 0,
+            reported_quarter: 0,
+            announced: false,
+            started: Instant::now(),
+        }
+    }
+
+    fn line(&mut self, text: &str) {
+        self.raw(&format!("{text}\n"));
+    }
+
+    fn raw(&mut self, text: &str) {
+        // Build output is best effort: a closed stdout must not fail the build.
+        let _ = self.writer.write_all(text.as_bytes());
+        let _ = self.writer.flush();
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.styled("1", text)
+    }
+
+    fn yellow(&self, text: &str) -> String {
+        self.styled("33", text)
+    }
+
+    fn styled(&self, code: &str, text: &str) -> String {
+        if self.terminal {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Download progress: on a terminal one line redrawn in place; otherwise a line per quarter.
+pub struct DownloadProgress<'a> {
+    output: &'a mut Output,
+    what: String,
+    total: Option<u64>,
+    received: u64,
+    reported_quarter: u64,
+    announced: bool,
+    started: Instant,
+}
+
+impl Progress for DownloadProgress<'_> {
+    fn started(&mut self, total: Option<u64>) {
+        let first_attempt = !self.announced;
+        self.total = total;
+        self.received = 0;
+        self.reported_quarter = 0;
+        if !first_attempt {
+            // A retry: the log already said what is downloaded and why it starts over.
+            return;
+        }
+        self.announced = true;
+        let size = total.map_or_else(String::new, |bytes| format!(" ({})", format_bytes(bytes)));
+        self.output
+            .step(&format!("Downloading {}{size}", self.what));
+    }
+
+    fn advanced(&mut self, received: u64) {
+        self.received = received;
+        let Some(total) = self.total.filter(|total| *total > 0) else {
+            return;
+        };
+        if self.output.terminal {
+            let percent = received * 100 / total;
+            self.output.raw(&format!(
+                "\r      {percent:>3}% {} of {}",
+                format_bytes(received),
+                format_bytes(total)
+            ));
+        } else {
+            let quarter = received * 4 / total;
+            if quarter > self.reported_quarter && quarter < 4 {
+                self.reported_quarter = quarter;
+                self.output.detail(&format!(
+                    "{}% ({} of {})",
+                    quarter * 25,
+                    format_bytes(received),
+                    format_bytes(total)
+                ));
+            }
+        }
+    }
+
+    fn retrying(&mut self, attempt: u32, reason: &str, wait: Duration) {
+        self.end_progress_line();
+        self.output.detail(&format!(
+            "Attempt {attempt} failed ({reason}); retrying in {}",
+            format_duration(wait)
+        ));
+    }
+}
+
+impl DownloadProgress<'_> {
+    pub fn finished(&mut self) {
+        self.end_progress_line();
+        self.output.detail(&format!(
+            "Downloaded {} in {}",
+            format_bytes(self.received),
+            format_duration(self.started.elapsed())
+        ));
+    }
+
+    fn end_progress_line(&mut self) {
+        if self.output.terminal && self.total.is_some() {
+            self.output.raw("\n");
+        }
+    }
+}
+
+#[must_use]
+pub fn format_duration(duration: Duration) -> String {
+    let millis = duration.as_millis();
+    if millis < 1000 {
+        format!("{millis}ms")
+    } else if millis < 60_000 {
+        format!("{}.{}s", millis / 1000, millis % 1000 / 100)
+    } else {
+        format!("{}m {}s", millis / 60_000, millis % 60_000 / 1000)
+    }
+}
+
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // a human-readable size needs one decimal, not every byte
+pub fn format_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("lock").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Captured {
+        fn text(&self) -> String {
+            String::from_utf8(self.0.lock().expect("lock").clone()).expect("utf-8")
+        }
+    }
+
+    fn plain() -> (Output, Captured) {
+        let captured = Captured::default();
+        (Output::new(Box::new(captured.clone()), false), captured)
+    }
+
+    #[test]
+    fn plain_output_has_sections_steps_and_warnings() {
+        let (mut output, captured) = plain();
+        output.header("Stowage Node Engine", "0.1.0");
+        output.section("Resolving Node.js version");
+        output.step("Requested ^22 (from package.json engines.node)");
+        output.detail("Selected 22.11.0");
+        output.warning(&Error::new(
+            "x/soon",
+            "Version 22 leaves support soon",
+            "Move to 24.",
+        ));
+        insta::assert_snapshot!(captured.text());
+    }
+
+    #[test]
+    fn plain_download_progress_prints_quarters_and_retries() {
+        let (mut output, captured) = plain();
+        let mut progress = output.download("node 22.11.0");
+        progress.started(Some(4096));
+        progress.retrying(1, "HTTP 500", Duration::from_secs(1));
+        progress.started(Some(4096));
+        for received in (0..=4096).step_by(512) {
+            progress.advanced(received);
+        }
+        progress.finished();
+        let text = captured.text();
+        let stable = regex::Regex::new(r"in \d+ms")
+            .expect("regex")
+            .replace_all(&text, "in <elapsed>");
+        insta::assert_snapshot!(stable);
+    }
+
+    #[test]
+    fn terminal_output_redraws_progress_in_place() {
+        let captured = Captured::default();
+        let mut output = Output::new(Box::new(captured.clone()), true);
+        let mut progress = output.download("node");
+        progress.started(Some(100));
+        progress.advanced(50);
+        progress.advanced(100);
+        progress.finished();
+        let text = captured.text();
+        assert!(text.contains("\r       50% 50 B of 100 B"), "{text}");
+        assert!(text.contains("\r      100% 100 B of 100 B\n"), "{text}");
+    }
+
+    #[test]
+    fn timed_steps_report_their_duration() {
+        let (mut output, captured) = plain();
+        let value = output.timed("Installing", |_| 7);
+        assert_eq!(value, 7);
+        assert!(
+            captured.text().contains("      Done ("),
+            "{}",
+            captured.text()
+        );
+    }
+
+    #[test]
+    fn formats_sizes_and_durations() {
+        assert_eq!(format_bytes(12), "12 B");
+        assert_eq!(format_bytes(50 * 1024 * 1024 + 300 * 1024), "50.3 MiB");
+        assert_eq!(format_duration(Duration::from_millis(42)), "42ms");
+        assert_eq!(format_duration(Duration::from_millis(2345)), "2.3s");
+        assert_eq!(format_duration(Duration::from_secs(75)), "1m 15s");
+    }
+}

@@ -1,1 +1,30 @@
-//! (in progress)
+//! Getting a dependency onto disk: locate (mapping > mirror > uri), download with retries
+//! (proxy, corporate CAs), verify the checksum while streaming, unpack safely, move into place.
+
+mod download;
+mod errors;
+mod http;
+mod install;
+mod locate;
+mod mirror;
+mod options;
+mod progress;
+mod proxy;
+mod retry;
+mod scratch;
+mod sink;
+mod tls;
+mod tree;
+mod unpack;
+mod untar;
+mod unzip;
+mod uri;
+mod verify;
+
+pub use install::{Installed, install};
+pub use locate::{Location, Source, locate};
+pub use options::FetchOptions;
+pub use progress::{NoProgress, Progress};
+pub use proxy::{NoProxy, ProxyEnv, ProxySetting};
+pub use tls::{ExtraRoots, TrustSources};
+pub use unpack::Format;

