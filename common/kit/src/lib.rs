@@ -2,6 +2,7 @@
 
 pub mod bindings;
 pub mod checksum;
+pub mod command;
 pub mod config;
 pub mod dependency_layer;
 pub mod error;

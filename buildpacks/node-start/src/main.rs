@@ -1,0 +1,87 @@
+//! stowage/node-start: a `web` process that runs `node <launchpoint>`.
+//!
+//! Detect passes when the app has a launchpoint, and requires `node` at launch.
+//! Build declares the process; it installs nothing.
+
+mod launchpoint;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
+use libcnb::data::process_type;
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::project_dir;
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct NodeStartBuildpack;
+
+impl Buildpack for NodeStartBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        if launchpoint::find(&project, &config)?.is_none() {
+            return DetectResultBuilder::fail().build();
+        }
+        let mut node = Require::new("node");
+        node.metadata(toml::Table::from_iter([(
+            "launch".to_string(),
+            true.into(),
+        )]))
+        .map_err(|error| {
+            Error::new(
+                "node-start/plan",
+                "The build plan could not be written",
+                "This is a bug in the buildpack; please report it.",
+            )
+            .debug(error)
+        })?;
+        DetectResultBuilder::pass()
+            .build_plan(BuildPlanBuilder::new().requires(node).build())
+            .build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage Node Start"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let Some(launchpoint) = launchpoint::find(&project, &config)? else {
+            return Err(Error::new(
+                "node-start/no-launchpoint",
+                "The app has no file for node to start",
+                "Add server.js (or app.js, main.js, index.js), or set BP_LAUNCHPOINT to the file to start.",
+            )
+            .variable(launchpoint::LAUNCHPOINT)
+            .into());
+        };
+        output.section("Assigning launch processes");
+        let launchpoint = launchpoint.to_string_lossy().into_owned();
+        output.step(&format!("web (default): node {launchpoint}"));
+        let process = ProcessBuilder::new(process_type!("web"), ["node"])
+            .arg(launchpoint)
+            .default(true)
+            .working_directory(libcnb::data::launch::WorkingDirectory::Directory(project))
+            .build();
+        BuildResultBuilder::new()
+            .launch(LaunchBuilder::new().process(process).build())
+            .build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+buildpack_main!(NodeStartBuildpack);

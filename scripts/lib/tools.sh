@@ -1,0 +1,295 @@
+# shellcheck shell=bash
+# Tooling to run the reference CNB lifecycle on this host without Docker.
+# Source this file; every function is idempotent and caches its result under
+# $STOWAGE_CACHE, keyed by the pinned version or recipe, so reruns are quick.
+#
+#   stowage_install_lifecycle   builds lifecycle + launcher from tools/lifecycle
+#   stowage_ensure_build_user   unprivileged user for detector/builder
+#   stowage_install_run_image   Debian 12 run image as an OCI image layout
+#   stowage_stage_run_image     copies the run image into a build's layout dir
+#   stowage_cnb_exec            runs a phase with /workspace, /layers... mounted
+#   stowage_unpack_image        unpacks an exported OCI layout to a rootfs
+#   stowage_start_image/stop    runs the image's entrypoint in a sandbox
+
+STOWAGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STOWAGE_CACHE="${STOWAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stowage}"
+# Bump when the run image recipe below changes, to invalidate cached images.
+STOWAGE_RUN_IMAGE_RECIPE=1
+STOWAGE_RUN_IMAGE_REF="stowage.local/run:bookworm"
+STOWAGE_STACK_ID="io.stowage.stacks.bookworm"
+STOWAGE_BUILD_USER="${STOWAGE_BUILD_USER:-stowage-build}"
+# A fixed base PATH: phases must not depend on the developer's PATH.
+STOWAGE_BASE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+_stowage_say() { printf 'stowage: %s\n' "$*" >&2; }
+_stowage_die() { printf 'stowage: error: %s\n' "$*" >&2; return 1; }
+_stowage_hash() { sha256sum | cut -c1-16; }
+
+# Installs missing Debian packages (refreshing the index once if it is empty).
+stowage_apt_install() {
+  local missing=() p
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  _stowage_say "apt-get install ${missing[*]}"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+    apt-get update -qq >/dev/null || return 1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || return 1
+  fi
+}
+
+# Builds the lifecycle multi-call binary and the launcher (static, like the
+# lifecycle image) and lays them out as /cnb/lifecycle is: each phase is a
+# symlink to `lifecycle`, which picks the phase from basename(argv[0]).
+# Exports STOWAGE_LIFECYCLE_DIR and STOWAGE_LIFECYCLE_VERSION, echoes the dir.
+stowage_install_lifecycle() {
+  local mod="$STOWAGE_ROOT/tools/lifecycle" key dir tmp version p
+  command -v go >/dev/null || _stowage_die "go is required to build the lifecycle" || return 1
+  version="$(sed -n 's#^[[:space:]]*github.com/buildpacks/lifecycle v\([^ ]*\).*#\1#p' "$mod/go.mod")"
+  [ -n "$version" ] || _stowage_die "no lifecycle version pinned in tools/lifecycle/go.mod" || return 1
+  # go -C: report the toolchain the module selects (GOTOOLCHAIN may switch it).
+  key="$(cat "$mod/go.mod" "$mod/go.sum" <(go -C "$mod" env GOVERSION GOARCH) | _stowage_hash)"
+  dir="$STOWAGE_CACHE/lifecycle/$version-$key/lifecycle"
+  if [ ! -x "$dir/launcher" ]; then
+    _stowage_say "building lifecycle $version (first run: a few minutes)"
+    mkdir -p "$STOWAGE_CACHE/lifecycle" && tmp="$(mktemp -d "$STOWAGE_CACHE/lifecycle/tmp.XXXXXX")" || return 1
+    # Static, stripped and version-stamped as in the upstream Makefile; -trimpath for reproducibility.
+    if ! CGO_ENABLED=0 go -C "$mod" build -trimpath -o "$tmp/" \
+        -ldflags "-s -w -X github.com/buildpacks/lifecycle/cmd.Version=$version -X github.com/buildpacks/lifecycle/cmd.SCMRepository=github.com/buildpacks/lifecycle" \
+        github.com/buildpacks/lifecycle/cmd/lifecycle github.com/buildpacks/lifecycle/cmd/launcher; then
+      rm -rf "$tmp"; _stowage_die "lifecycle build failed"; return 1
+    fi
+    for p in analyzer detector restorer builder exporter rebaser creator extender; do ln -s lifecycle "$tmp/$p"; done
+    # World-readable: the unprivileged build user runs these binaries.
+    chmod 0755 "$tmp"
+    # Publish atomically; if a concurrent run got there first, keep theirs.
+    mkdir -p "$(dirname "$dir")" && { mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"; }
+  fi
+  export STOWAGE_LIFECYCLE_DIR="$dir" STOWAGE_LIFECYCLE_VERSION="$version"
+  echo "$dir"
+}
+
+# Creates (if missing) the no-login user that detector and builder run as:
+# both refuse to run as root. Exports CNB_USER_ID/CNB_GROUP_ID, which the
+# analyzer, restorer and exporter use to chown volumes and drop privileges.
+stowage_ensure_build_user() {
+  local name="$STOWAGE_BUILD_USER" uid="${STOWAGE_BUILD_UID:-1001}" gid
+  gid="${STOWAGE_BUILD_GID:-$uid}"
+  if ! getent group "$name" >/dev/null; then
+    [ "$(id -u)" = 0 ] || _stowage_die "run as root once to create user $name" || return 1
+    # Keep the preferred id when free, else let groupadd pick one.
+    if getent group "$gid" >/dev/null; then groupadd --system "$name"; else groupadd --gid "$gid" "$name"; fi || return 1
+  fi
+  if ! getent passwd "$name" >/dev/null; then
+    [ "$(id -u)" = 0 ] || _stowage_die "run as root once to create user $name" || return 1
+    local uidopt=(--uid "$uid"); getent passwd "$uid" >/dev/null && uidopt=(--system)
+    useradd "${uidopt[@]}" --gid "$name" --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin --comment "Stowage CNB build user" "$name" || return 1
+    _stowage_say "created build user $name"
+  fi
+  CNB_USER_ID="$(id -u "$name")"; CNB_GROUP_ID="$(id -g "$name")"
+  export CNB_USER_ID CNB_GROUP_ID
+  echo "$CNB_USER_ID:$CNB_GROUP_ID"
+}
+
+# Prints one-line apt sources for the Debian bookworm suites this machine's
+# apt already uses (both sources.list and deb822 .sources formats).
+_stowage_debian_sources() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    case "$f" in
+      *.sources) awk '
+          function flush() { if (types ~ /(^| )deb( |$)/ && en != "no") { n = split(uris, u, " "); m = split(suites, s, " ");
+            for (i = 1; i <= n; i++) for (j = 1; j <= m; j++) print "deb " u[i] " " s[j] " main" } types = uris = suites = en = "" }
+          /^[ \t]*$/ { flush(); next }
+          /^[Tt]ypes:/ { sub(/^[^:]*:[ \t]*/, ""); types = $0 }
+          /^URIs:/ { sub(/^[^:]*:[ \t]*/, ""); uris = $0 }
+          /^Suites:/ { sub(/^[^:]*:[ \t]*/, ""); suites = $0 }
+          /^Enabled:/ { sub(/^[^:]*:[ \t]*/, ""); en = $0 }
+          END { flush() }' "$f" ;;
+      *) awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++; if ($2 ~ /^\[/) i++; print "deb " $i " " $(i+1) " main" }' "$f" ;;
+    esac
+  done | awk '$3 ~ /^bookworm(-updates|-security)?$/' | sort -u
+}
+
+# Builds the Debian 12 run image (minbase + ca-certificates, libssl3, tzdata,
+# netbase; user cnb with the build user's uid/gid) as an OCI image layout with
+# the CNB run-image labels. Exports STOWAGE_RUN_IMAGE_LAYOUT, echoes the dir.
+stowage_install_run_image() {
+  local ids sources arch key dir tmp
+  stowage_ensure_build_user >/dev/null || return 1
+  ids="$CNB_USER_ID:$CNB_GROUP_ID"
+  sources="$(_stowage_debian_sources)"
+  [ -n "$sources" ] || _stowage_die "no Debian bookworm mirror found in /etc/apt/sources.list*" || return 1
+  arch="$(dpkg --print-architecture)"
+  key="$(printf '%s\n' "$STOWAGE_RUN_IMAGE_RECIPE" "$ids" "$arch" "$sources" | _stowage_hash)"
+  dir="$STOWAGE_CACHE/run-image/bookworm-$key"
+  if [ ! -f "$dir/index.json" ]; then
+    [ "$(id -u)" = 0 ] || _stowage_die "building the run image needs root" || return 1
+    stowage_apt_install mmdebstrap umoci || return 1
+    _stowage_say "building the bookworm run image (about a minute)"
+    mkdir -p "$STOWAGE_CACHE/run-image"
+    tmp="$(mktemp -d "$STOWAGE_CACHE/run-image/tmp.XXXXXX")"
+    # merged-usr hook: like debootstrap, without pulling usrmerge and perl.
+    # Docs, man pages and locales are dropped to keep the image small.
+    if ! printf '%s\n' "$sources" | mmdebstrap --quiet --variant=minbase --architectures="$arch" \
+        --include=ca-certificates,libssl3,tzdata,netbase \
+        --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+        --aptopt='Acquire::Check-Valid-Until "false"' \
+        --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+        --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+        --dpkgopt='path-exclude=/usr/share/locale/*' \
+        --customize-hook="chroot \"\$1\" groupadd --gid ${ids#*:} cnb" \
+        --customize-hook="chroot \"\$1\" useradd --uid ${ids%:*} --gid ${ids#*:} --create-home --shell /usr/sbin/nologin cnb" \
+        bookworm "$tmp/rootfs.tar" - >"$tmp/mmdebstrap.log" 2>&1; then
+      cat "$tmp/mmdebstrap.log" >&2; rm -rf "$tmp"; _stowage_die "mmdebstrap failed"; return 1
+    fi
+    # One gzip layer; config carries os/arch, PATH, the CNB user and the
+    # labels the analyzer turns into the target (distro name/version).
+    if ! { umoci init --layout "$tmp/oci" && umoci new --image "$tmp/oci:bookworm" &&
+        umoci raw add-layer --image "$tmp/oci:bookworm" "$tmp/rootfs.tar" &&
+        umoci config --image "$tmp/oci:bookworm" --os linux --architecture "$arch" \
+          --config.user "$ids" --config.env "PATH=$STOWAGE_BASE_PATH" --config.workingdir / \
+          --config.label "io.buildpacks.stack.id=$STOWAGE_STACK_ID" \
+          --config.label io.buildpacks.base.distro.name=debian \
+          --config.label io.buildpacks.base.distro.version=12 \
+          --config.label "io.buildpacks.base.maintainer=Stowage" \
+          --config.label "io.buildpacks.stack.description=Debian 12 (bookworm) run image for Stowage" &&
+        umoci gc --layout "$tmp/oci"; }; then
+      rm -rf "$tmp"; _stowage_die "writing the OCI layout failed"; return 1
+    fi
+    # umoci writes 0600 blobs; the exporter reads them after dropping to the build user.
+    chmod -R a+rX "$tmp/oci"
+    mv -T "$tmp/oci" "$dir" 2>/dev/null; rm -rf "$tmp"   # first concurrent run wins
+  fi
+  export STOWAGE_RUN_IMAGE_LAYOUT="$dir"
+  echo "$dir"
+}
+
+# stowage_stage_run_image LAYOUT_DIR: copies the run image to where the
+# lifecycle looks for STOWAGE_RUN_IMAGE_REF in CNB_LAYOUT_DIR (<registry>/<repo>/<tag>),
+# owned by the build user (the phases drop to it before reading or writing).
+stowage_stage_run_image() {
+  local layout="$1" src dst
+  stowage_ensure_build_user >/dev/null || return 1
+  src="$(stowage_install_run_image)" || return 1
+  dst="$layout/stowage.local/run/bookworm"
+  if [ ! -f "$dst/index.json" ]; then
+    mkdir -p "$(dirname "$dst")" && cp -r "$src" "$dst" || return 1
+  fi
+  chown -R "$CNB_USER_ID:$CNB_GROUP_ID" "$layout"
+  echo "$STOWAGE_RUN_IMAGE_REF"
+}
+
+# stowage_cnb_exec [-u] SRC:DST... -- CMD [ARGS]
+# Runs CMD (as root, or with -u as the build user) in a private mount
+# namespace whose root is the host's plus bind mounts SRC at DST. Builds must
+# see the same absolute /workspace and /layers paths the image runs with, and
+# the build user can't reach sources in root's 0700 home; DSTs must not exist on the
+# host below an existing directory (they are created in a tmpfs root).
+# The environment is passed as is: callers use `env -i` for a clean one.
+stowage_cnb_exec() {
+  local user=() mounts=() root rc
+  if [ "$1" = -u ]; then user=(--userspec="$CNB_USER_ID:$CNB_GROUP_ID" --groups="$CNB_GROUP_ID"); shift; fi
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do mounts+=("$1"); shift; done
+  shift
+  root="$(mktemp -d /tmp/stowage-root.XXXXXX)"
+  # shellcheck disable=SC2016  # the script expands its own arguments
+  unshare --mount --propagation private -- bash -ec '
+    root=$1; shift
+    mount -t tmpfs -o mode=0755 stowage-root "$root"
+    while [ "$1" != -- ]; do
+      src=${1%%:*}; dst=${1#*:}; shift
+      mkdir -p "$root$dst"; mount --bind "$src" "$root$dst"
+    done
+    shift
+    for e in /*; do   # the host root, minus names the caller mounted over
+      { [ -e "$root$e" ] || [ -L "$root$e" ]; } && continue
+      if [ -L "$e" ]; then ln -s "$(readlink "$e")" "$root$e"
+      elif [ -d "$e" ]; then mkdir "$root$e"; mount --rbind "$e" "$root$e"; fi
+    done
+    exec chroot "$@"
+  ' stowage-cnb-exec "$root" "${mounts[@]}" -- "${user[@]}" "$root" "$@"
+  rc=$?
+  rmdir "$root" 2>/dev/null
+  return $rc
+}
+
+# stowage_unpack_image IMAGE_LAYOUT_DIR TAG BUNDLE_DIR: unpacks an image from
+# an OCI layout into an OCI runtime bundle (BUNDLE/rootfs + config.json with
+# the entrypoint, env, cwd and user). umoci applies whiteouts, refuses paths
+# that escape the rootfs and keeps owners and modes (we run as root).
+# The lifecycle's layout export lists its own layers with Docker media types
+# inside an OCI manifest, which umoci rejects: unpack from a scratch copy
+# (blobs hard-linked) whose manifest names the OCI type for the same bytes.
+stowage_unpack_image() {
+  local src="$1" tag="$2" bundle="$3" tmp manifest digest size
+  stowage_apt_install umoci jq || return 1
+  tmp="$(mktemp -d)" && cp -rl "$src/." "$tmp/" || return 1
+  digest="$(jq -r --arg t "$tag" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' "$tmp/index.json" | head -n1)"
+  [ -n "$digest" ] || { rm -rf "$tmp"; _stowage_die "no image tagged $tag in $src"; return 1; }
+  manifest="$(jq -c '(.layers[] | select(.mediaType == "application/vnd.docker.image.rootfs.diff.tar.gzip") | .mediaType) = "application/vnd.oci.image.layer.v1.tar+gzip"' "$tmp/blobs/${digest/://}")"
+  printf '%s' "$manifest" >"$tmp/manifest.json"
+  digest="sha256:$(sha256sum <"$tmp/manifest.json" | cut -d' ' -f1)"; size="$(stat -c %s "$tmp/manifest.json")"
+  mv "$tmp/manifest.json" "$tmp/blobs/${digest/://}"
+  jq -n --arg d "$digest" --argjson s "$size" --arg t "$tag" '{schemaVersion: 2, manifests: [{mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $d, size: $s, annotations: {"org.opencontainers.image.ref.name": $t}}]}' >"$tmp/index.json.new"
+  mv "$tmp/index.json.new" "$tmp/index.json"   # replaces the hard link, not the source
+  rm -rf "$bundle"
+  umoci unpack --image "$tmp:$tag" "$bundle" >/dev/null; local rc=$?
+  rm -rf "$tmp"
+  return $rc
+}
+
+# stowage_start_image BUNDLE_DIR LOG [VAR=VALUE...]: starts the bundle's
+# entrypoint in the background (output to LOG), as the image user, chrooted
+# into its rootfs, in new mount and PID namespaces with a fresh /proc, a
+# minimal /dev and a private /tmp. The network namespace is the host's, so a
+# server in the image is reachable on 127.0.0.1. VAR=VALUE pairs (e.g.
+# PORT=8080) are added to the image's env. Sets STOWAGE_IMAGE_PID (the
+# unshare process) for stowage_stop_image.
+stowage_start_image() {
+  local bundle="$1" log="$2" cfg="$1/config.json" uid gid args=() env=()
+  shift 2
+  uid="$(jq -r .process.user.uid "$cfg")"; gid="$(jq -r .process.user.gid "$cfg")"
+  mapfile -t args < <(jq -r '.process.args[]' "$cfg")
+  mapfile -t env < <(jq -r '.process.env[]' "$cfg")
+  # shellcheck disable=SC2016  # the script expands its own arguments
+  unshare --mount --pid --fork --kill-child --propagation private -- bash -c '
+    r=$1 uid=$2 gid=$3; shift 3
+    # Mounts below follow symlinks outside the chroot: refuse linked targets.
+    for d in proc dev tmp etc etc/hosts etc/resolv.conf; do
+      [ -L "$r/$d" ] && { echo "stowage-run: /$d is a symlink in the image" >&2; exit 125; }
+    done
+    mount -t proc proc "$r/proc"
+    mount -t tmpfs -o mode=0755,nosuid stowage-dev "$r/dev"
+    for d in null zero full random urandom tty; do touch "$r/dev/$d"; mount --bind "/dev/$d" "$r/dev/$d"; done
+    ln -s /proc/self/fd "$r/dev/fd"; ln -s fd/0 "$r/dev/stdin"; ln -s fd/1 "$r/dev/stdout"; ln -s fd/2 "$r/dev/stderr"
+    mkdir "$r/dev/shm" && mount -t tmpfs -o mode=1777 stowage-shm "$r/dev/shm"
+    mount -t tmpfs -o mode=1777 stowage-tmp "$r/tmp"
+    # Name resolution like a container runtime: the host resolv.conf and hosts.
+    for f in resolv.conf hosts; do [ -f "/etc/$f" ] && touch "$r/etc/$f" && mount --bind "/etc/$f" "$r/etc/$f"; done
+    # Stay the namespace init, which ignores signals it has no handler for,
+    # and forward SIGTERM/SIGINT to the app.
+    trap "kill -TERM \$app 2>/dev/null" TERM INT
+    envv=(); while [ "$1" != -- ]; do envv+=("$1"); shift; done; shift
+    env -i "${envv[@]}" chroot --userspec="$uid:$gid" --groups="$gid" "$r" "$@" &
+    app=$!
+    wait $app; rc=$?
+    if kill -0 $app 2>/dev/null; then wait $app; rc=$?; fi   # woken by the trap
+    exit $rc
+  ' stowage-run "$bundle/rootfs" "$uid" "$gid" "${env[@]}" "$@" -- "${args[@]}" </dev/null >"$log" 2>&1 &
+  STOWAGE_IMAGE_PID=$!
+}
+
+# stowage_stop_image [PID]: SIGTERM to the app (via the namespace init:
+# unshare blocks SIGTERM while it waits), SIGKILL to all of it after 10 s.
+stowage_stop_image() {
+  local pid="${1:-${STOWAGE_IMAGE_PID:-}}" init
+  [ -n "$pid" ] || return 0
+  init="$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)"
+  [ -n "$init" ] && kill -TERM "$init" 2>/dev/null
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  # unshare --kill-child passes SIGKILL on to the init, which takes the namespace down.
+  kill -0 "$pid" 2>/dev/null && { _stowage_say "app ignored SIGTERM, killing it"; kill -KILL "$pid"; }
+  wait "$pid" 2>/dev/null || true
+}
