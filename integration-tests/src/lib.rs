@@ -8,5 +8,6 @@
 
 pub mod artifact;
 pub mod direct;
+pub mod lifecycle;
 pub mod mirror;
 pub mod node_artifacts;

@@ -13,16 +13,11 @@ use toml::{Table, Value};
 /// The variable naming the artifacts directory.
 pub const ARTIFACTS_ENV: &str = "STOWAGE_TEST_ARTIFACTS";
 
-/// The directory holding `node-v<version>-linux-x64.tar.gz` files, from `STOWAGE_TEST_ARTIFACTS`.
+/// The directory holding `node-v<version>-linux-x64.tar.gz` files: `STOWAGE_TEST_ARTIFACTS`,
+/// which `scripts/test` exports, or else assembled now by `scripts/lib/test-env.sh` (cached).
 #[must_use]
 pub fn artifacts_dir() -> PathBuf {
-    match std::env::var_os(ARTIFACTS_ENV) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => panic!(
-            "{ARTIFACTS_ENV} is not set: run the tests with scripts/test, which assembles the \
-             Node.js artifacts (scripts/lib/artifacts.sh, stowage_node_artifacts) and exports it"
-        ),
-    }
+    PathBuf::from(crate::lifecycle::test_env(ARTIFACTS_ENV))
 }
 
 /// `node-v<version>-linux-x64.tar.gz`, the upstream archive name.

@@ -240,18 +240,19 @@ stowage_unpack_image() {
   return $rc
 }
 
-# stowage_start_image BUNDLE_DIR LOG [VAR=VALUE...]: starts the bundle's
-# entrypoint in the background (output to LOG), as the image user, chrooted
+# stowage_start_image BUNDLE_DIR LOG [VAR=VALUE...] [-- CMD ARGS...]: starts
+# the bundle's entrypoint (or CMD) in the background (output to LOG), as the image user, chrooted
 # into its rootfs, in new mount and PID namespaces with a fresh /proc, a
 # minimal /dev and a private /tmp. The network namespace is the host's, so a
 # server in the image is reachable on 127.0.0.1. VAR=VALUE pairs (e.g.
 # PORT=8080) are added to the image's env. Sets STOWAGE_IMAGE_PID (the
 # unshare process) for stowage_stop_image.
 stowage_start_image() {
-  local bundle="$1" log="$2" cfg="$1/config.json" uid gid args=() env=()
+  local bundle="$1" log="$2" cfg="$1/config.json" uid gid args=() env=() vars=()
   shift 2
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do vars+=("$1"); shift; done
   uid="$(jq -r .process.user.uid "$cfg")"; gid="$(jq -r .process.user.gid "$cfg")"
-  mapfile -t args < <(jq -r '.process.args[]' "$cfg")
+  if [ "${1:-}" = -- ]; then shift; args=("$@"); else mapfile -t args < <(jq -r '.process.args[]' "$cfg"); fi
   mapfile -t env < <(jq -r '.process.env[]' "$cfg")
   # shellcheck disable=SC2016  # the script expands its own arguments
   unshare --mount --pid --fork --kill-child --propagation private -- bash -c '
@@ -277,7 +278,7 @@ stowage_start_image() {
     wait $app; rc=$?
     if kill -0 $app 2>/dev/null; then wait $app; rc=$?; fi   # woken by the trap
     exit $rc
-  ' stowage-run "$bundle/rootfs" "$uid" "$gid" "${env[@]}" "$@" -- "${args[@]}" </dev/null >"$log" 2>&1 &
+  ' stowage-run "$bundle/rootfs" "$uid" "$gid" "${env[@]}" "${vars[@]}" -- "${args[@]}" </dev/null >"$log" 2>&1 &
   STOWAGE_IMAGE_PID=$!
 }
 
@@ -292,4 +293,98 @@ stowage_stop_image() {
   # unshare --kill-child passes SIGKILL on to the init, which takes the namespace down.
   kill -0 "$pid" 2>/dev/null && { _stowage_say "app ignored SIGTERM, killing it"; kill -KILL "$pid"; }
   wait "$pid" 2>/dev/null || true
+}
+
+# stowage_run_image BUNDLE_DIR [VAR=VALUE...] [-- CMD ARGS...]: runs the image's
+# entrypoint (or CMD) in the sandbox in the foreground, its output on this
+# shell's stdout, until it exits (its exit code is returned) or this shell gets
+# SIGTERM or SIGINT, which stop it cleanly.
+stowage_run_image() {
+  local log rc
+  log="$(mktemp)"
+  stowage_start_image "$1" "$log" "${@:2}" </dev/null
+  tail -n +1 -F --pid="$STOWAGE_IMAGE_PID" "$log" 2>/dev/null &
+  local tail_pid=$!
+  trap 'stowage_stop_image; rc=143' TERM INT
+  rc=0
+  wait "$STOWAGE_IMAGE_PID" || rc=$?
+  # A signal interrupts `wait`; the trap has stopped the app by then.
+  trap - TERM INT
+  wait "$tail_pid" 2>/dev/null
+  rm -f "$log"
+  return "$rc"
+}
+
+# stowage_build_phases WORK IMAGE_REF: builds the app in WORK through the lifecycle,
+# phase by phase as a platform runs them, into the OCI layout WORK/layout.
+# WORK holds cnb/{buildpacks,order.toml}, app/, platform/, cache/ and layout/.
+# Each phase's output goes to WORK/logs/<phase>.log and its exit code to
+# WORK/logs/<phase>.code; a failed phase ends the build with its exit code.
+# Set STOWAGE_VERBOSE=1 to also show every phase's output as it ends.
+stowage_build_phases() {
+  local work="$1" image="$2" run_image phase rc user
+  rm -rf "$work/layers" "$work/logs" && mkdir -p "$work/layers" "$work/logs" || return 1
+  # Buildpacks may write to the app, which becomes the image's app layer.
+  chown -R "$CNB_USER_ID:$CNB_GROUP_ID" "$work/app" || return 1
+  run_image="$(stowage_stage_run_image "$work/layout")" || return 1
+  # run.toml is how a builder names its run image; the analyzer and exporter read it.
+  printf '[[images]]\nimage = "%s"\n' "$run_image" >"$work/cnb/run.toml"
+  chmod -R a+rX "$work/cnb" "$work/platform"
+  local mounts=("$work/cnb:/cnb" "$STOWAGE_LIFECYCLE_DIR:/cnb/lifecycle" "$work/app:/workspace"
+    "$work/layers:/layers" "$work/platform:/platform" "$work/cache:/cache" "$work/layout:/layout")
+  local env=(PATH="$STOWAGE_BASE_PATH" CNB_PLATFORM_API=0.14 CNB_USER_ID="$CNB_USER_ID"
+    CNB_GROUP_ID="$CNB_GROUP_ID" CNB_EXPERIMENTAL_MODE=warn CNB_USE_LAYOUT=true
+    CNB_LAYOUT_DIR=/layout CNB_NO_COLOR=true)
+  local common=(-app /workspace -layers /layers)
+  for phase in analyzer detector restorer builder exporter; do
+    local args=()
+    user=()
+    case "$phase" in
+      analyzer) args=(-layers /layers -run-image "$run_image" "$image") ;;
+      detector) user=(-u); args=("${common[@]}" -buildpacks /cnb/buildpacks -order /cnb/order.toml -platform /platform) ;;
+      restorer) args=(-layers /layers -cache-dir /cache) ;;
+      builder) user=(-u); args=("${common[@]}" -buildpacks /cnb/buildpacks -platform /platform) ;;
+      exporter) args=("${common[@]}" -cache-dir /cache -launcher /cnb/lifecycle/launcher "$image") ;;
+    esac
+    rc=0
+    stowage_cnb_exec "${user[@]}" "${mounts[@]}" -- env -i "${env[@]}" "/cnb/lifecycle/$phase" "${args[@]}" \
+      >"$work/logs/$phase.log" 2>&1 || rc=$?
+    echo "$rc" >"$work/logs/$phase.code"
+    [ "${STOWAGE_VERBOSE:-}" = 1 ] && cat "$work/logs/$phase.log" >&2
+    [ "$rc" = 0 ] || return "$rc"
+  done
+}
+
+# stowage_app_work_dir APP_DIR: the folder that keeps one app's builds (cache, layout,
+# layers) between runs of scripts/build-app and scripts/run-app.
+stowage_app_work_dir() {
+  local key
+  key="$(printf '%s' "$1" | _stowage_hash)"
+  mkdir -p "$STOWAGE_CACHE/apps/$key" && echo "$STOWAGE_CACHE/apps/$key"
+}
+
+# stowage_prepare_builder BUILDER_TOML CNB_DIR: lays out the builder's buildpacks
+# (CNB_DIR/buildpacks/<escaped id>/<version>/, from each [[buildpacks]] uri relative to
+# the builder.toml) and its order (CNB_DIR/order.toml), as a builder image holds them.
+stowage_prepare_builder() {
+  local builder="$1" cnb="$2" base
+  base="$(dirname "$builder")"
+  rm -rf "$cnb" && mkdir -p "$cnb/buildpacks"
+  python3 - "$builder" "$base" "$cnb" <<'PY'
+import os, shutil, sys, tomllib
+builder, base, cnb = sys.argv[1:]
+with open(builder, "rb") as f:
+    spec = tomllib.load(f)
+for bp in spec.get("buildpacks", []):
+    source = os.path.normpath(os.path.join(base, bp["uri"]))
+    target = os.path.join(cnb, "buildpacks", bp["id"].replace("/", "_"), bp["version"])
+    shutil.copytree(source, target, symlinks=True)
+with open(os.path.join(cnb, "order.toml"), "w") as out:
+    for order in spec.get("order", []):
+        out.write("[[order]]\n")
+        for entry in order["group"]:
+            out.write('[[order.group]]\nid = "%s"\nversion = "%s"\n' % (entry["id"], entry["version"]))
+            if entry.get("optional"):
+                out.write("optional = true\n")
+PY
 }

@@ -1,0 +1,361 @@
+//! Builds apps with our packaged buildpacks through the real CNB lifecycle, as a platform does,
+//! on this machine and without Docker: analyzer, detector, restorer, builder and exporter run
+//! as separate phases (detector and builder as the unprivileged build user), with `/workspace`,
+//! `/layers`, `/platform`, `/cache` and `/layout` bind-mounted in a private mount namespace,
+//! exporting to an OCI layout on the local Debian 12 run image. A cache dir persists between
+//! builds of one [`App`], so a rebuild restores cached layers and reuses image layers.
+//!
+//! ```ignore
+//! let mirror = Mirror::start(artifacts_dir());
+//! let mut app = App::new("node-server")
+//!     .buildpacks(&["node-engine", "node-start"])
+//!     .inventory("node", node_test_inventory(&mirror.url()))
+//!     .env("BP_NODE_VERSION", "22");
+//! let build = app.build();
+//! build.assert_success();
+//! let running = build.image().start(&[]);
+//! assert_eq!(running.get("/").0, 200);
+//! ```
+
+mod image;
+mod phases;
+mod running;
+mod tools;
+
+pub use image::Image;
+pub use running::Running;
+pub use tools::{repo_root, test_env, tools};
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use stowage_scripts::package::Packager;
+
+/// An app, its buildpacks and settings, and the state kept between its builds.
+pub struct App {
+    work: tempfile::TempDir,
+    name: String,
+    buildpacks: Vec<String>,
+    order: Option<String>,
+    inventories: BTreeMap<String, toml::Table>,
+    builds: usize,
+}
+
+/// One build: each phase's output, whether it succeeded, and the image it exported.
+pub struct Build {
+    pub phases: Vec<phases::PhaseRun>,
+    pub success: bool,
+    image: Image,
+    work: PathBuf,
+}
+
+pub use phases::PhaseRun;
+
+impl App {
+    /// An app from `integration-tests/fixtures/<fixture>`, copied so builds may write to it.
+    #[must_use]
+    pub fn new(fixture: &str) -> Self {
+        let work = tempfile::Builder::new()
+            .prefix("stowage-app.")
+            .tempdir()
+            .expect("temp dir");
+        let source = repo_root().join("integration-tests/fixtures").join(fixture);
+        assert!(source.is_dir(), "no fixture {}", source.display());
+        copy_dir(&source, &work.path().join("app"));
+        for dir in [
+            "platform/env",
+            "platform/bindings",
+            "cache",
+            "layout",
+            "cnb/buildpacks",
+        ] {
+            fs_err::create_dir_all(work.path().join(dir)).expect("mkdir");
+        }
+        Self {
+            work,
+            name: fixture.to_string(),
+            buildpacks: Vec::new(),
+            order: None,
+            inventories: BTreeMap::new(),
+            builds: 0,
+        }
+    }
+
+    /// Component buildpacks by crate folder under `buildpacks/`, or meta-buildpacks under
+    /// `meta-buildpacks/`, in group order. The order is one group of them all, unless
+    /// [`App::order`] sets another.
+    #[must_use]
+    pub fn buildpacks(mut self, names: &[&str]) -> Self {
+        self.buildpacks = names.iter().map(|name| (*name).to_string()).collect();
+        self
+    }
+
+    /// An `order.toml` of the caller's (e.g. a builder's order groups).
+    #[must_use]
+    pub fn order(mut self, order_toml: &str) -> Self {
+        self.order = Some(order_toml.to_string());
+        self
+    }
+
+    /// Packages the buildpacks with this inventory for the dependency file `name`.
+    #[must_use]
+    pub fn inventory(mut self, name: &str, inventory: toml::Table) -> Self {
+        self.inventories.insert(name.to_string(), inventory);
+        self
+    }
+
+    /// Sets a user variable (`<platform>/env/<name>`).
+    #[must_use]
+    pub fn env(self, name: &str, value: &str) -> Self {
+        self.set_env(name, value);
+        self
+    }
+
+    pub fn set_env(&self, name: &str, value: &str) {
+        fs_err::write(self.work.path().join("platform/env").join(name), value).expect("write env");
+    }
+
+    pub fn unset_env(&self, name: &str) {
+        let _ = fs_err::remove_file(self.work.path().join("platform/env").join(name));
+    }
+
+    /// Adds a service binding `<platform>/bindings/<name>` of `kind` with `entries`.
+    #[must_use]
+    pub fn binding(self, name: &str, kind: &str, entries: &[(&str, &str)]) -> Self {
+        let dir = self.work.path().join("platform/bindings").join(name);
+        fs_err::create_dir_all(&dir).expect("mkdir binding");
+        fs_err::write(dir.join("type"), kind).expect("write binding type");
+        for (key, value) in entries {
+            fs_err::write(dir.join(key), value).expect("write binding entry");
+        }
+        self
+    }
+
+    /// Writes a file into the app (e.g. to change it between builds).
+    pub fn write_file(&self, path: &str, content: &str) {
+        let path = self.app_dir().join(path);
+        fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs_err::write(path, content).expect("write app file");
+    }
+
+    #[must_use]
+    pub fn app_dir(&self) -> PathBuf {
+        self.work.path().join("app")
+    }
+
+    /// The lifecycle's cache dir, kept between builds.
+    #[must_use]
+    pub fn cache_dir(&self) -> PathBuf {
+        self.work.path().join("cache")
+    }
+
+    /// Packages the buildpacks and runs all phases; a failed phase ends the build.
+    pub fn build(&mut self) -> Build {
+        self.builds += 1;
+        self.package();
+        let image_ref = format!("stowage.local/{}:latest", self.name);
+        let phases = phases::run_all(self.work.path(), &image_ref);
+        let success =
+            phases.iter().all(PhaseRun::succeeded) && phases.len() == phases::PHASES.len();
+        // Captured by the test runner and shown when a test fails.
+        println!("=== build {} of {}", self.builds, self.name);
+        let layout_dir = self
+            .work
+            .path()
+            .join("layout/stowage.local")
+            .join(&self.name)
+            .join("latest");
+        let build = Build {
+            phases,
+            success,
+            image: Image {
+                layout_dir,
+                tag: "latest".to_string(),
+                bundle_dir: self.work.path().join(format!("bundle-{}", self.builds)),
+            },
+            work: self.work.path().to_path_buf(),
+        };
+        println!("{}", build.log());
+        build
+    }
+
+    fn package(&self) {
+        let cnb = self.work.path().join("cnb");
+        let buildpacks_dir = cnb.join("buildpacks");
+        let _ = fs_err::remove_dir_all(&buildpacks_dir);
+        let staging = self.work.path().join("packaged");
+        let _ = fs_err::remove_dir_all(&staging);
+        let packager = Packager {
+            metadata_dir: repo_root().join("dependency-metadata"),
+            binaries_dir: tools().binaries_dir.clone(),
+            inventory_overrides: self.inventories.clone(),
+        };
+        let mut crates: Vec<String> = Vec::new();
+        for name in &self.buildpacks {
+            if repo_root().join("buildpacks").join(name).is_dir() {
+                crates.push(name.clone());
+            }
+            crates.extend(meta_components(name));
+        }
+        tools::ensure_built(&crates);
+        let mut group = Vec::new();
+        for name in &self.buildpacks {
+            let source = ["buildpacks", "meta-buildpacks"]
+                .iter()
+                .map(|kind| repo_root().join(kind).join(name))
+                .find(|dir| dir.join("buildpack.toml").is_file())
+                .unwrap_or_else(|| panic!("no buildpack or meta-buildpack named {name}"));
+            group.push(install(&packager, &source, &staging, &buildpacks_dir));
+        }
+        // A meta-buildpack's components are installed too, so its order resolves.
+        for meta in group.clone() {
+            for component in meta.components {
+                let source = repo_root().join("buildpacks").join(component);
+                let _ = install(&packager, &source, &staging, &buildpacks_dir);
+            }
+        }
+        let order = self.order.clone().unwrap_or_else(|| {
+            group
+                .iter()
+                .fold(String::from("[[order]]\n"), |mut order, buildpack| {
+                    let _ = writeln!(
+                        order,
+                        "[[order.group]]\nid = \"{}\"\nversion = \"{}\"",
+                        buildpack.id, buildpack.version
+                    );
+                    order
+                })
+        });
+        fs_err::write(cnb.join("order.toml"), order).expect("write order.toml");
+        phases::make_readable(&cnb);
+    }
+}
+
+#[derive(Clone)]
+struct Installed {
+    id: String,
+    version: String,
+    /// Crate folder names of a meta-buildpack's members.
+    components: Vec<String>,
+}
+
+/// Packages one buildpack into `<buildpacks>/<escaped id>/<version>/`, the platform layout.
+fn install(packager: &Packager, source: &Path, staging: &Path, buildpacks_dir: &Path) -> Installed {
+    let output = packager
+        .package(source, staging)
+        .expect("package buildpack");
+    let descriptor: toml::Table = fs_err::read_to_string(output.join("buildpack.toml"))
+        .expect("read buildpack.toml")
+        .parse()
+        .expect("parse buildpack.toml");
+    let id = descriptor["buildpack"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let version = descriptor["buildpack"]["version"]
+        .as_str()
+        .expect("version")
+        .to_string();
+    let components = group_ids(&descriptor);
+    let target = buildpacks_dir.join(id.replace('/', "_")).join(&version);
+    fs_err::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+    if !target.exists() {
+        fs_err::rename(&output, &target).expect("move packaged buildpack");
+    }
+    Installed {
+        id,
+        version,
+        components,
+    }
+}
+
+/// The crate folders of a meta-buildpack's members (none for a component buildpack).
+fn meta_components(name: &str) -> Vec<String> {
+    let path = repo_root()
+        .join("meta-buildpacks")
+        .join(name)
+        .join("buildpack.toml");
+    let Ok(text) = fs_err::read_to_string(path) else {
+        return Vec::new();
+    };
+    let descriptor: toml::Table = text.parse().expect("meta-buildpack buildpack.toml");
+    group_ids(&descriptor)
+}
+
+/// Every buildpack id named in a descriptor's order groups, as crate folder names.
+fn group_ids(descriptor: &toml::Table) -> Vec<String> {
+    let mut ids: Vec<String> = descriptor
+        .get("order")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|order| order.get("group").and_then(toml::Value::as_array))
+        .flatten()
+        .filter_map(|entry| entry.get("id").and_then(toml::Value::as_str))
+        .map(|id| id.trim_start_matches("stowage/").to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs_err::create_dir_all(to).expect("mkdir");
+    for entry in fs_err::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs_err::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+impl Build {
+    /// Every phase's output, in order, each under a `--- <phase>` line.
+    #[must_use]
+    pub fn log(&self) -> String {
+        self.phases.iter().fold(String::new(), |mut log, phase| {
+            let _ = writeln!(
+                log,
+                "--- {} (exit {:?})\n{}",
+                phase.name, phase.code, phase.output
+            );
+            log
+        })
+    }
+
+    /// The output of one phase (`"builder"`, `"exporter"`, ...).
+    #[must_use]
+    pub fn phase(&self, name: &str) -> &str {
+        self.phases
+            .iter()
+            .find(|phase| phase.name == name)
+            .map_or("", |phase| phase.output.as_str())
+    }
+
+    pub fn assert_success(&self) {
+        assert!(self.success, "the build failed:\n{}", self.log());
+    }
+
+    pub fn assert_failure(&self) {
+        assert!(
+            !self.success,
+            "the build succeeded but should have failed:\n{}",
+            self.log()
+        );
+    }
+
+    /// The exported image (only meaningful after a successful build).
+    #[must_use]
+    pub fn image(&self) -> &Image {
+        &self.image
+    }
+
+    /// The layers dir the build left behind (`analyzed.toml`, `group.toml`, layers, SBOMs).
+    #[must_use]
+    pub fn layers_dir(&self) -> PathBuf {
+        self.work.join("layers")
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the integration tests need (cached, so a second run is quick) and prints
+# the environment they read, as KEY=VALUE lines. Progress goes to stderr.
+set -euo pipefail
+lib="$(dirname "${BASH_SOURCE[0]}")"
+source "$lib/tools.sh"
+source "$lib/artifacts.sh"
+
+stowage_apt_install jq umoci >&2
+lifecycle="$(stowage_install_lifecycle)"
+stowage_ensure_build_user >&2
+run_image="$(stowage_install_run_image)"
+artifacts="$(stowage_node_artifacts)"
+
+echo "STOWAGE_LIFECYCLE_DIR=$lifecycle"
+echo "STOWAGE_RUN_IMAGE_LAYOUT=$run_image"
+echo "STOWAGE_TEST_ARTIFACTS=$artifacts"
+echo "CNB_USER_ID=$CNB_USER_ID"
+echo "CNB_GROUP_ID=$CNB_GROUP_ID"
