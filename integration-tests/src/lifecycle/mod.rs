@@ -29,11 +29,13 @@ pub use tools::{repo_root, test_env, tools};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use stowage_scripts::package::Packager;
 
 /// An app, its buildpacks and settings, and the state kept between its builds.
 pub struct App {
-    work: tempfile::TempDir,
+    /// Shared with each [`Build`], so a build outlives a temporary `App`.
+    work: Arc<tempfile::TempDir>,
     name: String,
     buildpacks: Vec<String>,
     order: Option<String>,
@@ -46,7 +48,7 @@ pub struct Build {
     pub phases: Vec<phases::PhaseRun>,
     pub success: bool,
     image: Image,
-    work: PathBuf,
+    work: Arc<tempfile::TempDir>,
 }
 
 pub use phases::PhaseRun;
@@ -72,7 +74,7 @@ impl App {
             fs_err::create_dir_all(work.path().join(dir)).expect("mkdir");
         }
         Self {
-            work,
+            work: Arc::new(work),
             name: fixture.to_string(),
             buildpacks: Vec::new(),
             order: None,
@@ -173,7 +175,7 @@ impl App {
                 tag: "latest".to_string(),
                 bundle_dir: self.work.path().join(format!("bundle-{}", self.builds)),
             },
-            work: self.work.path().to_path_buf(),
+            work: Arc::clone(&self.work),
         };
         println!("{}", build.log());
         build
@@ -356,6 +358,6 @@ impl Build {
     /// The layers dir the build left behind (`analyzed.toml`, `group.toml`, layers, SBOMs).
     #[must_use]
     pub fn layers_dir(&self) -> PathBuf {
-        self.work.join("layers")
+        self.work.path().join("layers")
     }
 }
