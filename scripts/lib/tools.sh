@@ -320,7 +320,8 @@ stowage_run_image() {
 # WORK holds cnb/{buildpacks,order.toml}, app/, platform/, cache/ and layout/.
 # Each phase's output goes to WORK/logs/<phase>.log and its exit code to
 # WORK/logs/<phase>.code; a failed phase ends the build with its exit code.
-# Set STOWAGE_VERBOSE=1 to also show every phase's output as it ends.
+# Set STOWAGE_VERBOSE=1 to also show every phase's output as it ends, and
+# STOWAGE_DEPENDENCY_DIR to mount a folder of dependency files at /stowage-deps.
 stowage_build_phases() {
   local work="$1" image="$2" run_image phase rc user
   rm -rf "$work/layers" "$work/logs" && mkdir -p "$work/layers" "$work/logs" || return 1
@@ -332,6 +333,8 @@ stowage_build_phases() {
   chmod -R a+rX "$work/cnb" "$work/platform"
   local mounts=("$work/cnb:/cnb" "$STOWAGE_LIFECYCLE_DIR:/cnb/lifecycle" "$work/app:/workspace"
     "$work/layers:/layers" "$work/platform:/platform" "$work/cache:/cache" "$work/layout:/layout")
+  # Locally assembled dependencies, for inventories with file:///stowage-deps/... URIs.
+  [ -n "${STOWAGE_DEPENDENCY_DIR:-}" ] && mounts+=("$STOWAGE_DEPENDENCY_DIR:/stowage-deps")
   local env=(PATH="$STOWAGE_BASE_PATH" CNB_PLATFORM_API=0.14 CNB_USER_ID="$CNB_USER_ID"
     CNB_GROUP_ID="$CNB_GROUP_ID" CNB_EXPERIMENTAL_MODE=warn CNB_USE_LAYOUT=true
     CNB_LAYOUT_DIR=/layout CNB_NO_COLOR=true)

@@ -1,5 +1,6 @@
 //! `scripts/package`: packages every buildpack and meta-buildpack of the workspace.
-//! Usage: package <binaries-dir> <out-dir>
+//! Usage: package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
+//! An `--inventory` replaces `dependency-metadata/<name>.toml` for this packaging.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,15 +8,38 @@ use stowage_scripts::package::Packager;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [binaries_dir, out_dir] = args.as_slice() else {
-        eprintln!("usage: package <binaries-dir> <out-dir>");
+    let usage = || -> ! {
+        eprintln!("usage: package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...");
         std::process::exit(2);
     };
+    let [binaries_dir, out_dir, options @ ..] = args.as_slice() else {
+        usage()
+    };
+    let mut inventory_overrides = BTreeMap::new();
+    for pair in options.chunks(2) {
+        let [flag, value] = pair else { usage() };
+        let (Some((name, file)), "--inventory") = (value.split_once('='), flag.as_str()) else {
+            usage()
+        };
+        let inventory = fs_err::read_to_string(file)
+            .map_err(|error| error.to_string())
+            .and_then(|text| {
+                text.parse::<toml::Table>()
+                    .map_err(|error| error.to_string())
+            });
+        match inventory {
+            Ok(inventory) => inventory_overrides.insert(name.to_string(), inventory),
+            Err(error) => {
+                eprintln!("package: inventory {file}: {error}");
+                std::process::exit(2);
+            }
+        };
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let packager = Packager {
         metadata_dir: root.join("dependency-metadata"),
         binaries_dir: PathBuf::from(binaries_dir),
-        inventory_overrides: BTreeMap::new(),
+        inventory_overrides,
     };
     let mut failed = false;
     for kind in ["buildpacks", "meta-buildpacks"] {
