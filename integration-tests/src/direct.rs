@@ -23,6 +23,10 @@ pub struct Workspace {
     pub app_dir: PathBuf,
     pub platform_dir: PathBuf,
     pub layers_dir: PathBuf,
+    /// Folders put before the base `PATH`, as earlier buildpacks' `bin` layers would be.
+    path_prefix: std::cell::RefCell<Vec<PathBuf>>,
+    /// Variables earlier buildpacks' build layers would set, see [`Workspace::build_env`].
+    build_env: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 /// What a phase printed and how it ended.
@@ -70,6 +74,8 @@ impl Workspace {
             app_dir: root.path().join("app"),
             platform_dir: root.path().join("platform"),
             layers_dir: root.path().join("layers"),
+            path_prefix: std::cell::RefCell::default(),
+            build_env: std::cell::RefCell::default(),
             buildpack_dir,
             buildpack_id,
             root,
@@ -99,6 +105,30 @@ impl Workspace {
     /// Removes a user variable.
     pub fn clear_platform_env(&self, name: &str) {
         let _ = fs_err::remove_file(self.platform_dir.join("env").join(name));
+    }
+
+    /// Adds a service binding as a platform would: `<platform>/bindings/<name>/{type,<key>...}`.
+    pub fn binding(&self, name: &str, kind: &str, entries: &[(&str, &str)]) {
+        let dir = self.platform_dir.join("bindings").join(name);
+        fs_err::create_dir_all(&dir).expect("mkdir binding");
+        fs_err::write(dir.join("type"), kind).expect("write binding type");
+        for (key, value) in entries {
+            fs_err::write(dir.join(key), value).expect("write binding entry");
+        }
+    }
+
+    /// Puts `dir` first on the phases' `PATH`, as the lifecycle does with an earlier
+    /// buildpack's build layer `bin` (e.g. node from node-engine).
+    pub fn prepend_path(&self, dir: &Path) {
+        self.path_prefix.borrow_mut().insert(0, dir.to_path_buf());
+    }
+
+    /// Sets a variable in the phases' environment, as the lifecycle does with an earlier
+    /// buildpack's build layer `env` (e.g. `NODE_OPTIONS` from node-engine).
+    pub fn build_env(&self, name: &str, value: &str) {
+        let mut env = self.build_env.borrow_mut();
+        env.retain(|(existing, _)| existing != name);
+        env.push((name.to_string(), value.to_string()));
     }
 
     /// This buildpack's own layers dir, `<layers>/<id with / as _>`.
@@ -142,13 +172,22 @@ impl Workspace {
         )
     }
 
+    fn path(&self) -> String {
+        let prefix = self.path_prefix.borrow();
+        let dirs = prefix.iter().map(|dir| dir.display().to_string());
+        dirs.chain(["/usr/local/bin:/usr/bin:/bin".to_string()])
+            .collect::<Vec<_>>()
+            .join(":")
+    }
+
     fn run(&self, phase: &str, args: &[&Path], extra: &[(&str, &Path)]) -> PhaseOutput {
         let mut command = Command::new(self.buildpack_dir.join("bin").join(phase));
         command
             .args(args)
             .current_dir(&self.app_dir)
             .env_clear()
-            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+            .env("PATH", self.path())
+            .envs(self.build_env.borrow().iter().cloned())
             .env("HOME", self.root.path())
             .env("CNB_BUILDPACK_DIR", &self.buildpack_dir)
             .env("CNB_PLATFORM_DIR", &self.platform_dir)
@@ -156,11 +195,26 @@ impl Workspace {
         for (name, value) in extra {
             command.env(name, value);
         }
-        let output = command.output().expect("run buildpack phase");
+        let output = output_retrying_busy_text(&mut command);
         PhaseOutput {
             code: output.status.code(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     }
+}
+
+/// Runs `command`, retrying while its binary is busy: a binary the packager has just
+/// written can be held open for a moment by a child forked in another test thread (ETXTBSY).
+fn output_retrying_busy_text(command: &mut Command) -> std::process::Output {
+    const ETXTBSY: i32 = 26;
+    for _ in 0..50 {
+        match command.output() {
+            Err(error) if error.raw_os_error() == Some(ETXTBSY) => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result.expect("run buildpack phase"),
+        }
+    }
+    command.output().expect("run buildpack phase")
 }

@@ -153,3 +153,45 @@ _stowage_build_node() {
     (cd "$work/out" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
     echo "stowage: $name ok ($(du -h "$work/out/$name.tar.gz" | cut -f1))" >&2
 }
+
+# Package manager releases the yarn, pnpm, yarn-install and pnpm-install tests install: the
+# versions in dependency-metadata/yarn.toml and pnpm.toml, plus a Yarn 4 release that a test
+# app commits (`.yarnrc.yml` yarnPath) in place of the one the buildpack carries.
+STOWAGE_DEFAULT_TEST_PACKAGE_MANAGERS="yarn@1.22.22 @yarnpkg/cli-dist@4.18.1 @yarnpkg/cli-dist@4.5.0 pnpm@9.15.9 pnpm@10.34.9"
+
+# stowage_package_manager_artifacts [package@version...]: prints the directory holding the
+# npm registry tarballs (`npm pack` names: yarn-1.22.22.tgz, yarnpkg-cli-dist-4.18.1.tgz,
+# pnpm-10.34.9.tgz) of the given packages (default: the list above). npm checks each
+# tarball against the registry's integrity while packing it.
+#
+# Cache: $(stowage_artifacts_root)/package-managers/<tarball>, fetched once.
+stowage_package_manager_artifacts() (
+    set -euo pipefail
+    umask 022
+
+    local packages
+    if [ "$#" -gt 0 ]; then
+        packages=("$@")
+    else
+        read -r -a packages <<<"$STOWAGE_DEFAULT_TEST_PACKAGE_MANAGERS"
+    fi
+    local dir package name file work
+    dir="$(stowage_artifacts_root)/package-managers"
+    mkdir -p "$dir"
+    for package in "${packages[@]}"; do
+        name="${package%@*}"
+        file="$(printf '%s' "$name" | sed -e 's#^@##' -e 's#/#-#')-${package##*@}.tgz"
+        [ -f "$dir/$file" ] && continue
+        work="$(mktemp -d "$dir/.tmp.XXXXXX")"
+        echo "stowage: fetching $package" >&2
+        if ! npm pack "$package" --pack-destination "$work" --ignore-scripts --loglevel=warn >&2 \
+            || [ ! -f "$work/$file" ]; then
+            rm -rf "$work"
+            echo "stowage_package_manager_artifacts: npm pack $package did not give $file" >&2
+            return 1
+        fi
+        mv -f "$work/$file" "$dir/$file"
+        rm -rf "$work"
+    done
+    printf '%s\n' "$dir"
+)

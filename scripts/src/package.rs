@@ -50,6 +50,13 @@ impl Packager {
             self.install_binaries(crate_name, &packaging, &target)?;
         }
         fs_err::write(target.join("buildpack.toml"), toml::to_string(&descriptor)?)?;
+        // pack's `buildpack package` reads package.toml; a component needs only its own folder.
+        let package_toml = source_dir.join("package.toml");
+        if package_toml.is_file() {
+            fs_err::copy(&package_toml, target.join("package.toml"))?;
+        } else {
+            fs_err::write(target.join("package.toml"), "[buildpack]\nuri = \".\"\n")?;
+        }
         Ok(target)
     }
 
@@ -192,6 +199,10 @@ mod tests {
         );
         assert!(out.join("bin/build").is_file());
         assert!(out.join(".libcnb-cargo/additional-bin/helper").is_file());
+        assert_eq!(
+            fs_err::read_to_string(out.join("package.toml")).expect("package.toml"),
+            "[buildpack]\nuri = \".\"\n"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::Path;
-use support::{fixture, plan, stable_log};
+use support::{DEPRECATED, fixture, plan, stable_log};
 
 fn read(path: &Path) -> String {
     fs_err::read_to_string(path).expect("read")
@@ -215,4 +215,19 @@ fn sboms_can_be_turned_off() {
             .join("node.sbom.cdx.json")
             .exists()
     );
+}
+
+#[test]
+fn a_deprecated_version_installs_with_a_warning_that_says_what_to_do() {
+    let fixture = fixture(None);
+    let output = fixture
+        .workspace
+        .build(&plan(Some((DEPRECATED, "BP_NODE_VERSION"))));
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    let warning = output
+        .stdout
+        .split("\n\n")
+        .find(|block| block.contains("WARNING"))
+        .unwrap_or_else(|| panic!("no warning in the log:\n{}", output.stdout));
+    insta::assert_snapshot!(warning);
 }

@@ -1,6 +1,7 @@
 //! The Stowage buildpack kit: everything two buildpacks would otherwise write twice.
 
 pub mod bindings;
+pub mod certificates;
 pub mod checksum;
 pub mod command;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod inventory;
 pub mod memory;
 pub mod nodejs;
 pub mod output;
+pub mod platform;
 pub mod sbom;
 pub mod version;
 

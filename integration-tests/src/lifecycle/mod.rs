@@ -5,7 +5,7 @@
 //! exporting to an OCI layout on the local Debian 12 run image. A cache dir persists between
 //! builds of one [`App`], so a rebuild restores cached layers and reuses image layers.
 //!
-//! ```ignore
+//! ```text
 //! let mirror = Mirror::start(artifacts_dir());
 //! let mut app = App::new("node-server")
 //!     .buildpacks(&["node-engine", "node-start"])

@@ -46,7 +46,15 @@ pub fn fixture(corrupt: Option<&str>) -> Fixture {
     }
 }
 
+/// Node 20 in this inventory is past its end of life.
+pub const DEPRECATED: &str = "20.19.0";
+
 fn entry(version: &str, path: &Path, sha256: &str, arch: &str) -> String {
+    let deprecation = if version == DEPRECATED {
+        "deprecation_date = \"2020-04-30T00:00:00Z\"\n"
+    } else {
+        ""
+    };
     format!(
         r#"
 [[dependencies]]
@@ -62,7 +70,7 @@ strip-components = 1
 cpe = "cpe:2.3:a:nodejs:node.js:{version}:*:*:*:*:*:*:*"
 purl = "pkg:generic/node@v{version}?checksum={sha256}"
 licenses = ["MIT"]
-"#,
+{deprecation}"#,
         path = path.display()
     )
 }

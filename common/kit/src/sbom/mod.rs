@@ -2,6 +2,7 @@
 //!
 //! Whether to write them at all (`BP_DISABLE_SBOM`) is the caller's decision.
 
+pub mod components;
 mod cyclonedx;
 mod spdx;
 mod syft;

@@ -1,0 +1,66 @@
+//! stowage/environment-variables: launch environment variables from `BPE_*` build variables.
+//!
+//! Detect passes when any `BPE_*` variable is set. Build writes them into a launch layer's env
+//! files (`BPE_<NAME>`, `BPE_OVERRIDE_`, `BPE_DEFAULT_`, `BPE_APPEND_`, `BPE_PREPEND_`,
+//! `BPE_DELIM_<NAME>`) and logs each, hiding values whose names suggest a secret.
+
+mod display;
+mod launch_env;
+mod variables;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct EnvironmentVariablesBuildpack;
+
+impl Buildpack for EnvironmentVariablesBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        if variables::any(context.platform.env()) {
+            DetectResultBuilder::pass().build()
+        } else {
+            DetectResultBuilder::fail().build()
+        }
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor
+                .name
+                .as_deref()
+                .unwrap_or("Stowage Environment Variables"),
+            &descriptor.version.to_string(),
+        );
+        let settings = variables::settings(context.platform.env())?;
+        output.section("Setting launch environment variables");
+        for setting in &settings {
+            output.step(&display::describe(setting));
+            if variables::lacks_delimiter(setting, &settings) {
+                output.detail(&format!(
+                    "joined without a delimiter; set BPE_DELIM_{} to add one",
+                    setting.name
+                ));
+            }
+        }
+        for warning in variables::unused_delimiters(&settings) {
+            output.warning(&warning);
+        }
+        launch_env::write(&context, &settings)?;
+        BuildResultBuilder::new().build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+buildpack_main!(EnvironmentVariablesBuildpack);

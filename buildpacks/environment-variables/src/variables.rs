@@ -1,0 +1,296 @@
+//! `BPE_*` build variables and what they ask for at launch, as Paketo names them:
+//! `BPE_<NAME>` and `BPE_OVERRIDE_<NAME>` override, `BPE_DEFAULT_<NAME>` sets a default,
+//! `BPE_APPEND_<NAME>` / `BPE_PREPEND_<NAME>` add to a value, joined by `BPE_DELIM_<NAME>`.
+//! A variable whose own name starts with an action word is set with `BPE_OVERRIDE_<NAME>`.
+
+use libcnb::Env;
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use stowage_kit::Error;
+
+pub const PREFIX: &str = "BPE_";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Override,
+    Default,
+    Append,
+    Prepend,
+    Delimiter,
+}
+
+const ACTION_PREFIXES: [(&str, Action); 5] = [
+    ("OVERRIDE_", Action::Override),
+    ("DEFAULT_", Action::Default),
+    ("APPEND_", Action::Append),
+    ("PREPEND_", Action::Prepend),
+    ("DELIM_", Action::Delimiter),
+];
+
+/// One `BPE_*` variable, understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setting {
+    /// The variable set at launch.
+    pub name: String,
+    pub action: Action,
+    pub value: OsString,
+    /// The `BPE_*` variable it came from.
+    pub source: String,
+}
+
+/// The action and launch variable name of a `BPE_*` variable; `None` without the prefix.
+#[must_use]
+pub fn parse_name(variable: &str) -> Option<(Action, &str)> {
+    let rest = variable.strip_prefix(PREFIX)?;
+    Some(
+        ACTION_PREFIXES
+            .iter()
+            .find_map(|(prefix, action)| rest.strip_prefix(prefix).map(|name| (*action, name)))
+            .unwrap_or((Action::Override, rest)),
+    )
+}
+
+/// Whether the user set any `BPE_*` variable (detect).
+#[must_use]
+pub fn any(env: &Env) -> bool {
+    env.iter()
+        .any(|(key, _)| key.to_str().is_some_and(|key| key.starts_with(PREFIX)))
+}
+
+/// Every `BPE_*` variable, checked, sorted by launch variable then action.
+pub fn settings(env: &Env) -> Result<Vec<Setting>, Error> {
+    let mut settings = Vec::new();
+    for (key, value) in env {
+        let Some(source) = key.to_str() else { continue };
+        let Some((action, name)) = parse_name(source) else {
+            continue;
+        };
+        if name.is_empty() || name.contains(['.', '=', '/']) {
+            return Err(invalid_name(source, name));
+        }
+        settings.push(Setting {
+            name: name.to_string(),
+            action,
+            value: value.clone(),
+            source: source.to_string(),
+        });
+    }
+    settings.sort_by(|a, b| (&a.name, a.action, &a.source).cmp(&(&b.name, b.action, &b.source)));
+    check_conflicts(&settings)?;
+    Ok(settings)
+}
+
+/// Two ways of setting one variable that cannot both apply: override and default exclude each
+/// other and append/prepend; append and prepend together are fine.
+fn check_conflicts(settings: &[Setting]) -> Result<(), Error> {
+    let mut by_name: BTreeMap<&str, Vec<&Setting>> = BTreeMap::new();
+    for setting in settings.iter().filter(|s| s.action != Action::Delimiter) {
+        by_name.entry(&setting.name).or_default().push(setting);
+    }
+    for (name, group) in by_name {
+        let replaces = group
+            .iter()
+            .filter(|s| matches!(s.action, Action::Override | Action::Default))
+            .count();
+        if replaces > 1 || (replaces == 1 && group.len() > 1) {
+            let sources: Vec<&str> = group.iter().map(|s| s.source.as_str()).collect();
+            return Err(conflict(name, &sources));
+        }
+    }
+    Ok(())
+}
+
+/// An append or prepend with no `BPE_DELIM_<NAME>`: the values are joined as they are.
+#[must_use]
+pub fn lacks_delimiter(setting: &Setting, settings: &[Setting]) -> bool {
+    matches!(setting.action, Action::Append | Action::Prepend)
+        && !settings
+            .iter()
+            .any(|s| s.name == setting.name && s.action == Action::Delimiter)
+}
+
+/// A delimiter without an append or prepend to use it.
+#[must_use]
+pub fn unused_delimiters(settings: &[Setting]) -> Vec<Error> {
+    settings
+        .iter()
+        .filter(|delim| delim.action == Action::Delimiter)
+        .filter(|delim| {
+            !settings.iter().any(|s| {
+                s.name == delim.name && matches!(s.action, Action::Append | Action::Prepend)
+            })
+        })
+        .map(|delim| {
+            Error::new(
+                "environment-variables/unused-delimiter",
+                format!("{} is set, but nothing is appended or prepended to {}", delim.source, delim.name),
+                format!(
+                    "A delimiter joins the values of BPE_APPEND_{name} or BPE_PREPEND_{name} to {name}; with neither\n\
+                     set it has no effect. Set one of them, or unset {}.",
+                    delim.source,
+                    name = delim.name
+                ),
+            )
+            .variable(&delim.source)
+        })
+        .collect()
+}
+
+fn invalid_name(source: &str, name: &str) -> Error {
+    let problem = if name.is_empty() {
+        "names no variable".to_string()
+    } else {
+        format!("names `{name}`, which cannot be a variable name")
+    };
+    Error::new(
+        "environment-variables/invalid-name",
+        format!("{source} {problem}"),
+        format!(
+            "A BPE_ variable is {PREFIX}<NAME> (or {PREFIX}APPEND_, PREPEND_, DEFAULT_, OVERRIDE_ or DELIM_<NAME>),\n\
+             where <NAME> is the launch variable to set; it must not be empty or contain `.`, `=` or `/`.\n\
+             Rename {source}, or unset it."
+        ),
+    )
+    .variable(source)
+}
+
+fn conflict(name: &str, sources: &[&str]) -> Error {
+    let (last, others) = sources.split_last().unwrap_or((&name, &[]));
+    let listed = if others.is_empty() {
+        (*last).to_string()
+    } else {
+        format!("{} and {last}", others.join(", "))
+    };
+    Error::new(
+        "environment-variables/conflicting-actions",
+        format!("{listed} set {name} in ways that cannot be combined"),
+        format!(
+            "{name} can be overridden (BPE_{name} or BPE_OVERRIDE_{name}), given a default\n\
+             (BPE_DEFAULT_{name}), or extended (BPE_APPEND_{name} and/or BPE_PREPEND_{name}):\n\
+             only one of these three. Keep the one you mean and unset the others."
+        ),
+    )
+    .variable(sources.first().copied().unwrap_or(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        let mut env = Env::new();
+        for (key, value) in pairs {
+            env.insert(key, value);
+        }
+        env
+    }
+
+    #[test]
+    fn names_carry_their_action() {
+        assert_eq!(parse_name("BPE_FOO"), Some((Action::Override, "FOO")));
+        assert_eq!(
+            parse_name("BPE_OVERRIDE_FOO"),
+            Some((Action::Override, "FOO"))
+        );
+        assert_eq!(
+            parse_name("BPE_DEFAULT_FOO"),
+            Some((Action::Default, "FOO"))
+        );
+        assert_eq!(
+            parse_name("BPE_APPEND_JAVA_OPTS"),
+            Some((Action::Append, "JAVA_OPTS"))
+        );
+        assert_eq!(
+            parse_name("BPE_PREPEND_PATH"),
+            Some((Action::Prepend, "PATH"))
+        );
+        assert_eq!(
+            parse_name("BPE_DELIM_PATH"),
+            Some((Action::Delimiter, "PATH"))
+        );
+        // A variable literally named APPEND_X is set through OVERRIDE_.
+        assert_eq!(
+            parse_name("BPE_OVERRIDE_APPEND_X"),
+            Some((Action::Override, "APPEND_X"))
+        );
+        assert_eq!(
+            parse_name("BPE_APPENDIX"),
+            Some((Action::Override, "APPENDIX"))
+        );
+        assert_eq!(parse_name("BP_FOO"), None);
+        assert_eq!(parse_name("bpe_foo"), None);
+    }
+
+    #[test]
+    fn detects_any_bpe_variable() {
+        assert!(any(&env(&[("BP_X", "1"), ("BPE_X", "")])));
+        assert!(!any(&env(&[("BP_X", "1"), ("BPEX", "1")])));
+    }
+
+    #[test]
+    fn settings_are_sorted_and_values_kept_verbatim() {
+        let settings = settings(&env(&[
+            ("BPE_PREPEND_PATH", "/app/bin"),
+            ("BPE_DELIM_PATH", ":"),
+            ("BPE_GREETING", " hello world \n"),
+            ("BPE_APPEND_PATH", "/opt/bin"),
+            ("BP_NODE_VERSION", "22"),
+        ]))
+        .expect("valid");
+        let summary: Vec<_> = settings
+            .iter()
+            .map(|s| format!("{} {:?} {:?}", s.name, s.action, s.value))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "GREETING Override \" hello world \\n\"",
+                "PATH Append \"/opt/bin\"",
+                "PATH Prepend \"/app/bin\"",
+                "PATH Delimiter \":\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_or_dotted_name_is_an_error() {
+        let error = settings(&env(&[("BPE_APPEND_", "x")])).expect_err("no name");
+        insta::assert_snapshot!(error.render());
+        let error = settings(&env(&[("BPE_my.var", "x")])).expect_err("dot");
+        assert_eq!(error.id, "environment-variables/invalid-name");
+        assert!(error.header.contains("`my.var`"), "{}", error.header);
+    }
+
+    #[test]
+    fn override_and_default_exclude_other_actions() {
+        let error = settings(&env(&[("BPE_FOO", "a"), ("BPE_OVERRIDE_FOO", "b")]))
+            .expect_err("two overrides");
+        insta::assert_snapshot!(error.render());
+        for pair in [
+            [("BPE_DEFAULT_FOO", "a"), ("BPE_FOO", "b")],
+            [("BPE_APPEND_FOO", "a"), ("BPE_FOO", "b")],
+            [("BPE_PREPEND_FOO", "a"), ("BPE_DEFAULT_FOO", "b")],
+        ] {
+            let error = settings(&env(&pair)).expect_err("conflict");
+            assert_eq!(error.id, "environment-variables/conflicting-actions");
+        }
+        assert!(settings(&env(&[("BPE_APPEND_FOO", "a"), ("BPE_PREPEND_FOO", "b")])).is_ok());
+    }
+
+    #[test]
+    fn a_delimiter_without_append_or_prepend_warns() {
+        let settings = settings(&env(&[
+            ("BPE_DELIM_PATH", ":"),
+            ("BPE_DELIM_OPTS", " "),
+            ("BPE_APPEND_OPTS", "-v"),
+        ]))
+        .expect("valid");
+        assert_eq!(settings[0].source, "BPE_APPEND_OPTS");
+        assert!(!lacks_delimiter(&settings[0], &settings));
+        let bare = super::settings(&env(&[("BPE_APPEND_OPTS", "-v")])).expect("valid");
+        assert!(lacks_delimiter(&bare[0], &bare));
+        let warnings = unused_delimiters(&settings);
+        assert_eq!(warnings.len(), 1);
+        insta::assert_snapshot!(warnings[0].render());
+    }
+}

@@ -1,0 +1,89 @@
+//! `BP_NODE_RUN_SCRIPTS`: the package.json scripts to run, in order.
+
+use stowage_kit::Error;
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::{PackageJson, script_names};
+
+pub const RUN_SCRIPTS: &str = "BP_NODE_RUN_SCRIPTS";
+
+/// The script names, in the order given; empty when the variable is unset or blank.
+#[must_use]
+pub fn requested(config: &Config) -> Vec<String> {
+    config.list(RUN_SCRIPTS)
+}
+
+/// Every requested script must exist before any runs, so a typo fails fast and says so.
+pub fn check_present(package: &PackageJson, requested: &[String]) -> Result<(), Error> {
+    let missing: Vec<&str> = requested
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !package.scripts.contains_key(*name))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let existing = script_names(package);
+    let existing = if existing.is_empty() {
+        "package.json has no scripts at all.".to_string()
+    } else {
+        format!("The scripts package.json has: {}.", existing.join(", "))
+    };
+    let quoted: Vec<String> = missing.iter().map(|name| format!("`{name}`")).collect();
+    Err(Error::new(
+        "node-run-script/missing-script",
+        format!("{RUN_SCRIPTS} names scripts that package.json does not have"),
+        format!(
+            "{RUN_SCRIPTS} asks to run {}, but package.json has no such script.\n{existing}\n\
+             Add the script to package.json's `scripts`, or correct {RUN_SCRIPTS}.",
+            quoted.join(" and ")
+        ),
+    )
+    .variable(RUN_SCRIPTS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use libcnb::Env;
+
+    fn package(scripts: &[&str]) -> PackageJson {
+        PackageJson {
+            scripts: scripts
+                .iter()
+                .map(|name| ((*name).to_string(), format!("echo {name}")))
+                .collect(),
+            ..PackageJson::default()
+        }
+    }
+
+    #[test]
+    fn keeps_the_given_order() {
+        let mut env = Env::new();
+        env.insert(RUN_SCRIPTS, "lint, build ,,test");
+        assert_eq!(requested(&Config::new(&env)), ["lint", "build", "test"]);
+        assert!(requested(&Config::new(&Env::new())).is_empty());
+    }
+
+    #[test]
+    fn present_scripts_pass() {
+        let requested = ["build".to_string(), "lint".to_string()];
+        assert_eq!(
+            check_present(&package(&["lint", "build", "start"]), &requested),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn missing_scripts_are_listed_with_the_existing_ones() {
+        let requested = ["build".to_string(), "lnt".to_string(), "tset".to_string()];
+        let error =
+            check_present(&package(&["build", "lint", "test"]), &requested).expect_err("missing");
+        insta::assert_snapshot!(error.render());
+    }
+
+    #[test]
+    fn a_package_without_scripts_says_so() {
+        let error = check_present(&package(&[]), &["build".to_string()]).expect_err("missing");
+        insta::assert_snapshot!(error.render());
+    }
+}

@@ -1,0 +1,167 @@
+//! The errors this buildpack reports, beyond the ones the kit makes.
+
+use crate::method::Method;
+use std::path::Path;
+use stowage_kit::Error;
+
+pub const INSTALL_FAILED: &str = "npm-install/install-failed";
+
+/// What to do when `shown` (e.g. `npm ci --include=dev`) fails.
+pub fn install_advice(shown: &str) -> String {
+    format!(
+        "Read npm's messages above for the cause; `{shown}` in the project folder shows\n\
+         the same.\n\
+         If a package cannot be fetched, check the registry npm uses: an `npmrc` binding with\n\
+         `registry=...`, or NPM_CONFIG_REGISTRY in the build environment."
+    )
+}
+
+/// Gives a failed npm run its precise meaning. `npm ci` refuses a lockfile that does not match
+/// package.json with a usage error (EUSAGE), whose usage text buries the cause; npm's debug log
+/// (named in its last line) says which packages differ.
+pub fn refine(failure: Error, method: &Method, app_dir: &Path, project_dir: &Path) -> Error {
+    let shown = |path: &Path| {
+        path.strip_prefix(app_dir)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    if let Method::Ci { lockfile } = method
+        && let Some(problems) = out_of_sync_problems(failure.debug.as_deref().unwrap_or(""))
+    {
+        return lockfile_out_of_sync(&shown(lockfile), &problems);
+    }
+    failure.file(shown(&project_dir.join("package.json")))
+}
+
+/// `Some(lines)` when npm's output shows the EUSAGE of an out-of-sync lockfile.
+fn out_of_sync_problems(tail: &str) -> Option<Vec<String>> {
+    let log = tail
+        .lines()
+        .find_map(|line| line.split_once("A complete log of this run can be found in:"))
+        .and_then(|(_, path)| fs_err::read_to_string(path.trim()).ok());
+    let text = log.as_deref().unwrap_or(tail);
+    if !text.contains("error code EUSAGE") && !tail.contains("code EUSAGE") {
+        return None;
+    }
+    let mut problems: Vec<String> = text
+        .lines()
+        .filter_map(|line| {
+            let (_, message) = line.split_once("error ")?;
+            let message = message.trim();
+            (message.starts_with("Missing: ") || message.starts_with("Invalid: "))
+                .then(|| message.to_string())
+        })
+        .collect();
+    problems.dedup();
+    Some(problems)
+}
+
+pub fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
+    let mut body = format!(
+        "`npm ci` installs exactly what {lockfile} records, and it does not match package.json.\n\
+         Run `npm install` in the project folder, commit the updated {lockfile}, and build again."
+    );
+    if !problems.is_empty() {
+        body.push_str("\n\nnpm found:");
+        for problem in problems {
+            body.push_str("\n  ");
+            body.push_str(problem);
+        }
+    }
+    Error::new(
+        "npm-install/lockfile-out-of-sync",
+        format!("{lockfile} is out of sync with package.json"),
+        body,
+    )
+    .file(lockfile)
+}
+
+pub const NODE_NOT_FOUND: &str = "npm-install/node-not-found";
+
+pub const NODE_ADVICE: &str = "npm-install runs the node and npm that stowage/node-engine installs. Build with an order\n\
+     that puts stowage/node-engine before stowage/npm-install (the Stowage Node.js\n\
+     meta-buildpack does), and keep NODE_OPTIONS free of options node rejects.";
+
+pub fn no_package_json(project_dir: &Path) -> Error {
+    Error::new(
+        "npm-install/no-package-json",
+        "The project has no package.json",
+        "npm-install installs the dependencies package.json lists. Add package.json to the project,\n\
+         or set BP_NODE_PROJECT_PATH to the folder that has it.",
+    )
+    .file(project_dir.join("package.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    const TAIL: &str = "npm error\nnpm error Run \"npm help ci\" for more info";
+
+    #[test]
+    fn an_out_of_sync_lockfile_lists_npms_findings() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = dir.path().join("debug.log");
+        fs_err::write(
+            &log,
+            "20 error code EUSAGE\n21 error\n21 error Missing: left-pad@1.3.0 from lock file\n\
+             21 error Invalid: lock file's ms@2.0.0 does not satisfy ms@2.1.3\n21 error Usage:\n",
+        )
+        .expect("write log");
+        let failure = Error::new(INSTALL_FAILED, "`npm ci` failed", "body").debug(format!(
+            "{TAIL}\nnpm error A complete log of this run can be found in: {}",
+            log.display()
+        ));
+        let method = Method::Ci {
+            lockfile: PathBuf::from("/app/web/package-lock.json"),
+        };
+        let refined = refine(failure, &method, Path::new("/app"), Path::new("/app/web"));
+        insta::assert_snapshot!(refined.render());
+    }
+
+    #[test]
+    fn other_failures_keep_their_message_and_name_package_json() {
+        let failure = Error::new(INSTALL_FAILED, "`npm ci` failed", "body").debug(TAIL);
+        let method = Method::Ci {
+            lockfile: PathBuf::from("/app/package-lock.json"),
+        };
+        let refined = refine(failure, &method, Path::new("/app"), Path::new("/app"));
+        assert_eq!(refined.id, INSTALL_FAILED);
+        assert_eq!(
+            refined.subject,
+            Some(stowage_kit::error::Subject::File(PathBuf::from(
+                "package.json"
+            )))
+        );
+    }
+
+    #[test]
+    fn an_install_failure_says_what_to_do() {
+        insta::assert_snapshot!(
+            Error::new(
+                INSTALL_FAILED,
+                "`npm install` failed",
+                install_advice("npm install")
+            )
+            .render()
+        );
+    }
+
+    #[test]
+    fn node_must_come_first() {
+        let error = stowage_kit::nodejs::tool_version(
+            &mut std::process::Command::new("stowage-no-such-node"),
+            NODE_NOT_FOUND,
+            NODE_ADVICE,
+        )
+        .expect_err("missing");
+        insta::assert_snapshot!(error.render());
+    }
+
+    #[test]
+    fn a_project_needs_package_json() {
+        insta::assert_snapshot!(no_package_json(Path::new("web")).render());
+    }
+}

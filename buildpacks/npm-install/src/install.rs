@@ -1,0 +1,140 @@
+//! The two installs, into `build-modules` (every dependency) and `launch-modules` (without
+//! devDependencies), with `npm ci`, `npm install` or `npm rebuild`.
+
+use crate::NpmInstallBuildpack;
+use crate::errors;
+use crate::method::{Dependencies, Method};
+use crate::npm::Npm;
+use crate::vendored::{self, Vendored};
+use libcnb::build::BuildContext;
+use libcnb::data::layer::LayerName;
+use libcnb::data::layer_name;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use stowage_kit::Error;
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::{InstallInputs, ModulesLayer, install_modules};
+use stowage_kit::output::Output;
+
+/// A change to any of these reinstalls: what npm installs from, and npm's project config.
+const INPUT_FILES: [&str; 4] = [
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    ".npmrc",
+];
+
+pub struct Installer<'a> {
+    pub context: &'a BuildContext<NpmInstallBuildpack>,
+    pub app_dir: &'a Path,
+    pub project: &'a Path,
+    pub npm: &'a Npm,
+    pub method: &'a Method,
+    pub vendored: Option<Vendored>,
+    /// npm's cache was filled earlier in this build.
+    installed: Cell<bool>,
+}
+
+impl<'a> Installer<'a> {
+    pub fn new(
+        context: &'a BuildContext<NpmInstallBuildpack>,
+        app_dir: &'a Path,
+        project: &'a Path,
+        npm: &'a Npm,
+        method: &'a Method,
+    ) -> Result<Self, Error> {
+        let vendored = match method {
+            Method::Rebuild => Some(Vendored::set_aside(project)?),
+            _ => None,
+        };
+        Ok(Self {
+            context,
+            app_dir,
+            project,
+            npm,
+            method,
+            vendored,
+            installed: Cell::new(false),
+        })
+    }
+
+    /// Every dependency, for later build steps.
+    pub fn build_modules(
+        &self,
+        config: &Config,
+        output: &mut Output,
+    ) -> libcnb::Result<PathBuf, Error> {
+        self.install(
+            layer_name!("build-modules"),
+            "node_modules for the build (with devDependencies)",
+            Dependencies::All,
+            config,
+            output,
+        )
+    }
+
+    /// Without devDependencies, for the app image.
+    pub fn launch_modules(
+        &self,
+        config: &Config,
+        output: &mut Output,
+    ) -> libcnb::Result<PathBuf, Error> {
+        self.install(
+            layer_name!("launch-modules"),
+            "node_modules for launch (without devDependencies)",
+            Dependencies::Production,
+            config,
+            output,
+        )
+    }
+
+    fn install(
+        &self,
+        name: LayerName,
+        label: &str,
+        dependencies: Dependencies,
+        config: &Config,
+        output: &mut Output,
+    ) -> libcnb::Result<PathBuf, Error> {
+        // The cache just filled by the other layer's install answers npm's metadata requests.
+        let args = self.method.args(dependencies, self.installed.get());
+        let mut inputs = InstallInputs::collect(
+            self.project,
+            self.method.name(),
+            &INPUT_FILES,
+            &[
+                ("Node.js", &self.npm.versions.node),
+                ("npm", &self.npm.versions.npm),
+            ],
+        )?;
+        if let Some(vendored) = &self.vendored {
+            inputs
+                .files
+                .insert(vendored::INPUT_NAME.to_string(), vendored.digest.clone());
+        }
+        let layer = ModulesLayer {
+            name,
+            label,
+            build: dependencies == Dependencies::All,
+            launch: dependencies == Dependencies::Production,
+            inputs,
+        };
+        install_modules(
+            self.context,
+            self.project,
+            &layer,
+            config,
+            output,
+            &mut |output, _| {
+                if let Some(vendored) = &self.vendored {
+                    vendored.restore_copy(self.project)?;
+                }
+                self.npm.run(&args, output).map_err(|failure| {
+                    errors::refine(failure, self.method, self.app_dir, self.project)
+                })?;
+                self.installed.set(true);
+                Ok(())
+            },
+        )
+    }
+}

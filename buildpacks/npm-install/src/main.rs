@@ -1,0 +1,110 @@
+//! stowage/npm-install: installs the app's npm dependencies.
+//!
+//! Detect passes for a project (`BP_NODE_PROJECT_PATH` aware) with package.json and neither
+//! yarn.lock nor pnpm-lock.yaml. It provides `node_modules`, requires `node` and `npm` while
+//! building, and requires `node_modules` itself (so an app started by a Procfile or
+//! node-start still gets its packages).
+//!
+//! Build installs with `npm rebuild` (vendored `node_modules`), `npm ci` (lockfile) or
+//! `npm install`, as the `node_modules` requirements ask: into `build-modules` (every
+//! dependency, for later build steps) and/or `launch-modules` (no devDependencies, in the
+//! image). npm's cache lives in the cache-only `npm-cache` layer. A layer is reused while
+//! package.json, the lockfile, `.npmrc`, Node.js and npm are unchanged. The app's
+//! `node_modules` becomes a symlink to the launch layer, else the build layer; the build
+//! layer names itself in `STOWAGE_BUILD_NODE_MODULES` for build steps that need
+//! devDependencies.
+
+mod errors;
+mod install;
+mod method;
+mod npm;
+mod npmrc;
+mod vendored;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::data::layer_name;
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use method::Method;
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::{
+    ModulesNeeds, PNPM_LOCK, PackageJson, YARN_LOCK, installer_plan, package_cache, project_dir,
+};
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct NpmInstallBuildpack;
+
+impl Buildpack for NpmInstallBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let other_manager = [YARN_LOCK, PNPM_LOCK]
+            .iter()
+            .any(|lockfile| project.join(lockfile).is_file());
+        if !project.join("package.json").is_file() || other_manager {
+            return DetectResultBuilder::fail().build();
+        }
+        DetectResultBuilder::pass()
+            .build_plan(installer_plan("npm")?)
+            .build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage npm Install"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        if PackageJson::read_from(&project)?.is_none() {
+            return Err(errors::no_package_json(&project).into());
+        }
+        let needs = ModulesNeeds::from(&context.buildpack_plan);
+        let method = Method::for_project(&project);
+
+        output.section("Preparing npm");
+        let cache = package_cache(
+            &context,
+            &layer_name!("npm-cache"),
+            "npm cache",
+            &mut output,
+        )?;
+        let npmrc = npmrc::find()?;
+        if let Some(binding) = &npmrc {
+            output.step(&format!(
+                "npm config: the `{}` binding's .npmrc (NPM_CONFIG_GLOBALCONFIG)",
+                binding.name
+            ));
+        }
+        let npm = npm::Npm::new(context.platform.env(), &project, &cache, npmrc.as_ref())?;
+        output.step(&format!(
+            "Node.js {}, npm {}",
+            npm.versions.node, npm.versions.npm
+        ));
+        output.step(&format!("Using `{}`: {}", method.name(), method.reason()));
+
+        let installer =
+            install::Installer::new(&context, &context.app_dir, &project, &npm, &method)?;
+        needs.fill(
+            &project,
+            &mut output,
+            &mut |output| installer.build_modules(&config, output),
+            &mut |output| installer.launch_modules(&config, output),
+        )?;
+        BuildResultBuilder::new().build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+buildpack_main!(NpmInstallBuildpack);

@@ -1,0 +1,142 @@
+//! Test support for the npm buildpacks (npm-install, node-run-script and npm-start include it
+//! with `#[path]`): a real Node.js from the test artifacts, unpacked once and put on PATH with
+//! the env node-engine's layer gives later buildpacks, fixtures, and logs made stable.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use integration_tests::direct::Workspace;
+use integration_tests::node_artifacts::{
+    artifacts_dir, node_archive_name, node_versions, sha256_cached,
+};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The newest Node.js in the artifacts (what node-engine picks by default).
+pub fn newest_node() -> String {
+    node_versions().last().expect("a node artifact").clone()
+}
+
+/// The oldest Node.js in the artifacts.
+pub fn oldest_node() -> String {
+    node_versions().first().expect("a node artifact").clone()
+}
+
+/// The `bin` of Node.js `version` (with its npm), unpacked once into the temp dir.
+pub fn node_bin(version: &str) -> PathBuf {
+    let archive = artifacts_dir().join(node_archive_name(version));
+    let dir = std::env::temp_dir().join(format!(
+        "stowage-npm-test-node-{version}-{}",
+        &sha256_cached(&archive)[..12]
+    ));
+    if !dir.is_dir() {
+        let staging = tempfile::tempdir_in(std::env::temp_dir()).expect("temp dir");
+        let status = Command::new("tar")
+            .arg("-xzf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(staging.path())
+            .arg("--strip-components=1")
+            .status()
+            .expect("run tar");
+        assert!(status.success(), "unpack {}", archive.display());
+        // Another test may have finished first; either copy is complete.
+        let kept = staging.keep();
+        if fs_err::rename(&kept, &dir).is_err() {
+            let _ = fs_err::remove_dir_all(&kept);
+        }
+    }
+    dir.join("bin")
+}
+
+/// What the lifecycle gives a buildpack after node-engine: node and npm first on PATH, and
+/// the layer's env (`NODE_OPTIONS=--use-openssl-ca` makes node trust the system CAs, through
+/// which this machine reaches the npm registry).
+pub fn with_node(workspace: &Workspace, version: &str) {
+    let bin = node_bin(version);
+    workspace.prepend_path(&bin);
+    workspace.build_env(
+        "NODE_HOME",
+        &bin.parent().expect("node home").display().to_string(),
+    );
+    workspace.build_env("NODE_ENV", "production");
+    workspace.build_env("NODE_OPTIONS", "--use-openssl-ca");
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Copies `integration-tests/fixtures/<name>` into `to` (the app, or a folder in it).
+pub fn copy_fixture(name: &str, to: &Path) {
+    copy_dir(
+        &workspace_root()
+            .join("integration-tests/fixtures")
+            .join(name),
+        to,
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs_err::create_dir_all(to).expect("mkdir");
+    for entry in fs_err::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs_err::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+/// The buildpack plan entries of `node_modules` requirements.
+pub fn modules_plan(build: bool, launch: bool) -> String {
+    format!(
+        "[[entries]]\nname = \"node_modules\"\n[entries.metadata]\nbuild = {build}\nlaunch = {launch}\n"
+    )
+}
+
+/// The log without temp paths, timings and npm's debug log names, for snapshots.
+pub fn stable_log(log: &str, workspace: &Workspace) -> String {
+    let log = log.replace(&workspace.root.path().display().to_string(), "<workspace>");
+    let log = regex::Regex::new(r"/\S*/stowage-home-\d+-\d+")
+        .expect("regex")
+        .replace_all(&log, "<private home>");
+    let log = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}_\d{2}_\d{2}_\d{3}Z-debug-\d+\.log")
+        .expect("regex")
+        .replace_all(&log, "<debug-log>");
+    let log = regex::Regex::new(r"Node\.js v\d+\.\d+\.\d+, npm \d+\.\d+\.\d+")
+        .expect("regex")
+        .replace_all(&log, "Node.js <node version>, npm <npm version>");
+    let log = regex::Regex::new(r"\d+(\.\d+)?(ms|s)\b")
+        .expect("regex")
+        .replace_all(&log, "<time>");
+    log.into_owned()
+}
+
+/// An error as printed, split into the message and its Detail lines (the tool's last output
+/// lines, whose stdout and stderr interleave differently from run to run).
+pub fn message_and_detail(stderr: &str) -> (String, String) {
+    match stderr.split_once("!   Detail:\n") {
+        Some((message, detail)) => (message.to_string(), detail.to_string()),
+        None => (stderr.to_string(), String::new()),
+    }
+}
+
+/// Runs `node <args>` from the test artifacts in `dir`, returning stdout.
+pub fn node(version: &str, dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(node_bin(version).join("node"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "node {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+pub fn read(path: &Path) -> String {
+    fs_err::read_to_string(path).expect("read")
+}

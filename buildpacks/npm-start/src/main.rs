@@ -1,0 +1,100 @@
+//! stowage/npm-start: a `web` process that runs the app's start script.
+//!
+//! Detect passes for an npm project (package.json, no yarn.lock or pnpm-lock.yaml) with a
+//! `start` script, or with `BP_NPM_START_SCRIPT` naming another; it requires `node` and
+//! `node_modules` at launch. Build declares the default `web` process: the script with its
+//! `pre`/`post` hooks run by `bash -c`, as Paketo does, rather than `npm start`, so npm's
+//! signal handling is not in between (bash execs a lone simple command, which then receives
+//! the signals itself). It runs in the project folder.
+
+mod start_script;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::launch::{LaunchBuilder, ProcessBuilder, WorkingDirectory};
+use libcnb::data::process_type;
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::{PNPM_LOCK, PackageJson, YARN_LOCK, project_dir};
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct NpmStartBuildpack;
+
+impl Buildpack for NpmStartBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let other_manager = [YARN_LOCK, PNPM_LOCK]
+            .iter()
+            .any(|lockfile| project.join(lockfile).is_file());
+        let Some(package) = PackageJson::read_from(&project)?.filter(|_| !other_manager) else {
+            return DetectResultBuilder::fail().build();
+        };
+        // A chosen script that is missing is reported by build, not silently skipped here.
+        let (script, chosen) = start_script::name(&config);
+        if !chosen && !package.scripts.contains_key(&script) {
+            return DetectResultBuilder::fail().build();
+        }
+        let plan = BuildPlanBuilder::new()
+            .requires(at_launch("node")?)
+            .requires(at_launch("node_modules")?)
+            .build();
+        DetectResultBuilder::pass().build_plan(plan).build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage npm Start"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let package = PackageJson::read_from(&project)?.unwrap_or_default();
+        let (script, _) = start_script::name(&config);
+        let command = start_script::command(&package, &script)?;
+
+        output.section("Assigning launch processes");
+        output.step(&format!("web (default): bash -c '{command}'"));
+        output.detail(&format!("from the `{script}` script and its hooks"));
+        let process = ProcessBuilder::new(process_type!("web"), ["bash", "-c", &command])
+            .default(true)
+            .working_directory(WorkingDirectory::Directory(project))
+            .build();
+        BuildResultBuilder::new()
+            .launch(LaunchBuilder::new().process(process).build())
+            .build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+fn at_launch(name: &str) -> Result<Require, Error> {
+    let mut require = Require::new(name);
+    require
+        .metadata(toml::Table::from_iter([(
+            "launch".to_string(),
+            true.into(),
+        )]))
+        .map_err(|error| {
+            Error::new(
+                "npm-start/plan",
+                "The build plan could not be written",
+                "This is a bug in the buildpack; please report it with the build log.",
+            )
+            .debug(error)
+        })?;
+    Ok(require)
+}
+
+buildpack_main!(NpmStartBuildpack);

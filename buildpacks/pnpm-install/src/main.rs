@@ -1,0 +1,71 @@
+//! stowage/pnpm-install: installs the app's dependencies with pnpm.
+//!
+//! Detect passes for a project (`BP_NODE_PROJECT_PATH` aware) with package.json and
+//! pnpm-lock.yaml. It provides `node_modules`, requires `node` and `pnpm` while building, and
+//! requires `node_modules` itself (so an app started by a Procfile still gets its packages).
+//!
+//! Build runs `pnpm install --frozen-lockfile` into `build-modules` (every dependency, for
+//! later build steps) and/or with `--prod` into `launch-modules` (in the image), as the
+//! `node_modules` requirements ask. pnpm installs into the app and the result, its virtual
+//! store `node_modules/.pnpm` included, moves into the layer: pnpm's links inside
+//! `node_modules` are relative, so they keep working. The store lives in the cache-only
+//! `pnpm-store` layer. A layer is reused while package.json, pnpm-lock.yaml, pnpm's config
+//! files, Node.js and pnpm are unchanged. The app's `node_modules` becomes a symlink to the
+//! launch layer, else the build layer.
+
+mod install;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::{ModulesNeeds, PNPM_LOCK, ToolEnv, installer_plan, project_dir};
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct PnpmInstallBuildpack;
+
+impl Buildpack for PnpmInstallBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        if !project.join("package.json").is_file() || !project.join(PNPM_LOCK).is_file() {
+            return DetectResultBuilder::fail().build();
+        }
+        DetectResultBuilder::pass()
+            .build_plan(installer_plan("pnpm")?)
+            .build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage pnpm Install"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let needs = ModulesNeeds::from(&context.buildpack_plan);
+        let env = ToolEnv::new(context.platform.env())?;
+        let installer = install::Installer::new(&context, &project, env, &mut output)?;
+        needs.fill(
+            &project,
+            &mut output,
+            &mut |output| installer.build_modules(&config, output),
+            &mut |output| installer.launch_modules(&config, output),
+        )?;
+        BuildResultBuilder::new().build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+buildpack_main!(PnpmInstallBuildpack);

@@ -1,0 +1,222 @@
+//! Build as the lifecycle runs it, with a real node and pnpm on PATH and packages from the npm
+//! registry: the build/launch split with pnpm's symlinked layout, the store, reuse and
+//! invalidation, and the errors a user can meet.
+
+#[path = "../../yarn-install/tests/support/mod.rs"]
+mod support;
+
+use integration_tests::direct::{PhaseOutput, Workspace};
+use std::collections::BTreeMap;
+use std::path::Path;
+use support::{add_node, copy_fixture, manager_bin, node_bin, plan, stable_log};
+
+fn workspace(pnpm: &str) -> Workspace {
+    let workspace = Workspace::new(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        Path::new(env!("CARGO_BIN_EXE_pnpm-install")),
+        BTreeMap::new(),
+    );
+    copy_fixture(&workspace, "pnpm-app");
+    workspace.prepend_path(&manager_bin("pnpm", pnpm));
+    add_node(&workspace, None);
+    workspace
+}
+
+fn both() -> String {
+    plan(&[
+        ("node_modules", &[("build", true)]),
+        ("node_modules", &[("launch", true)]),
+    ])
+}
+
+fn launch_only() -> String {
+    plan(&[("node_modules", &[("launch", true)])])
+}
+
+fn build(workspace: &Workspace, plan: &str) -> PhaseOutput {
+    let output = workspace.build(plan);
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    output
+}
+
+fn packages(modules: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs_err::read_dir(modules)
+        .expect("node_modules")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+fn read(path: &Path) -> String {
+    fs_err::read_to_string(path).expect("read")
+}
+
+fn error_head(output: &PhaseOutput) -> String {
+    output
+        .stderr
+        .split("!   Detail:")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn fills_both_layers_with_the_virtual_store_and_relative_links() {
+    let workspace = workspace("10.34.9");
+    let output = build(&workspace, &both());
+    assert!(
+        output.stdout.contains("pnpm 10.34.9 on Node.js v"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.contains("Starting an empty pnpm store"),
+        "{}",
+        output.stdout
+    );
+
+    let layers = workspace.buildpack_layers();
+    let build_modules = layers.join("build-modules/node_modules");
+    let launch_modules = layers.join("launch-modules/node_modules");
+    assert_eq!(packages(&build_modules), ["is-number", "ms"]);
+    assert_eq!(
+        packages(&launch_modules),
+        ["ms"],
+        "no devDependencies at launch"
+    );
+    assert_eq!(
+        fs_err::read_link(launch_modules.join("ms")).expect("pnpm links packages"),
+        Path::new(".pnpm/ms@2.1.3/node_modules/ms"),
+        "links stay relative, inside the layer"
+    );
+    assert!(
+        launch_modules
+            .join(".pnpm/ms@2.1.3/node_modules/ms/index.js")
+            .is_file()
+    );
+    assert!(!launch_modules.join(".pnpm/is-number@7.0.0").exists());
+    assert_eq!(
+        fs_err::read_link(workspace.app_dir.join("node_modules")).expect("app link"),
+        launch_modules
+    );
+    assert!(
+        fs_err::read_dir(layers.join("pnpm-store"))
+            .expect("store")
+            .next()
+            .is_some(),
+        "the store is in the cache layer"
+    );
+    let sbom = read(&layers.join("launch-modules.sbom.cdx.json"));
+    assert!(sbom.contains("pkg:npm/ms@2.1.3"), "{sbom}");
+
+    let run = std::process::Command::new(node_bin(None).join("node"))
+        .args(["-e", "console.log(require('ms')(60000))"])
+        .current_dir(&workspace.app_dir)
+        .output()
+        .expect("node");
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "1m");
+}
+
+#[test]
+fn a_rebuild_reuses_the_layers_until_an_input_changes() {
+    let workspace = workspace("10.34.9");
+    build(&workspace, &launch_only());
+    let same = build(&workspace, &launch_only());
+    assert!(
+        same.stdout
+            .contains("Reusing the cached layer: package.json, pnpm-lock.yaml, Node.js v"),
+        "{}",
+        same.stdout
+    );
+    assert!(
+        same.stdout
+            .contains("Using the pnpm store from earlier builds")
+    );
+    assert!(!same.stdout.contains("Running `pnpm"), "{}", same.stdout);
+
+    workspace.app_file("pnpm-workspace.yaml", "packages: []\n");
+    let changed = build(&workspace, &launch_only());
+    assert!(
+        changed
+            .stdout
+            .contains("Installing into a new layer: pnpm-workspace.yaml was added"),
+        "{}",
+        changed.stdout
+    );
+
+    workspace.prepend_path(&manager_bin("pnpm", "9.15.9"));
+    let older = build(&workspace, &launch_only());
+    assert!(
+        older
+            .stdout
+            .contains("Installing into a new layer: pnpm changed from 10.34.9 to 9.15.9"),
+        "{}",
+        older.stdout
+    );
+    assert_eq!(
+        packages(
+            &workspace
+                .buildpack_layers()
+                .join("launch-modules/node_modules")
+        ),
+        ["ms"]
+    );
+}
+
+#[test]
+fn lockfile_out_of_sync() {
+    let workspace = workspace("10.34.9");
+    let package = read(&workspace.app_dir.join("package.json")).replace("2.1.3", "2.1.2");
+    workspace.app_file("package.json", &package);
+    let output = workspace.build(&launch_only());
+    assert_ne!(output.code, Some(0));
+    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+    assert!(
+        output.stderr.contains("ERR_PNPM_OUTDATED_LOCKFILE"),
+        "the detail repeats pnpm's own words: {}",
+        output.stderr
+    );
+    assert!(!workspace.buildpack_layers().join("launch-modules").exists());
+}
+
+#[test]
+fn a_failing_install_shows_the_tools_output() {
+    let workspace = workspace("10.34.9");
+    let package = read(&workspace.app_dir.join("package.json")).replace(
+        "\"prestart\"",
+        "\"postinstall\": \"echo the postinstall step failed on purpose >&2 && exit 3\",\n    \"prestart\"",
+    );
+    workspace.app_file("package.json", &package);
+    let output = workspace.build(&launch_only());
+    assert_ne!(output.code, Some(0));
+    assert!(
+        output
+            .stdout
+            .contains("the postinstall step failed on purpose"),
+        "{}",
+        output.stdout
+    );
+    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+}
+
+#[test]
+fn without_pnpm_on_path() {
+    let workspace = Workspace::new(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        Path::new(env!("CARGO_BIN_EXE_pnpm-install")),
+        BTreeMap::new(),
+    );
+    copy_fixture(&workspace, "pnpm-app");
+    add_node(&workspace, None);
+    let output = workspace.build(&launch_only());
+    assert_ne!(output.code, Some(0));
+    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+}

@@ -1,0 +1,51 @@
+//! stowage/pnpm: installs pnpm for the buildpacks after it (pnpm-install, node-run-script).
+//!
+//! Detect always passes: it provides `pnpm` and requires `node` while building.
+//! Build picks the version from `packageManager`, then `engines.pnpm` in package.json, else
+//! the default, and installs it into the `pnpm` layer, whose `bin` holds `pnpm` and `pnpx`.
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::GenericPlatform;
+use libcnb::{Buildpack, buildpack_main};
+use stowage_kit::inventory::Inventory;
+use stowage_kit::nodejs::{Hint, Manager};
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+const PNPM: Manager = Manager {
+    id: "pnpm",
+    name: "pnpm",
+    hint: |_| Ok(Hint::None),
+};
+
+pub struct PnpmBuildpack;
+
+impl Buildpack for PnpmBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = Inventory;
+    type Error = Error;
+
+    fn detect(&self, _context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        DetectResultBuilder::pass()
+            .build_plan(PNPM.detect_plan()?)
+            .build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage pnpm"),
+            &descriptor.version.to_string(),
+        );
+        PNPM.install(&context, &mut output)?;
+        BuildResultBuilder::new().build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+buildpack_main!(PnpmBuildpack);

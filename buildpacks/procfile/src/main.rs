@@ -1,0 +1,124 @@
+//! stowage/procfile: launch processes from a Procfile.
+//!
+//! Detect passes when the app has a `Procfile` or the platform gives a binding of type
+//! `Procfile`. Build reads the file, then the bindings (a binding's process replaces the file's
+//! process of the same type), and declares each as `bash -c <command>`. `web` is the default
+//! process unless `BP_PROCFILE_DEFAULT_PROCESS` names another. It installs nothing.
+
+mod processes;
+mod procfile;
+mod sources;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use sources::Source;
+use stowage_kit::config::Config;
+use stowage_kit::output::Output;
+use stowage_kit::platform;
+use stowage_kit::{Error, error};
+
+pub struct ProcfileBuildpack;
+
+impl Buildpack for ProcfileBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let bindings = platform::bindings()?;
+        if sources::present(&context.app_dir, &bindings) {
+            DetectResultBuilder::pass().build()
+        } else {
+            DetectResultBuilder::fail().build()
+        }
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage Procfile"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let bindings = platform::bindings()?;
+
+        output.section("Reading processes");
+        let read = sources::read(&context.app_dir, &bindings)?;
+        for (source, entries) in &read {
+            output.step(&format!("{source}: {}", count(entries.len())));
+        }
+        let first = read.first().map(|(source, _)| source.clone());
+        let merged = sources::merge(read);
+        for (process_type, old, new) in &merged.replaced {
+            output.detail(&format!(
+                "{process_type} from {new} replaces the one from {old}"
+            ));
+        }
+        for warning in &merged.warnings {
+            output.warning(warning);
+        }
+        if merged.processes.is_empty() {
+            output.warning(&no_processes(first.as_ref()));
+            return BuildResultBuilder::new().build();
+        }
+
+        let default = processes::default_type(&merged.processes, &config)?;
+        output.section("Assigning launch processes (each runs with `bash -c <command>`)");
+        for process in &merged.processes {
+            let marker = if default.as_deref() == Some(process.process_type.as_str()) {
+                " (default)"
+            } else {
+                ""
+            };
+            output.step(&format!(
+                "{}{marker}: {}",
+                process.process_type, process.command
+            ));
+        }
+        if default.is_none() {
+            output.step(&format!(
+                "No default process: there is no `web`, and {} is not set",
+                processes::DEFAULT_PROCESS
+            ));
+        }
+        let launch = processes::launch(&merged.processes, default.as_deref());
+        BuildResultBuilder::new().launch(launch).build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+fn count(processes: usize) -> String {
+    match processes {
+        1 => "1 process".to_string(),
+        n => format!("{n} processes"),
+    }
+}
+
+fn no_processes(source: Option<&Source>) -> Error {
+    let error = Error::new(
+        "procfile/no-processes",
+        "The Procfile defines no processes",
+        "The Procfile holds only blank lines and comments, so no launch process is added.\n\
+         Add a line such as `web: node server.js`, or remove the Procfile.",
+    );
+    match source {
+        Some(Source::Binding(name)) => error.binding(name),
+        _ => error.file(sources::PROCFILE),
+    }
+}
+
+buildpack_main!(ProcfileBuildpack);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_empty_procfile_warns() {
+        insta::assert_snapshot!(super::no_processes(None).render());
+    }
+}

@@ -1,0 +1,247 @@
+//! Where processes come from: the app's `Procfile`, then every binding of type `Procfile` (key
+//! `Procfile`) in name order. As at Paketo, a binding's process replaces one of the same type
+//! from the file (or from a binding before it); new types are added after.
+
+use crate::procfile::{self, Entry, LineError};
+use libcnb::data::launch::ProcessType;
+use std::fmt::{self, Display};
+use std::path::Path;
+use stowage_kit::Error;
+use stowage_kit::bindings::Bindings;
+
+pub const PROCFILE: &str = "Procfile";
+pub const BINDING_TYPE: &str = "Procfile";
+pub const BINDING_KEY: &str = "Procfile";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    File,
+    Binding(String),
+}
+
+impl Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::File => write!(f, "{PROCFILE}"),
+            Source::Binding(name) => write!(f, "binding {name}"),
+        }
+    }
+}
+
+/// A process and the source that defined it last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcfileProcess {
+    pub process_type: ProcessType,
+    pub command: String,
+    pub source: Source,
+}
+
+/// Whether the app or the platform gives a Procfile at all (detect).
+#[must_use]
+pub fn present(app_dir: &Path, bindings: &Bindings) -> bool {
+    app_dir.join(PROCFILE).is_file() || bindings.of_type(BINDING_TYPE).next().is_some()
+}
+
+/// Every source's process lines, lowest precedence first.
+pub fn read(app_dir: &Path, bindings: &Bindings) -> Result<Vec<(Source, Vec<Entry>)>, Error> {
+    let mut sources = Vec::new();
+    let file = app_dir.join(PROCFILE);
+    if file.is_file() {
+        let text = std::fs::read_to_string(&file).map_err(|error| {
+            Error::new(
+                "procfile/unreadable",
+                "The Procfile could not be read",
+                "Check that the Procfile is a readable text file (UTF-8).",
+            )
+            .file(PROCFILE)
+            .debug(error)
+        })?;
+        sources.push((Source::File, parse(&text, &Source::File)?));
+    }
+    for binding in bindings.of_type(BINDING_TYPE) {
+        let source = Source::Binding(binding.name.clone());
+        let Some(text) = binding.text(BINDING_KEY)? else {
+            return Err(Error::new(
+                "procfile/binding-without-procfile",
+                format!("Binding {} has no key named {BINDING_KEY}", binding.name),
+                format!(
+                    "A binding of type {BINDING_TYPE} gives its processes in a key (a file) named {BINDING_KEY},\n\
+                     written like a Procfile: `web: node server.js`. Add that key to the binding, or remove the binding."
+                ),
+            )
+            .binding(&binding.name));
+        };
+        sources.push((source.clone(), parse(&text, &source)?));
+    }
+    Ok(sources)
+}
+
+fn parse(text: &str, source: &Source) -> Result<Vec<Entry>, Error> {
+    procfile::parse(text).map_err(|error| line_error(&error, source))
+}
+
+fn line_error(error: &LineError, source: &Source) -> Error {
+    let error = match error {
+        LineError::Malformed { line, text } => Error::new(
+            "procfile/malformed-line",
+            format!("Line {line} of the {source} is not a `type: command` line"),
+            format!(
+                "Line {line} reads `{text}`.\n\
+                 Each line of a Procfile names a process type and its command, separated by a colon,\n\
+                 e.g. `web: node server.js`. Blank lines and lines starting with # are skipped.\n\
+                 Fix the line, or comment it out with #."
+            ),
+        ),
+        LineError::InvalidType { line, process_type } => Error::new(
+            "procfile/invalid-process-type",
+            format!("Line {line} of the {source} has an invalid process type `{process_type}`"),
+            "A process type may use only letters, digits, `.`, `_` and `-`, e.g. `web` or `worker-2`.\n\
+             Rename the process type on that line.",
+        ),
+    };
+    match source {
+        Source::File => error.file(PROCFILE),
+        Source::Binding(name) => error.binding(name),
+    }
+}
+
+/// What merging found: the processes, the replacements to log, and warnings.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub processes: Vec<ProcfileProcess>,
+    /// (type, the source replaced, the source that replaced it)
+    pub replaced: Vec<(String, Source, Source)>,
+    pub warnings: Vec<Error>,
+}
+
+/// Later sources win per type; order is first appearance.
+#[must_use]
+pub fn merge(sources: Vec<(Source, Vec<Entry>)>) -> Merged {
+    let mut merged = Merged::default();
+    for (source, entries) in sources {
+        let mut seen: Vec<&ProcessType> = Vec::new();
+        for entry in &entries {
+            if seen.contains(&&entry.process_type) {
+                merged
+                    .warnings
+                    .push(duplicate(&entry.process_type, entry.line, &source));
+            }
+            seen.push(&entry.process_type);
+            let process = ProcfileProcess {
+                process_type: entry.process_type.clone(),
+                command: entry.command.clone(),
+                source: source.clone(),
+            };
+            match merged
+                .processes
+                .iter_mut()
+                .find(|existing| existing.process_type == entry.process_type)
+            {
+                Some(existing) => {
+                    if existing.source != source {
+                        merged.replaced.push((
+                            entry.process_type.to_string(),
+                            existing.source.clone(),
+                            source.clone(),
+                        ));
+                    }
+                    *existing = process;
+                }
+                None => merged.processes.push(process),
+            }
+        }
+    }
+    merged
+}
+
+fn duplicate(process_type: &str, line: usize, source: &Source) -> Error {
+    let error = Error::new(
+        "procfile/duplicate-process-type",
+        format!("The {source} defines `{process_type}` more than once"),
+        format!(
+            "Line {line} defines `{process_type}` again; that last definition is used.\n\
+             Remove the other lines for `{process_type}`, or give each process its own type."
+        ),
+    );
+    match source {
+        Source::File => error.file(PROCFILE),
+        Source::Binding(name) => error.binding(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(text: &str) -> Vec<Entry> {
+        procfile::parse(text).expect("valid")
+    }
+
+    fn summary(merged: &Merged) -> Vec<String> {
+        merged
+            .processes
+            .iter()
+            .map(|p| format!("{}={} ({})", p.process_type, p.command, p.source))
+            .collect()
+    }
+
+    #[test]
+    fn bindings_replace_file_processes_of_the_same_type_in_name_order() {
+        let merged = merge(vec![
+            (
+                Source::File,
+                entries("web: file-web\nworker: file-worker\n"),
+            ),
+            (
+                Source::Binding("a".into()),
+                entries("web: a-web\nclock: a-clock\n"),
+            ),
+            (Source::Binding("b".into()), entries("web: b-web\n")),
+        ]);
+        assert_eq!(
+            summary(&merged),
+            [
+                "web=b-web (binding b)",
+                "worker=file-worker (Procfile)",
+                "clock=a-clock (binding a)",
+            ]
+        );
+        assert_eq!(merged.replaced.len(), 2);
+        assert_eq!(
+            merged.replaced[0],
+            ("web".into(), Source::File, Source::Binding("a".into()))
+        );
+        assert!(merged.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_duplicate_within_one_source_warns_and_the_last_wins() {
+        let merged = merge(vec![(Source::File, entries("web: one\nweb: two\n"))]);
+        assert_eq!(summary(&merged), ["web=two (Procfile)"]);
+        assert!(merged.replaced.is_empty());
+        assert_eq!(merged.warnings.len(), 1);
+        insta::assert_snapshot!(merged.warnings[0].render());
+    }
+
+    #[test]
+    fn a_malformed_line_names_its_number_and_source() {
+        let error = parse("web: ok\n# fine\nnode server.js\n", &Source::File).expect_err("bad");
+        insta::assert_snapshot!(error.render());
+    }
+
+    #[test]
+    fn a_malformed_binding_line_names_the_binding() {
+        let error = parse("worker", &Source::Binding("procs".into())).expect_err("bad");
+        assert_eq!(error.id, "procfile/malformed-line");
+        assert_eq!(
+            error.subject,
+            Some(stowage_kit::error::Subject::Binding("procs".into()))
+        );
+    }
+
+    #[test]
+    fn an_invalid_process_type_is_explained() {
+        let error = parse("my web: node server.js\n", &Source::File).expect_err("bad");
+        insta::assert_snapshot!(error.render());
+    }
+}

@@ -1,0 +1,245 @@
+//! The two installs, into `build-modules` (every dependency) and `launch-modules` (without
+//! devDependencies), with Yarn 1's or Yarn 2+'s commands and settings.
+
+use crate::YarnInstallBuildpack;
+use crate::failure;
+use crate::yarn::{Flavour, Yarn};
+use libcnb::build::BuildContext;
+use libcnb::data::layer_name;
+use std::path::{Path, PathBuf};
+use stowage_kit::Error;
+use stowage_kit::command::run_streamed;
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::{InstallInputs, ModulesLayer, ToolEnv, install_modules, package_cache};
+use stowage_kit::output::Output;
+
+/// What a change to should reinstall: package.json, the lockfile and Yarn's config files.
+const INPUT_FILES: [&str; 5] = [
+    "package.json",
+    "yarn.lock",
+    ".yarnrc.yml",
+    ".yarnrc",
+    ".npmrc",
+];
+
+const CLASSIC_ALL: [&str; 5] = [
+    "install",
+    "--frozen-lockfile",
+    "--production=false",
+    "--non-interactive",
+    // node-engine picked node from engines.node already; a dependency's engines field
+    // must not fail the build (npm only warns).
+    "--ignore-engines",
+];
+const CLASSIC_PRODUCTION: [&str; 6] = [
+    "install",
+    "--frozen-lockfile",
+    "--production=true",
+    "--non-interactive",
+    "--ignore-engines",
+    "--prefer-offline",
+];
+const BERRY_INSTALL: [&str; 2] = ["install", "--immutable"];
+const BERRY_FOCUS: [&str; 4] = ["workspaces", "focus", "--all", "--production"];
+
+pub struct Installer<'a> {
+    context: &'a BuildContext<YarnInstallBuildpack>,
+    project: &'a Path,
+    yarn: &'a Yarn,
+    env: ToolEnv,
+    cache: PathBuf,
+    node: String,
+}
+
+impl<'a> Installer<'a> {
+    pub fn new(
+        context: &'a BuildContext<YarnInstallBuildpack>,
+        project: &'a Path,
+        yarn: &'a Yarn,
+        node: String,
+        mut env: ToolEnv,
+        output: &mut Output,
+    ) -> libcnb::Result<Self, Error> {
+        let kind = match yarn.flavour {
+            Flavour::Classic => "Yarn 1 cache",
+            Flavour::Berry => "Yarn 2+ cache",
+        };
+        let cache = package_cache(context, &layer_name!("yarn-cache"), kind, output)?;
+        if yarn.flavour == Flavour::Berry {
+            berry_settings(&mut env, yarn, project, &cache, output)?;
+        }
+        Ok(Self {
+            context,
+            project,
+            yarn,
+            env,
+            cache,
+            node,
+        })
+    }
+
+    /// Every dependency, for later build steps.
+    pub fn build_modules(
+        &self,
+        config: &Config,
+        output: &mut Output,
+    ) -> libcnb::Result<PathBuf, Error> {
+        let commands: Vec<Vec<String>> = match self.yarn.flavour {
+            Flavour::Classic => vec![self.classic(&CLASSIC_ALL)],
+            Flavour::Berry => vec![strings(&BERRY_INSTALL)],
+        };
+        self.install(
+            layer_name!("build-modules"),
+            "node_modules for the build (with devDependencies)",
+            (true, false),
+            &commands,
+            config,
+            output,
+        )
+    }
+
+    /// Without devDependencies, for the app image.
+    pub fn launch_modules(
+        &self,
+        config: &Config,
+        output: &mut Output,
+    ) -> libcnb::Result<PathBuf, Error> {
+        let commands: Vec<Vec<String>> = match self.yarn.flavour {
+            Flavour::Classic => vec![self.classic(&CLASSIC_PRODUCTION)],
+            Flavour::Berry if self.can_focus() => {
+                vec![strings(&BERRY_INSTALL), strings(&BERRY_FOCUS)]
+            }
+            Flavour::Berry => {
+                output.warning(&failure::dev_dependencies_kept(self.yarn));
+                vec![strings(&BERRY_INSTALL)]
+            }
+        };
+        self.install(
+            layer_name!("launch-modules"),
+            "node_modules for launch (without devDependencies)",
+            (false, true),
+            &commands,
+            config,
+            output,
+        )
+    }
+
+    fn install(
+        &self,
+        name: libcnb::data::layer::LayerName,
+        label: &str,
+        (build, launch): (bool, bool),
+        commands: &[Vec<String>],
+        config: &Config,
+        output: &mut Output,
+    ) -> libcnb::Result<PathBuf, Error> {
+        let shown: Vec<String> = commands
+            .iter()
+            .map(|args| self.yarn.shown(&without_cache(args)))
+            .collect();
+        let version = self.yarn.version.to_string();
+        let inputs = InstallInputs::collect(
+            self.project,
+            &shown.join(" && "),
+            &INPUT_FILES,
+            &[("Node.js", &self.node), ("Yarn", &version)],
+        )?;
+        let layer = ModulesLayer {
+            name,
+            label,
+            build,
+            launch,
+            inputs,
+        };
+        install_modules(
+            self.context,
+            self.project,
+            &layer,
+            config,
+            output,
+            &mut |output, layer_dir| {
+                for args in commands {
+                    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                    let mut command = self.yarn.command(&self.env, &args, self.project);
+                    // Yarn 2+ records what it installed next to the packages it describes.
+                    command.env(
+                        "YARN_INSTALL_STATE_PATH",
+                        layer_dir.join("install-state.gz"),
+                    );
+                    run_streamed(
+                        &mut command,
+                        output,
+                        "yarn-install/install-failed",
+                        failure::ADVICE,
+                    )
+                    .map_err(|error| failure::explain(error, self.yarn, self.project))?;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    fn classic(&self, args: &[&str]) -> Vec<String> {
+        let mut args = strings(args);
+        args.push("--cache-folder".to_string());
+        args.push(self.cache.to_string_lossy().into_owned());
+        args
+    }
+
+    /// `workspaces focus` is built into Yarn 4; Yarn 2 and 3 need the workspace-tools plugin.
+    fn can_focus(&self) -> bool {
+        self.yarn.version.major >= 4 || self.yarn.rc.mentions("plugin-workspace-tools")
+    }
+}
+
+/// Yarn 2+: the `node-modules` linker unless the project chooses one, the cache in the cache
+/// layer unless the project commits its cache, and no telemetry or progress bars.
+fn berry_settings(
+    env: &mut ToolEnv,
+    yarn: &Yarn,
+    project: &Path,
+    cache: &Path,
+    output: &mut Output,
+) -> Result<(), Error> {
+    match yarn.rc.get("nodeLinker") {
+        Some("pnp") => return Err(failure::pnp_not_supported()),
+        Some(linker) => output.step(&format!("Linker: {linker} (from .yarnrc.yml)")),
+        None => {
+            env.set("YARN_NODE_LINKER", "node-modules");
+            output.step("Linker: node-modules (the project sets no nodeLinker)");
+        }
+    }
+    let committed_cache = fs_err::read_dir(project.join(".yarn/cache")).is_ok_and(|mut entries| {
+        entries.any(|entry| entry.is_ok_and(|e| e.file_name() != ".gitignore"))
+    });
+    if committed_cache {
+        output.step("Using the cache the project commits (.yarn/cache)");
+    } else {
+        env.set("YARN_ENABLE_GLOBAL_CACHE", "true");
+        env.set("YARN_GLOBAL_FOLDER", cache);
+    }
+    env.set("YARN_ENABLE_TELEMETRY", "false");
+    env.set("YARN_ENABLE_PROGRESS_BARS", "false");
+    env.set("YARN_ENABLE_HYPERLINKS", "false");
+    Ok(())
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|arg| (*arg).to_string()).collect()
+}
+
+/// The layer path of the cache folder must not make a layer look changed.
+fn without_cache(args: &[String]) -> Vec<&str> {
+    let mut shown = Vec::new();
+    let mut skip = false;
+    for arg in args {
+        if skip {
+            skip = false;
+        } else if arg == "--cache-folder" {
+            skip = true;
+        } else {
+            shown.push(arg.as_str());
+        }
+    }
+    shown
+}

@@ -1,0 +1,76 @@
+//! stowage/yarn-install: installs the app's dependencies with Yarn.
+//!
+//! Detect passes for a project (`BP_NODE_PROJECT_PATH` aware) with package.json and
+//! yarn.lock. It provides `node_modules`, requires `node` and `yarn` while building, and
+//! requires `node_modules` itself (so an app started by a Procfile still gets its packages).
+//!
+//! Build runs the project's own Yarn release (`.yarnrc.yml` `yarnPath`) or the `yarn` on PATH,
+//! Yarn 1 with `--frozen-lockfile`, Yarn 2+ with `--immutable` and the `node-modules` linker,
+//! into `build-modules` (every dependency, for later build steps) and/or `launch-modules`
+//! (no devDependencies, in the image), as the `node_modules` requirements ask. Yarn's cache
+//! lives in the cache-only `yarn-cache` layer. A layer is reused while package.json, yarn.lock,
+//! Yarn's config files, Node.js and Yarn are unchanged. The app's `node_modules` becomes a
+//! symlink to the launch layer, else the build layer.
+
+mod failure;
+mod install;
+mod yarn;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::{
+    ModulesNeeds, ToolEnv, YARN_LOCK, installer_plan, node_version, project_dir,
+};
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct YarnInstallBuildpack;
+
+impl Buildpack for YarnInstallBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        if !project.join("package.json").is_file() || !project.join(YARN_LOCK).is_file() {
+            return DetectResultBuilder::fail().build();
+        }
+        DetectResultBuilder::pass()
+            .build_plan(installer_plan("yarn")?)
+            .build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage Yarn Install"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let needs = ModulesNeeds::from(&context.buildpack_plan);
+        let env = ToolEnv::new(context.platform.env())?;
+        let node = node_version(&env, &project, "yarn-install/node-not-found")?;
+        let yarn = yarn::Yarn::find(&project, &env, &node, &mut output)?;
+        let installer = install::Installer::new(&context, &project, &yarn, node, env, &mut output)?;
+        needs.fill(
+            &project,
+            &mut output,
+            &mut |output| installer.build_modules(&config, output),
+            &mut |output| installer.launch_modules(&config, output),
+        )?;
+        BuildResultBuilder::new().build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+buildpack_main!(YarnInstallBuildpack);

@@ -1,0 +1,163 @@
+//! Which Yarn runs the install: the release the project commits (`yarnPath`), else the `yarn`
+//! the yarn buildpack put on PATH; and whether it can read the project's lockfile.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use stowage_kit::Error;
+use stowage_kit::nodejs::{ToolEnv, YARNRC_YML, Yarnrc, lockfile_is_berry, tool_version};
+use stowage_kit::output::Output;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavour {
+    /// Yarn 1.
+    Classic,
+    /// Yarn 2 and later.
+    Berry,
+}
+
+pub struct Yarn {
+    /// A committed release runs as `node <release>`.
+    release: Option<PathBuf>,
+    pub version: semver::Version,
+    pub flavour: Flavour,
+    pub rc: Yarnrc,
+}
+
+impl Yarn {
+    pub fn find(
+        project: &Path,
+        env: &ToolEnv,
+        node: &str,
+        output: &mut Output,
+    ) -> Result<Self, Error> {
+        output.section("Finding Yarn");
+        let rc = Yarnrc::read(project)?;
+        let release = rc.yarn_path();
+        if let Some(release) = &release
+            && !project.join(release).is_file()
+        {
+            return Err(Error::new(
+                "yarn-install/release-not-found",
+                "The Yarn release named by yarnPath is not in the app",
+                format!(
+                    "{YARNRC_YML} sets yarnPath to `{}`, but the app has no such file.\n\
+                     Commit the release (`yarn set version <version>` writes it under \
+                     .yarn/releases), or remove yarnPath to use the Yarn this buildpack installs.",
+                    release.display()
+                ),
+            )
+            .file(YARNRC_YML));
+        }
+        let mut yarn = Self {
+            release,
+            version: semver::Version::new(0, 0, 0),
+            flavour: Flavour::Classic,
+            rc,
+        };
+        let reported = tool_version(
+            &mut yarn.command(env, &["--version"], project),
+            "yarn-install/yarn-not-found",
+            "Yarn must be installed before this buildpack runs: build with the stowage/yarn \
+             buildpack before stowage/yarn-install (the Node.js meta-buildpack does).",
+        )?;
+        yarn.version = semver::Version::parse(&reported).map_err(|error| {
+            Error::new(
+                "yarn-install/yarn-not-found",
+                format!("`yarn --version` printed `{reported}`, which is not a version"),
+                "Check that the `yarn` on PATH (or the release yarnPath names) is Yarn.",
+            )
+            .debug(error)
+        })?;
+        yarn.flavour = if yarn.version.major >= 2 {
+            Flavour::Berry
+        } else {
+            Flavour::Classic
+        };
+        let source = match &yarn.release {
+            Some(release) => format!("the app's release {}", release.display()),
+            None => "from the yarn buildpack".to_string(),
+        };
+        output.step(&format!(
+            "Yarn {} ({source}) on Node.js {node}",
+            yarn.version
+        ));
+        yarn.check_lockfile(project)?;
+        Ok(yarn)
+    }
+
+    #[cfg(test)]
+    pub fn for_tests(version: &str) -> Self {
+        let version = semver::Version::parse(version).expect("a version");
+        Self {
+            release: None,
+            flavour: if version.major >= 2 {
+                Flavour::Berry
+            } else {
+                Flavour::Classic
+            },
+            version,
+            rc: Yarnrc::default(),
+        }
+    }
+
+    /// Yarn with `args`, run in `dir`.
+    pub fn command(&self, env: &ToolEnv, args: &[&str], dir: &Path) -> Command {
+        match &self.release {
+            Some(release) => {
+                let release = release.to_string_lossy();
+                let all: Vec<&str> = std::iter::once(release.as_ref())
+                    .chain(args.iter().copied())
+                    .collect();
+                env.command("node", &all, dir)
+            }
+            None => env.command("yarn", args, dir),
+        }
+    }
+
+    /// `yarn` or `node <release>`, for the log and layer metadata.
+    pub fn shown(&self, args: &[&str]) -> String {
+        let program = self.release.as_ref().map_or_else(
+            || "yarn".to_string(),
+            |release| format!("node {}", release.display()),
+        );
+        std::iter::once(program)
+            .chain(args.iter().map(|arg| (*arg).to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Yarn 1 cannot read a Yarn 2+ lockfile, and Yarn 2+ would rewrite a Yarn 1 lockfile,
+    /// which an immutable install refuses: say so before Yarn fails less clearly.
+    fn check_lockfile(&self, project: &Path) -> Result<(), Error> {
+        let berry_lockfile = lockfile_is_berry(project)?;
+        match (self.flavour, berry_lockfile) {
+            (Flavour::Classic, true) => Err(Error::new(
+                "yarn-install/lockfile-needs-yarn-2",
+                format!(
+                    "yarn.lock was written by Yarn 2 or later, but Yarn {} would install",
+                    self.version
+                ),
+                "Tell the build which Yarn the project uses: set `packageManager` in package.json \
+                 (for example `\"packageManager\": \"yarn@4.5.0\"`), or commit the release with \
+                 `yarn set version <version>`, which sets yarnPath in .yarnrc.yml.",
+            )
+            .file("yarn.lock")),
+            (Flavour::Berry, false) => Err(Error::new(
+                "yarn-install/lockfile-needs-yarn-1",
+                format!(
+                    "yarn.lock is a Yarn 1 lockfile, but Yarn {} would install",
+                    self.version
+                ),
+                format!(
+                    "Yarn {} would convert the lockfile, and the build never changes it. Run \
+                     `yarn install` with Yarn {} and commit the converted yarn.lock, or, to stay \
+                     on Yarn 1, remove what asks for Yarn 2+ (`packageManager` in package.json, \
+                     yarnPath in .yarnrc.yml).",
+                    self.version.major, self.version.major
+                ),
+            )
+            .file("yarn.lock")),
+            _ => Ok(()),
+        }
+    }
+}

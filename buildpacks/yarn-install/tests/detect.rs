@@ -1,0 +1,45 @@
+//! Detection as the lifecycle runs it: package.json and yarn.lock, in the project folder.
+
+mod support;
+
+use integration_tests::direct::Workspace;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn workspace() -> Workspace {
+    Workspace::new(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        Path::new(env!("CARGO_BIN_EXE_yarn-install")),
+        BTreeMap::new(),
+    )
+}
+
+#[test]
+fn passes_with_package_json_and_yarn_lock() {
+    let workspace = workspace();
+    support::copy_fixture(&workspace, "yarn-classic");
+    let (output, plan) = workspace.detect();
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(toml::to_string(&plan).expect("toml"));
+}
+
+#[test]
+fn fails_without_either_file() {
+    let workspace = workspace();
+    workspace.app_file("package.json", "{}");
+    assert_eq!(workspace.detect().0.code, Some(100), "no yarn.lock");
+    let workspace = self::workspace();
+    workspace.app_file("yarn.lock", "");
+    assert_eq!(workspace.detect().0.code, Some(100), "no package.json");
+}
+
+#[test]
+fn looks_in_bp_node_project_path() {
+    let workspace = workspace();
+    workspace.app_file("web/package.json", "{}");
+    workspace.app_file("web/yarn.lock", "");
+    assert_eq!(workspace.detect().0.code, Some(100), "not at the top");
+    workspace.platform_env("BP_NODE_PROJECT_PATH", "web");
+    let (output, _) = workspace.detect();
+    assert_eq!(output.code, Some(0), "{}", output.log());
+}

@@ -1,0 +1,233 @@
+//! Test support shared by the yarn, pnpm, yarn-install, pnpm-install and yarn-start tests
+//! (included with `#[path]`): the package manager tarballs from the npm registry
+//! (`stowage_package_manager_artifacts` in scripts/lib/artifacts.sh, cached), test
+//! inventories serving them from file://, and node and the package managers unpacked once so
+//! a test can put them on PATH, as node-engine and yarn/pnpm do for a real build.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use integration_tests::artifact::sha256_hex;
+use integration_tests::direct::Workspace;
+use integration_tests::node_artifacts::{artifacts_dir, node_archive_name, node_versions};
+use std::fmt::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The Yarn release the yarn-berry fixture commits (`.yarnrc.yml` yarnPath).
+pub const COMMITTED_BERRY: &str = "4.5.0";
+
+fn workspace_root() -> PathBuf {
+    integration_tests::lifecycle::repo_root()
+}
+
+/// The folder of `yarn-1.22.22.tgz`, `yarnpkg-cli-dist-4.18.1.tgz`, `pnpm-10.34.9.tgz`, ….
+pub fn manager_artifacts() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let script = workspace_root().join("scripts/lib/artifacts.sh");
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source '{}' && stowage_package_manager_artifacts",
+                script.display()
+            ))
+            .output()
+            .expect("run stowage_package_manager_artifacts");
+        assert!(
+            output.status.success(),
+            "stowage_package_manager_artifacts failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
+    })
+}
+
+/// The tarball of `yarn` (classic for 1.x, `@yarnpkg/cli-dist` after) or `pnpm` `version`.
+pub fn tarball(id: &str, version: &str) -> PathBuf {
+    let name = match (id, version.starts_with("1.")) {
+        ("yarn", true) => format!("yarn-{version}.tgz"),
+        ("yarn", false) => format!("yarnpkg-cli-dist-{version}.tgz"),
+        _ => format!("{id}-{version}.tgz"),
+    };
+    manager_artifacts().join(name)
+}
+
+/// A test inventory for `id` with `versions`, from file://, in the field names of
+/// dependency-metadata/yarn.toml and pnpm.toml.
+pub fn inventory(id: &str, versions: &[&str], default: &str) -> toml::Table {
+    inventory_at(
+        id,
+        versions,
+        default,
+        &format!("file://{}", manager_artifacts().display()),
+    )
+}
+
+/// The same, with the tarballs served from `base_url` (e.g. a mirror of [`manager_artifacts`]).
+pub fn inventory_at(id: &str, versions: &[&str], default: &str, base_url: &str) -> toml::Table {
+    let mut text = format!("[default-versions]\n{id} = \"{default}\"\n");
+    for version in versions {
+        let path = tarball(id, version);
+        let sha256 = sha256_hex(&path);
+        let file = path.file_name().expect("file name").to_string_lossy();
+        let _ = write!(
+            text,
+            "\n[[dependencies]]\nid = \"{id}\"\nname = \"{name}\"\nversion = \"{version}\"\n\
+             uri = \"{base_url}/{file}\"\nchecksum = \"sha256:{sha256}\"\nos = \"linux\"\n\
+             stacks = [\"*\"]\nstrip-components = 1\npurl = \"pkg:npm/{id}@{version}\"\n\
+             licenses = [\"MIT\"]\n",
+            name = if id == "yarn" { "Yarn" } else { "pnpm" },
+        );
+    }
+    text.parse().expect("inventory TOML")
+}
+
+/// Unpacks `archive` (a .tgz with one top folder) into a shared temp folder once.
+fn unpacked(label: &str, archive: &Path) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "stowage-test-{label}-{}",
+        &sha256_hex(archive)[..12]
+    ));
+    if dir.is_dir() {
+        return dir;
+    }
+    let staging = tempfile::tempdir_in(std::env::temp_dir()).expect("temp dir");
+    let status = Command::new("tar")
+        .arg("-xzf")
+        .arg(archive)
+        .arg("-C")
+        .arg(staging.path())
+        .arg("--strip-components=1")
+        .status()
+        .expect("run tar");
+    assert!(status.success(), "unpack {}", archive.display());
+    // Another test may have finished first; either copy is complete.
+    let kept = staging.keep();
+    if fs_err::rename(&kept, &dir).is_err() {
+        let _ = fs_err::remove_dir_all(&kept);
+    }
+    dir
+}
+
+/// The `bin` of Node.js `version` from the test artifacts (the newest when `None`).
+pub fn node_bin(version: Option<&str>) -> PathBuf {
+    let version = version.map_or_else(
+        || node_versions().last().expect("a node artifact").clone(),
+        String::from,
+    );
+    let archive = artifacts_dir().join(node_archive_name(&version));
+    unpacked(&format!("node-{version}"), &archive).join("bin")
+}
+
+/// Node.js as node-engine leaves it for later buildpacks: its `bin` first on PATH and
+/// `NODE_OPTIONS=--use-openssl-ca`, so downloads trust the system CA store.
+pub fn add_node(workspace: &Workspace, version: Option<&str>) {
+    workspace.prepend_path(&node_bin(version));
+    workspace.build_env("NODE_OPTIONS", "--use-openssl-ca");
+}
+
+/// A `bin` holding the package manager's command (`yarn` or `pnpm`), as the yarn and pnpm
+/// buildpacks lay it out.
+pub fn manager_bin(id: &str, version: &str) -> PathBuf {
+    let package = unpacked(&format!("{id}-{version}"), &tarball(id, version));
+    let target = if id == "yarn" { "yarn.js" } else { "pnpm.cjs" };
+    let bin = package.join("bin");
+    let script = bin.join(target);
+    let mode = fs_err::metadata(&script)
+        .expect("script")
+        .permissions()
+        .mode();
+    fs_err::set_permissions(&script, std::fs::Permissions::from_mode(mode | 0o111)).expect("chmod");
+    let link = bin.join(id);
+    if fs_err::read_link(&link).ok().as_deref() != Some(Path::new(target)) {
+        let _ = fs_err::remove_file(&link);
+        let _ = std::os::unix::fs::symlink(target, &link);
+    }
+    bin
+}
+
+/// Copies `integration-tests/fixtures/<name>` into the workspace's app.
+pub fn copy_fixture(workspace: &Workspace, name: &str) {
+    let from = workspace_root()
+        .join("integration-tests/fixtures")
+        .join(name);
+    copy_dir(&from, &workspace.app_dir);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs_err::create_dir_all(to).expect("mkdir");
+    for entry in fs_err::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs_err::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Puts Yarn `version`'s single-file release at `.yarn/releases/yarn-<version>.cjs`, as
+/// `yarn set version` does.
+pub fn commit_yarn_release(app_dir: &Path, version: &str) {
+    let package = unpacked(&format!("yarn-{version}"), &tarball("yarn", version));
+    let releases = app_dir.join(".yarn/releases");
+    fs_err::create_dir_all(&releases).expect("mkdir");
+    fs_err::copy(
+        package.join("bin/yarn.js"),
+        releases.join(format!("yarn-{version}.cjs")),
+    )
+    .expect("copy release");
+}
+
+/// A buildpack plan with one entry per `(name, [(flag, value)])`.
+pub fn plan(entries: &[(&str, &[(&str, bool)])]) -> String {
+    let mut plan = String::new();
+    for (name, flags) in entries {
+        let _ = write!(plan, "[[entries]]\nname = \"{name}\"\n[entries.metadata]\n");
+        for (flag, value) in *flags {
+            let _ = writeln!(plan, "{flag} = {value}");
+        }
+        plan.push('\n');
+    }
+    plan
+}
+
+/// The log without temp paths, timings and the machine's versions, for snapshots.
+pub fn stable_log(log: &str, workspace: &Workspace) -> String {
+    let log = log
+        .replace(&workspace.root.path().display().to_string(), "<workspace>")
+        .replace(&manager_artifacts().display().to_string(), "<artifacts>");
+    without_timings(&log)
+}
+
+/// `12ms`, `1.5s`, `0s` → `<time>`: durations differ from run to run.
+fn without_timings(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_word = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '.');
+        if starts_word && chars[i].is_ascii_digit() {
+            let mut end = i;
+            while end < chars.len() && (chars[end].is_ascii_digit() || chars[end] == '.') {
+                end += 1;
+            }
+            let unit = if chars.get(end..end + 2) == Some(&['m', 's']) {
+                2
+            } else {
+                usize::from(chars.get(end) == Some(&'s'))
+            };
+            let ends_word = chars.get(end + unit).is_none_or(|c| !c.is_alphanumeric());
+            if unit > 0 && ends_word {
+                out.push_str("<time>");
+                i = end + unit;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}

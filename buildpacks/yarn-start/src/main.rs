@@ -1,0 +1,89 @@
+//! stowage/yarn-start: a `web` process that runs the app's `start` script.
+//!
+//! Detect passes for a project (`BP_NODE_PROJECT_PATH` aware) with yarn.lock or
+//! pnpm-lock.yaml and a `start` script in package.json; it requires `node` and `node_modules`
+//! at launch. Build declares the default `web` process: `bash -c` with the script and its
+//! `prestart`/`poststart` hooks, as Paketo's yarn-start does, in the project folder. Neither
+//! Yarn nor pnpm runs at launch, so signals reach the app and the image needs neither.
+
+mod start;
+
+use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::launch::{LaunchBuilder, ProcessBuilder, WorkingDirectory};
+use libcnb::data::process_type;
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::{Buildpack, Platform, buildpack_main};
+use stowage_kit::config::Config;
+use stowage_kit::nodejs::project_dir;
+use stowage_kit::output::Output;
+use stowage_kit::{Error, error};
+
+pub struct YarnStartBuildpack;
+
+impl Buildpack for YarnStartBuildpack {
+    type Platform = GenericPlatform;
+    type Metadata = GenericMetadata;
+    type Error = Error;
+
+    fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        if start::command(&project)?.is_none() {
+            return DetectResultBuilder::fail().build();
+        }
+        let plan = BuildPlanBuilder::new()
+            .requires(at_launch("node")?)
+            .requires(at_launch("node_modules")?)
+            .build();
+        DetectResultBuilder::pass().build_plan(plan).build()
+    }
+
+    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
+        let mut output = Output::stdout();
+        let descriptor = &context.buildpack_descriptor.buildpack;
+        output.header(
+            descriptor.name.as_deref().unwrap_or("Stowage Yarn Start"),
+            &descriptor.version.to_string(),
+        );
+        let config = Config::new(context.platform.env());
+        let project = project_dir(&context.app_dir, &config)?;
+        let Some(command) = start::command(&project)? else {
+            return Err(start::no_start_script().into());
+        };
+        output.section("Assigning launch processes");
+        output.step(&format!("web (default): bash -c '{command}'"));
+        let process = ProcessBuilder::new(process_type!("web"), ["bash", "-c", &command])
+            .default(true)
+            .working_directory(WorkingDirectory::Directory(project))
+            .build();
+        BuildResultBuilder::new()
+            .launch(LaunchBuilder::new().process(process).build())
+            .build()
+    }
+
+    fn on_error(&self, error: libcnb::Error<Error>) {
+        error::print_error(&error);
+    }
+}
+
+fn at_launch(name: &str) -> Result<Require, Error> {
+    let mut require = Require::new(name);
+    require
+        .metadata(toml::Table::from_iter([(
+            "launch".to_string(),
+            true.into(),
+        )]))
+        .map_err(|error| {
+            Error::new(
+                "yarn-start/plan",
+                "The build plan could not be written",
+                "This is a bug in the buildpack; please report it.",
+            )
+            .debug(error)
+        })?;
+    Ok(require)
+}
+
+buildpack_main!(YarnStartBuildpack);

@@ -1,0 +1,82 @@
+//! The start command: the `start` script with its hooks, for a project Yarn or pnpm installs.
+
+use std::path::Path;
+use stowage_kit::Error;
+use stowage_kit::nodejs::{PNPM_LOCK, PackageJson, YARN_LOCK, script_with_hooks};
+
+/// `prestart && start && poststart`, or `None` when the project has no lockfile of Yarn or
+/// pnpm, or no non-blank `start` script.
+pub fn command(project: &Path) -> Result<Option<String>, Error> {
+    if ![YARN_LOCK, PNPM_LOCK]
+        .iter()
+        .any(|lockfile| project.join(lockfile).is_file())
+    {
+        return Ok(None);
+    }
+    let Some(package) = PackageJson::read_from(project)? else {
+        return Ok(None);
+    };
+    let has_start = package
+        .scripts
+        .get("start")
+        .is_some_and(|script| !script.trim().is_empty());
+    Ok(has_start
+        .then(|| script_with_hooks(&package, "start"))
+        .flatten())
+}
+
+/// Build runs only after detect passed, so this means the project changed in between.
+pub fn no_start_script() -> Error {
+    Error::new(
+        "yarn-start/no-start-script",
+        "package.json has no start script",
+        "Add a `start` script to package.json, such as `\"start\": \"node server.js\"`, or \
+         remove this buildpack from the build to start the app another way (a Procfile).",
+    )
+    .file("package.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            fs_err::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn joins_the_hooks_for_yarn_and_pnpm_projects() {
+        let package = r#"{"scripts":{"prestart":"node migrate.js","start":"node server.js","poststart":"echo done"}}"#;
+        for lockfile in [YARN_LOCK, PNPM_LOCK] {
+            let dir = project(&[("package.json", package), (lockfile, "")]);
+            assert_eq!(
+                command(dir.path()),
+                Ok(Some(
+                    "node migrate.js && node server.js && echo done".to_string()
+                ))
+            );
+        }
+    }
+
+    #[test]
+    fn none_without_a_lockfile_or_a_start_script() {
+        let start = r#"{"scripts":{"start":"node server.js"}}"#;
+        assert_eq!(
+            command(project(&[("package.json", start)]).path()),
+            Ok(None)
+        );
+        let blank = r#"{"scripts":{"start":"  ","build":"tsc"}}"#;
+        let dir = project(&[("package.json", blank), (YARN_LOCK, "")]);
+        assert_eq!(command(dir.path()), Ok(None));
+        assert_eq!(command(project(&[(YARN_LOCK, "")]).path()), Ok(None));
+    }
+
+    #[test]
+    fn the_error_says_what_to_add() {
+        insta::assert_snapshot!(no_start_script().render());
+    }
+}

@@ -1,0 +1,66 @@
+//! What a project's Yarn files say about the Yarn to install.
+
+use std::path::Path;
+use stowage_kit::Error;
+use stowage_kit::nodejs::{Hint, ManagerRequest, YARNRC_YML, Yarnrc, lockfile_is_berry};
+
+/// A committed release (`yarnPath`) first; else a Yarn 2+ lockfile asks for 4.x.
+pub fn from_project(project: &Path) -> Result<Hint, Error> {
+    if let Some(release) = Yarnrc::read(project)?.yarn_path() {
+        return Ok(Hint::OwnRelease(format!(
+            "{} (yarnPath in {YARNRC_YML})",
+            release.display()
+        )));
+    }
+    if project.join("yarn.lock").is_file() && lockfile_is_berry(project)? {
+        return Ok(Hint::Request(ManagerRequest {
+            constraint: "4.x".to_string(),
+            source: "yarn.lock, a Yarn 2+ lockfile".to_string(),
+            exact: None,
+        }));
+    }
+    Ok(Hint::None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            fs_err::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn a_committed_release_wins() {
+        let dir = project(&[
+            (".yarnrc.yml", "yarnPath: .yarn/releases/yarn-4.5.0.cjs\n"),
+            ("yarn.lock", "__metadata:\n  version: 8\n"),
+        ]);
+        assert_eq!(
+            from_project(dir.path()),
+            Ok(Hint::OwnRelease(
+                ".yarn/releases/yarn-4.5.0.cjs (yarnPath in .yarnrc.yml)".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_berry_lockfile_asks_for_yarn_4() {
+        let dir = project(&[("yarn.lock", "__metadata:\n  version: 8\n")]);
+        let Ok(Hint::Request(request)) = from_project(dir.path()) else {
+            panic!("expected a request");
+        };
+        assert_eq!(request.constraint, "4.x");
+    }
+
+    #[test]
+    fn a_classic_lockfile_or_none_says_nothing() {
+        let dir = project(&[("yarn.lock", "# yarn lockfile v1\n")]);
+        assert_eq!(from_project(dir.path()), Ok(Hint::None));
+        assert_eq!(from_project(project(&[]).path()), Ok(Hint::None));
+    }
+}

@@ -1,0 +1,51 @@
+//! The build plan of a dependency installer (yarn-install, pnpm-install): it provides
+//! `node_modules`, and needs `node` and its package manager while building.
+
+use crate::Error;
+use libcnb::data::build_plan::{BuildPlan, BuildPlanBuilder, Require};
+
+/// `manager` is the build plan name of the package manager, e.g. `yarn`. The installer also
+/// requires `node_modules` itself, so that it runs for an app whose start command (a
+/// Procfile) asks for nothing; [`super::ModulesNeeds`] then assumes launch.
+pub fn installer_plan(manager: &str) -> Result<BuildPlan, Error> {
+    Ok(BuildPlanBuilder::new()
+        .provides("node_modules")
+        .requires(at_build("node")?)
+        .requires(at_build(manager)?)
+        .requires(Require::new("node_modules"))
+        .build())
+}
+
+/// `name`, needed while building.
+pub(super) fn at_build(name: &str) -> Result<Require, Error> {
+    let mut require = Require::new(name);
+    require
+        .metadata(toml::Table::from_iter([("build".to_string(), true.into())]))
+        .map_err(plan_error)?;
+    Ok(require)
+}
+
+pub(super) fn plan_error(error: impl std::fmt::Display) -> Error {
+    Error::new(
+        "nodejs/plan",
+        "The build plan could not be written",
+        "This is a bug in the buildpack; please report it with the build log.",
+    )
+    .debug(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provides_node_modules_and_needs_node_and_the_manager() {
+        let plan = toml::to_string(&installer_plan("pnpm").expect("plan")).expect("toml");
+        insta::assert_snapshot!(plan);
+    }
+
+    #[test]
+    fn a_plan_that_cannot_be_written_is_a_bug_report() {
+        insta::assert_snapshot!(plan_error("unsupported value").render());
+    }
+}
