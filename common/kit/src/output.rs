@@ -75,7 +75,8 @@ impl Output {
     }
 
     fn line(&mut self, text: &str) {
-        self.raw(&format!("{text}\n"));
+        // Blank lines of a tool's output would otherwise end in indentation.
+        self.raw(&format!("{}\n", text.trim_end()));
     }
 
     fn raw(&mut self, text: &str) {

@@ -1,0 +1,145 @@
+//! npm apps through the real lifecycle, built with the `stowage/nodejs` meta-buildpack as
+//! users build them: an app in a subfolder, rebuilds that a lockfile or Node.js change
+//! invalidates (and say so), and the errors users see for broken input.
+
+use integration_tests::lifecycle::{App, Build};
+use integration_tests::mirror::Mirror;
+use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory, node_versions};
+
+fn npm_app(fixture: &str, mirror: &Mirror) -> App {
+    App::new(fixture)
+        .buildpacks(&["nodejs"])
+        .inventory("node", node_test_inventory(&mirror.url()))
+}
+
+fn answers_http(build: &Build) {
+    let running = build.image().start(&[]);
+    let (status, body) = running.get("/");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+}
+
+fn newest(major: &str) -> String {
+    node_versions()
+        .into_iter()
+        .rfind(|version| version.split('.').next() == Some(major))
+        .unwrap_or_else(|| panic!("no test artifact for node {major}"))
+}
+
+#[test]
+fn an_app_in_a_subfolder_builds_with_bp_node_project_path() {
+    let mirror = Mirror::start(artifacts_dir());
+    let build = npm_app("npm-subfolder", &mirror)
+        .env("BP_NODE_PROJECT_PATH", "web")
+        .build();
+    build.assert_success();
+    assert!(
+        build
+            .phase("builder")
+            .contains("Running `npm ci --omit=dev`"),
+        "{}",
+        build.log()
+    );
+    answers_http(&build);
+}
+
+#[test]
+fn a_lockfile_change_or_a_node_change_reinstalls_the_packages_and_says_why() {
+    let mirror = Mirror::start(artifacts_dir());
+    let (older, newer) = (newest("22"), newest("24"));
+    let mut app = npm_app("npm-lockfile", &mirror).env("BP_NODE_VERSION", &older);
+    app.build().assert_success();
+
+    let lockfile = app.app_dir().join("package-lock.json");
+    let text = fs_err::read_to_string(&lockfile).expect("read lockfile");
+    app.write_file("package-lock.json", &format!("{text}\n"));
+    let changed_lockfile = app.build();
+    changed_lockfile.assert_success();
+    assert!(
+        changed_lockfile
+            .phase("builder")
+            .contains("Installing into a new layer: package-lock.json changed"),
+        "{}",
+        changed_lockfile.phase("builder")
+    );
+
+    app.set_env("BP_NODE_VERSION", &newer);
+    let changed_node = app.build();
+    changed_node.assert_success();
+    assert!(
+        changed_node.phase("builder").contains(&format!(
+            "Installing into a new layer: Node.js changed from v{older} to v{newer}"
+        )),
+        "{}",
+        changed_node.phase("builder")
+    );
+    answers_http(&changed_node);
+}
+
+#[test]
+fn a_broken_package_json_fails_with_the_line_and_column() {
+    let mirror = Mirror::start(artifacts_dir());
+    let mut app = npm_app("npm-lockfile", &mirror);
+    app.write_file(
+        "package.json",
+        "{\n  \"name\": \"broken\",\n  \"dependencies\": {\n}\n",
+    );
+    let build = app.build();
+    build.assert_failure();
+    let log = build.log();
+    assert!(
+        log.contains("[nodejs/invalid-package-json] package.json is not valid JSON"),
+        "{log}"
+    );
+    assert!(log.contains("line 5, column 0"), "{log}");
+}
+
+#[test]
+fn a_lockfile_out_of_sync_fails_and_says_to_update_it() {
+    let mirror = Mirror::start(artifacts_dir());
+    let mut app = npm_app("npm-lockfile", &mirror);
+    let package_json = fs_err::read_to_string(app.app_dir().join("package.json")).expect("read");
+    app.write_file(
+        "package.json",
+        &package_json.replace(
+            "\"ms\": \"2.1.3\"",
+            "\"ms\": \"2.1.3\",\n    \"is-odd\": \"3.0.1\"",
+        ),
+    );
+    let build = app.build();
+    build.assert_failure();
+    let builder = build.phase("builder");
+    assert!(
+        builder.contains("[npm-install/lockfile-out-of-sync]"),
+        "{builder}"
+    );
+    assert!(
+        builder.contains("npm install"),
+        "says what to run: {builder}"
+    );
+    assert!(builder.contains("is-odd"), "names the package: {builder}");
+}
+
+#[test]
+fn a_failing_install_fails_with_npms_own_output() {
+    let mirror = Mirror::start(artifacts_dir());
+    let mut app = npm_app("npm-no-lockfile", &mirror);
+    let package_json = fs_err::read_to_string(app.app_dir().join("package.json")).expect("read");
+    app.write_file(
+        "package.json",
+        &package_json.replace(
+            "\"ms\": \"2.1.3\"",
+            "\"stowage-no-such-package-for-tests\": \"1.0.0\"",
+        ),
+    );
+    let build = app.build();
+    build.assert_failure();
+    let builder = build.phase("builder");
+    assert!(
+        builder.contains("[npm-install/install-failed]"),
+        "{builder}"
+    );
+    assert!(
+        builder.contains("E404"),
+        "npm's own output is shown: {builder}"
+    );
+}
