@@ -146,6 +146,15 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_version_file_names_the_file() {
+        let dir = app(&[]);
+        fs_err::create_dir(dir.path().join(".nvmrc")).expect("a folder where a file belongs");
+        let mut error = find(dir.path(), &Config::new(&Env::new())).expect_err("unreadable");
+        error.debug = None;
+        insta::assert_snapshot!(error.render());
+    }
+
+    #[test]
     fn other_buildpacks_rank_lowest() {
         assert_eq!(VersionRequest::new("*", "some-buildpack").priority(), 0);
     }
