@@ -44,15 +44,7 @@ impl Buildpack for CaCertificatesBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor
-                .name
-                .as_deref()
-                .unwrap_or("Stowage CA Certificates"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         let settings = Settings::read(&Config::new(context.platform.env()))?;
 
         output.section("Reading ca-certificates bindings");

@@ -31,15 +31,7 @@ impl Buildpack for EnvironmentVariablesBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor
-                .name
-                .as_deref()
-                .unwrap_or("Stowage Environment Variables"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         let settings = variables::settings(context.platform.env())?;
         output.section("Setting launch environment variables");
         for setting in &settings {

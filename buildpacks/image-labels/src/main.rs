@@ -35,12 +35,7 @@ impl Buildpack for ImageLabelsBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor.name.as_deref().unwrap_or("Stowage Image Labels"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         let env = context.platform.env();
         for warning in oci::unknown(env) {
             output.warning(&warning);

@@ -43,12 +43,7 @@ impl Buildpack for NodeEngineBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor.name.as_deref().unwrap_or("Stowage Node Engine"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         let config = Config::new(context.platform.env());
         let plan = plan::NodePlan::from(&context.buildpack_plan);
         let selected = plan::select_version(&context, &plan, &mut output)?;

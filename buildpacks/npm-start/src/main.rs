@@ -50,12 +50,7 @@ impl Buildpack for NpmStartBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor.name.as_deref().unwrap_or("Stowage npm Start"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         let config = Config::new(context.platform.env());
         let project = project_dir(&context.app_dir, &config)?;
         let package = PackageJson::read_from(&project)?.unwrap_or_default();

@@ -43,12 +43,7 @@ impl Buildpack for PnpmInstallBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor.name.as_deref().unwrap_or("Stowage pnpm Install"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         let config = Config::new(context.platform.env());
         let project = project_dir(&context.app_dir, &config)?;
         let needs = ModulesNeeds::from(&context.buildpack_plan);

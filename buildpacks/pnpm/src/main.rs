@@ -33,12 +33,7 @@ impl Buildpack for PnpmBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor.name.as_deref().unwrap_or("Stowage pnpm"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         PNPM.install(&context, &mut output)?;
         BuildResultBuilder::new().build()
     }

@@ -36,12 +36,7 @@ impl Buildpack for ProcfileBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor.name.as_deref().unwrap_or("Stowage Procfile"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         let config = Config::new(context.platform.env());
         let bindings = platform::bindings()?;
 

@@ -37,12 +37,7 @@ impl Buildpack for YarnBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::stdout();
-        let descriptor = &context.buildpack_descriptor.buildpack;
-        output.header(
-            descriptor.name.as_deref().unwrap_or("Stowage Yarn"),
-            &descriptor.version.to_string(),
-        );
+        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
         YARN.install(&context, &mut output)?;
         BuildResultBuilder::new().build()
     }

@@ -3,6 +3,7 @@
 
 use crate::Error;
 use crate::fetch::Progress;
+use libcnb::data::buildpack::Buildpack;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,14 @@ impl Output {
         Self::new(Box::new(std::io::stdout()), terminal)
     }
 
+    /// Stdout, opened with the buildpack's header.
+    #[must_use]
+    pub fn for_buildpack(descriptor: &Buildpack) -> Self {
+        let mut output = Self::stdout();
+        output.buildpack_header(descriptor);
+        output
+    }
+
     #[must_use]
     pub fn new(writer: Box<dyn Write + Send>, terminal: bool) -> Self {
         Self { writer, terminal }
@@ -28,6 +37,12 @@ impl Output {
     pub fn header(&mut self, name: &str, version: &str) {
         let text = self.bold(&format!("{name} {version}"));
         self.line(&format!("\n{text}"));
+    }
+
+    /// The header of a buildpack: its name (its id if it has none) and version.
+    pub fn buildpack_header(&mut self, descriptor: &Buildpack) {
+        let name = descriptor.name.as_deref().unwrap_or(descriptor.id.as_str());
+        self.header(name, &descriptor.version.to_string());
     }
 
     /// A phase of the buildpack's work, e.g. "Resolving Node.js version".
@@ -251,6 +266,18 @@ mod tests {
             "Move to 24.",
         ));
         insta::assert_snapshot!(captured.text());
+    }
+
+    #[test]
+    fn a_buildpack_header_is_its_name_else_its_id() {
+        let descriptor = |name: &str| -> Buildpack {
+            toml::from_str(&format!("id = \"stowage/x\"\nversion = \"1.2.3\"\n{name}"))
+                .expect("descriptor")
+        };
+        let (mut output, captured) = plain();
+        output.buildpack_header(&descriptor("name = \"Stowage X\""));
+        output.buildpack_header(&descriptor(""));
+        assert_eq!(captured.text(), "\nStowage X 1.2.3\n\nstowage/x 1.2.3\n");
     }
 
     #[test]
