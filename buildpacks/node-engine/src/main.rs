@@ -9,13 +9,13 @@ mod plan;
 mod version_sources;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::inventory::Inventory;
-use stowage_kit::nodejs::project_dir;
+use stowage_kit::nodejs::{project_dir, require};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -33,11 +33,11 @@ impl Buildpack for NodeEngineBuildpack {
         // The same requirements go with both alternatives: `node`, or `node` and `npm`.
         let mut plan = BuildPlanBuilder::new().provides("node");
         for request in &requests {
-            plan = plan.requires(require_node(request)?);
+            plan = plan.requires(require("node", request)?);
         }
         let mut plan = plan.or().provides("node").provides("npm");
         for request in &requests {
-            plan = plan.requires(require_node(request)?);
+            plan = plan.requires(require("node", request)?);
         }
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }
@@ -54,19 +54,6 @@ impl Buildpack for NodeEngineBuildpack {
     fn on_error(&self, error: libcnb::Error<Error>) {
         error::print_error(&error);
     }
-}
-
-fn require_node(request: &version_sources::VersionRequest) -> Result<Require, Error> {
-    let mut require = Require::new("node");
-    require.metadata(request).map_err(|error| {
-        Error::new(
-            "node-engine/plan",
-            "The build plan could not be written",
-            "This is a bug in the buildpack; please report it with the build log.",
-        )
-        .debug(error)
-    })?;
-    Ok(require)
 }
 
 buildpack_main!(NodeEngineBuildpack);

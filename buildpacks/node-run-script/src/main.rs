@@ -9,13 +9,14 @@ mod runner;
 mod scripts;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::nodejs::{
-    BUILD_MODULES_VAR, PackageJson, PackageManager, ToolEnv, project_dir, use_build_modules,
+    BUILD_MODULES_VAR, PackageJson, PackageManager, ToolEnv, at_build, project_dir,
+    use_build_modules,
 };
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
@@ -74,21 +75,6 @@ impl Buildpack for NodeRunScriptBuildpack {
     fn on_error(&self, error: libcnb::Error<Error>) {
         error::print_error(&error);
     }
-}
-
-fn at_build(name: &str) -> Result<Require, Error> {
-    let mut require = Require::new(name);
-    require
-        .metadata(toml::Table::from_iter([("build".to_string(), true.into())]))
-        .map_err(|error| {
-            Error::new(
-                "node-run-script/plan",
-                "The build plan could not be written",
-                "This is a bug in the buildpack; please report it with the build log.",
-            )
-            .debug(error)
-        })?;
-    Ok(require)
 }
 
 fn no_package_json() -> Error {

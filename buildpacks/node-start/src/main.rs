@@ -6,14 +6,14 @@
 mod launchpoint;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
 use libcnb::data::process_type;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::project_dir;
+use stowage_kit::nodejs::{at_launch, project_dir};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -30,21 +30,8 @@ impl Buildpack for NodeStartBuildpack {
         if launchpoint::find(&project, &config)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
-        let mut node = Require::new("node");
-        node.metadata(toml::Table::from_iter([(
-            "launch".to_string(),
-            true.into(),
-        )]))
-        .map_err(|error| {
-            Error::new(
-                "node-start/plan",
-                "The build plan could not be written",
-                "This is a bug in the buildpack; please report it.",
-            )
-            .debug(error)
-        })?;
         DetectResultBuilder::pass()
-            .build_plan(BuildPlanBuilder::new().requires(node).build())
+            .build_plan(BuildPlanBuilder::new().requires(at_launch("node")?).build())
             .build()
     }
 

@@ -9,14 +9,14 @@
 mod start;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::launch::{LaunchBuilder, ProcessBuilder, WorkingDirectory};
 use libcnb::data::process_type;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::project_dir;
+use stowage_kit::nodejs::{at_launch, project_dir};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -61,24 +61,6 @@ impl Buildpack for YarnStartBuildpack {
     fn on_error(&self, error: libcnb::Error<Error>) {
         error::print_error(&error);
     }
-}
-
-fn at_launch(name: &str) -> Result<Require, Error> {
-    let mut require = Require::new(name);
-    require
-        .metadata(toml::Table::from_iter([(
-            "launch".to_string(),
-            true.into(),
-        )]))
-        .map_err(|error| {
-            Error::new(
-                "yarn-start/plan",
-                "The build plan could not be written",
-                "This is a bug in the buildpack; please report it.",
-            )
-            .debug(error)
-        })?;
-    Ok(require)
 }
 
 buildpack_main!(YarnStartBuildpack);

@@ -1,8 +1,10 @@
-//! The build plan of a dependency installer (yarn-install, pnpm-install): it provides
-//! `node_modules`, and needs `node` and its package manager while building.
+//! Build plan entries of the Node.js buildpacks, and the plan of a dependency installer
+//! (npm-install, yarn-install, pnpm-install): it provides `node_modules`, and needs `node` and
+//! its package manager while building.
 
 use crate::Error;
 use libcnb::data::build_plan::{BuildPlan, BuildPlanBuilder, Require};
+use serde::Serialize;
 
 /// `manager` is the build plan name of the package manager, e.g. `yarn`. The installer also
 /// requires `node_modules` itself, so that it runs for an app whose start command (a
@@ -16,13 +18,27 @@ pub fn installer_plan(manager: &str) -> Result<BuildPlan, Error> {
         .build())
 }
 
-/// `name`, needed while building.
-pub(super) fn at_build(name: &str) -> Result<Require, Error> {
+/// A requirement of `name` with `metadata` (a table, or a struct that serializes to one).
+pub fn require(name: &str, metadata: impl Serialize) -> Result<Require, Error> {
     let mut require = Require::new(name);
-    require
-        .metadata(toml::Table::from_iter([("build".to_string(), true.into())]))
-        .map_err(plan_error)?;
+    require.metadata(metadata).map_err(plan_error)?;
     Ok(require)
+}
+
+/// `name`, needed while building.
+pub fn at_build(name: &str) -> Result<Require, Error> {
+    require(
+        name,
+        toml::Table::from_iter([("build".to_string(), true.into())]),
+    )
+}
+
+/// `name`, needed at launch.
+pub fn at_launch(name: &str) -> Result<Require, Error> {
+    require(
+        name,
+        toml::Table::from_iter([("launch".to_string(), true.into())]),
+    )
 }
 
 pub(super) fn plan_error(error: impl std::fmt::Display) -> Error {
@@ -42,6 +58,25 @@ mod tests {
     fn provides_node_modules_and_needs_node_and_the_manager() {
         let plan = toml::to_string(&installer_plan("pnpm").expect("plan")).expect("toml");
         insta::assert_snapshot!(plan);
+    }
+
+    #[test]
+    fn requirements_carry_their_metadata() {
+        let launch = at_launch("node").expect("require");
+        assert_eq!(
+            launch.metadata.get("launch"),
+            Some(&toml::Value::Boolean(true))
+        );
+        let build = at_build("node").expect("require");
+        assert_eq!(
+            build.metadata.get("build"),
+            Some(&toml::Value::Boolean(true))
+        );
+        // Metadata that is not a table cannot go into the plan.
+        assert_eq!(
+            require("node", 1).expect_err("not a table").id,
+            "nodejs/plan"
+        );
     }
 
     #[test]

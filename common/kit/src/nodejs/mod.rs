@@ -21,7 +21,7 @@ mod yarn_files;
 
 pub use install_inputs::InstallInputs;
 pub use installed_packages::{installed_packages, purl as npm_purl};
-pub use installer_plan::installer_plan;
+pub use installer_plan::{at_build, at_launch, installer_plan, require};
 pub use manager_layer::{Hint, Manager};
 pub use manager_request::{ManagerRequest, requested as requested_manager};
 pub use modules_dir::{copy_modules, is_vendored, move_modules};
