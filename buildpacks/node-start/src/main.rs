@@ -7,13 +7,11 @@ mod launchpoint;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::BuildPlanBuilder;
-use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
-use libcnb::data::process_type;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{at_launch, project_dir};
+use stowage_kit::nodejs::{at_launch, project_dir, web_process};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -48,17 +46,10 @@ impl Buildpack for NodeStartBuildpack {
             .variable(launchpoint::LAUNCHPOINT)
             .into());
         };
-        output.section("Assigning launch processes");
-        let launchpoint = launchpoint.to_string_lossy().into_owned();
-        output.step(&format!("web (default): node {launchpoint}"));
-        let process = ProcessBuilder::new(process_type!("web"), ["node"])
-            .arg(launchpoint)
-            .default(true)
-            .working_directory(libcnb::data::launch::WorkingDirectory::Directory(project))
-            .build();
-        BuildResultBuilder::new()
-            .launch(LaunchBuilder::new().process(process).build())
-            .build()
+        let launchpoint = launchpoint.to_string_lossy();
+        let shown = format!("node {launchpoint}");
+        let launch = web_process(&["node", &launchpoint], &shown, project, &mut output);
+        BuildResultBuilder::new().launch(launch).build()
     }
 
     fn on_error(&self, error: libcnb::Error<Error>) {

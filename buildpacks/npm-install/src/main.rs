@@ -23,13 +23,13 @@ mod vendored;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::layer_name;
-use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use method::Method;
 use stowage_kit::config::Config;
 use stowage_kit::nodejs::{
-    ModulesNeeds, PNPM_LOCK, PackageJson, YARN_LOCK, installer_plan, package_cache, project_dir,
+    ModulesNeeds, PackageJson, PackageManager, detect_installer, package_cache, project_dir,
 };
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
@@ -44,15 +44,7 @@ impl Buildpack for NpmInstallBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
         let project = project_dir(&context.app_dir, &config)?;
-        let other_manager = [YARN_LOCK, PNPM_LOCK]
-            .iter()
-            .any(|lockfile| project.join(lockfile).is_file());
-        if !project.join("package.json").is_file() || other_manager {
-            return DetectResultBuilder::fail().build();
-        }
-        DetectResultBuilder::pass()
-            .build_plan(installer_plan("npm")?)
-            .build()
+        detect_installer(&project, PackageManager::Npm)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -11,13 +11,11 @@ mod start_script;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::BuildPlanBuilder;
-use libcnb::data::launch::{LaunchBuilder, ProcessBuilder, WorkingDirectory};
-use libcnb::data::process_type;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{PNPM_LOCK, PackageJson, YARN_LOCK, at_launch, project_dir};
+use stowage_kit::nodejs::{PackageJson, PackageManager, at_launch, bash_web_process, project_dir};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -31,10 +29,8 @@ impl Buildpack for NpmStartBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
         let project = project_dir(&context.app_dir, &config)?;
-        let other_manager = [YARN_LOCK, PNPM_LOCK]
-            .iter()
-            .any(|lockfile| project.join(lockfile).is_file());
-        let Some(package) = PackageJson::read_from(&project)?.filter(|_| !other_manager) else {
+        let npm = PackageManager::Npm.manages(&project);
+        let Some(package) = PackageJson::read_from(&project)?.filter(|_| npm) else {
             return DetectResultBuilder::fail().build();
         };
         // A chosen script that is missing is reported by build, not silently skipped here.
@@ -57,16 +53,9 @@ impl Buildpack for NpmStartBuildpack {
         let (script, _) = start_script::name(&config);
         let command = start_script::command(&package, &script)?;
 
-        output.section("Assigning launch processes");
-        output.step(&format!("web (default): bash -c '{command}'"));
+        let launch = bash_web_process(&command, project, &mut output);
         output.detail(&format!("from the `{script}` script and its hooks"));
-        let process = ProcessBuilder::new(process_type!("web"), ["bash", "-c", &command])
-            .default(true)
-            .working_directory(WorkingDirectory::Directory(project))
-            .build();
-        BuildResultBuilder::new()
-            .launch(LaunchBuilder::new().process(process).build())
-            .build()
+        BuildResultBuilder::new().launch(launch).build()
     }
 
     fn on_error(&self, error: libcnb::Error<Error>) {

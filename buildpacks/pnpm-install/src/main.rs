@@ -16,11 +16,11 @@
 mod install;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{ModulesNeeds, PNPM_LOCK, ToolEnv, installer_plan, project_dir};
+use stowage_kit::nodejs::{ModulesNeeds, PackageManager, ToolEnv, detect_installer, project_dir};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -34,12 +34,7 @@ impl Buildpack for PnpmInstallBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
         let project = project_dir(&context.app_dir, &config)?;
-        if !project.join("package.json").is_file() || !project.join(PNPM_LOCK).is_file() {
-            return DetectResultBuilder::fail().build();
-        }
-        DetectResultBuilder::pass()
-            .build_plan(installer_plan("pnpm")?)
-            .build()
+        detect_installer(&project, PackageManager::Pnpm)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -17,12 +17,12 @@ mod install;
 mod yarn;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::nodejs::{
-    ModulesNeeds, ToolEnv, YARN_LOCK, installer_plan, node_version, project_dir,
+    ModulesNeeds, PackageManager, ToolEnv, detect_installer, node_version, project_dir,
 };
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
@@ -37,12 +37,7 @@ impl Buildpack for YarnInstallBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
         let project = project_dir(&context.app_dir, &config)?;
-        if !project.join("package.json").is_file() || !project.join(YARN_LOCK).is_file() {
-            return DetectResultBuilder::fail().build();
-        }
-        DetectResultBuilder::pass()
-            .build_plan(installer_plan("yarn")?)
-            .build()
+        detect_installer(&project, PackageManager::Yarn)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -10,13 +10,11 @@ mod start;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::BuildPlanBuilder;
-use libcnb::data::launch::{LaunchBuilder, ProcessBuilder, WorkingDirectory};
-use libcnb::data::process_type;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{at_launch, project_dir};
+use stowage_kit::nodejs::{at_launch, bash_web_process, project_dir};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -47,15 +45,8 @@ impl Buildpack for YarnStartBuildpack {
         let Some(command) = start::command(&project)? else {
             return Err(start::no_start_script().into());
         };
-        output.section("Assigning launch processes");
-        output.step(&format!("web (default): bash -c '{command}'"));
-        let process = ProcessBuilder::new(process_type!("web"), ["bash", "-c", &command])
-            .default(true)
-            .working_directory(WorkingDirectory::Directory(project))
-            .build();
-        BuildResultBuilder::new()
-            .launch(LaunchBuilder::new().process(process).build())
-            .build()
+        let launch = bash_web_process(&command, project, &mut output);
+        BuildResultBuilder::new().launch(launch).build()
     }
 
     fn on_error(&self, error: libcnb::Error<Error>) {

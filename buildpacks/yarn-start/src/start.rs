@@ -2,15 +2,12 @@
 
 use std::path::Path;
 use stowage_kit::Error;
-use stowage_kit::nodejs::{PNPM_LOCK, PackageJson, YARN_LOCK, script_with_hooks};
+use stowage_kit::nodejs::{PackageJson, PackageManager, script_with_hooks};
 
 /// `prestart && start && poststart`, or `None` when the project has no lockfile of Yarn or
 /// pnpm, or no non-blank `start` script.
 pub fn command(project: &Path) -> Result<Option<String>, Error> {
-    if ![YARN_LOCK, PNPM_LOCK]
-        .iter()
-        .any(|lockfile| project.join(lockfile).is_file())
-    {
+    if PackageManager::Npm.manages(project) {
         return Ok(None);
     }
     let Some(package) = PackageJson::read_from(project)? else {
@@ -39,6 +36,7 @@ pub fn no_start_script() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stowage_kit::nodejs::{PNPM_LOCK, YARN_LOCK};
 
     fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");

@@ -2,9 +2,12 @@
 //! (npm-install, yarn-install, pnpm-install): it provides `node_modules`, and needs `node` and
 //! its package manager while building.
 
+use super::package_manager::PackageManager;
 use crate::Error;
 use libcnb::data::build_plan::{BuildPlan, BuildPlanBuilder, Require};
+use libcnb::detect::{DetectResult, DetectResultBuilder};
 use serde::Serialize;
+use std::path::Path;
 
 /// `manager` is the build plan name of the package manager, e.g. `yarn`. The installer also
 /// requires `node_modules` itself, so that it runs for an app whose start command (a
@@ -16,6 +19,20 @@ pub fn installer_plan(manager: &str) -> Result<BuildPlan, Error> {
         .requires(at_build(manager)?)
         .requires(Require::new("node_modules"))
         .build())
+}
+
+/// The detect of `manager`'s installer: passes with [`installer_plan`] for a project with
+/// package.json that `manager` [manages](PackageManager::manages).
+pub fn detect_installer(
+    project: &Path,
+    manager: PackageManager,
+) -> libcnb::Result<DetectResult, Error> {
+    if !project.join("package.json").is_file() || !manager.manages(project) {
+        return DetectResultBuilder::fail().build();
+    }
+    DetectResultBuilder::pass()
+        .build_plan(installer_plan(manager.program())?)
+        .build()
 }
 
 /// A requirement of `name` with `metadata` (a table, or a struct that serializes to one).

@@ -29,6 +29,18 @@ impl PackageManager {
         }
     }
 
+    /// Whether the project is one this manager installs: by its lockfile, and npm's when
+    /// there is neither Yarn's nor pnpm's (with or without a lockfile of its own).
+    #[must_use]
+    pub fn manages(self, project_dir: &Path) -> bool {
+        let has = |lockfile: &str| project_dir.join(lockfile).is_file();
+        match self {
+            Self::Npm => !has(YARN_LOCK) && !has(PNPM_LOCK),
+            Self::Yarn => has(YARN_LOCK),
+            Self::Pnpm => has(PNPM_LOCK),
+        }
+    }
+
     /// The program to run.
     #[must_use]
     pub fn program(self) -> &'static str {
@@ -79,6 +91,18 @@ mod tests {
             PackageManager::of_project(project(&[PNPM_LOCK]).path()).program(),
             "pnpm"
         );
+    }
+
+    #[test]
+    fn a_manager_manages_the_projects_of_its_lockfile() {
+        let both = project(&[YARN_LOCK, PNPM_LOCK]);
+        assert!(PackageManager::Yarn.manages(both.path()));
+        assert!(PackageManager::Pnpm.manages(both.path()));
+        assert!(!PackageManager::Npm.manages(both.path()));
+        let npm = project(&["package-lock.json"]);
+        assert!(PackageManager::Npm.manages(npm.path()));
+        assert!(!PackageManager::Yarn.manages(npm.path()));
+        assert!(PackageManager::Npm.manages(project(&[]).path()));
     }
 
     #[test]

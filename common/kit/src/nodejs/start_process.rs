@@ -1,0 +1,48 @@
+//! The default `web` process of the start buildpacks (node-start, npm-start, yarn-start).
+
+use crate::output::Output;
+use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder, WorkingDirectory};
+use libcnb::data::process_type;
+use std::path::PathBuf;
+
+/// The default `web` process: `command` in the project folder. The log shows it as `shown`.
+#[must_use]
+pub fn web_process(command: &[&str], shown: &str, project: PathBuf, output: &mut Output) -> Launch {
+    output.section("Assigning launch processes");
+    output.step(&format!("web (default): {shown}"));
+    let process = ProcessBuilder::new(process_type!("web"), command.iter().copied())
+        .default(true)
+        .working_directory(WorkingDirectory::Directory(project))
+        .build();
+    LaunchBuilder::new().process(process).build()
+}
+
+/// The default `web` process `bash -c '<script>'`. A script run by bash rather than the package
+/// manager gets the signals itself (bash execs a lone simple command).
+#[must_use]
+pub fn bash_web_process(script: &str, project: PathBuf, output: &mut Output) -> Launch {
+    web_process(
+        &["bash", "-c", script],
+        &format!("bash -c '{script}'"),
+        project,
+        output,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_the_script_by_bash_in_the_project_folder() {
+        let mut output = Output::new(Box::new(std::io::sink()), false);
+        let launch = bash_web_process("node server.js", PathBuf::from("app"), &mut output);
+        let process = &launch.processes[0];
+        assert_eq!(process.command, ["bash", "-c", "node server.js"]);
+        assert!(process.default);
+        assert_eq!(
+            process.working_directory,
+            WorkingDirectory::Directory(PathBuf::from("app"))
+        );
+    }
+}
