@@ -7,13 +7,11 @@ use crate::method::{Dependencies, Method};
 use crate::npm::Npm;
 use crate::vendored::{self, Vendored};
 use libcnb::build::BuildContext;
-use libcnb::data::layer::LayerName;
-use libcnb::data::layer_name;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{InstallInputs, ModulesLayer, install_modules};
+use stowage_kit::nodejs::{InstallInputs, Modules, ModulesInstaller, install_modules};
 use stowage_kit::output::Output;
 
 /// A change to any of these reinstalls: what npm installs from, and npm's project config.
@@ -57,45 +55,19 @@ impl<'a> Installer<'a> {
             installed: Cell::new(false),
         })
     }
+}
 
-    /// Every dependency, for later build steps.
-    pub fn build_modules(
-        &self,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        self.install(
-            layer_name!("build-modules"),
-            "node_modules for the build (with devDependencies)",
-            Dependencies::All,
-            config,
-            output,
-        )
-    }
-
-    /// Without devDependencies, for the app image.
-    pub fn launch_modules(
-        &self,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        self.install(
-            layer_name!("launch-modules"),
-            "node_modules for launch (without devDependencies)",
-            Dependencies::Production,
-            config,
-            output,
-        )
-    }
-
+impl ModulesInstaller for Installer<'_> {
     fn install(
         &self,
-        name: LayerName,
-        label: &str,
-        dependencies: Dependencies,
+        modules: Modules,
         config: &Config,
         output: &mut Output,
     ) -> libcnb::Result<PathBuf, Error> {
+        let dependencies = match modules {
+            Modules::Build => Dependencies::All,
+            Modules::Launch => Dependencies::Production,
+        };
         // The cache just filled by the other layer's install answers npm's metadata requests.
         let args = self.method.args(dependencies, self.installed.get());
         let mut inputs = InstallInputs::collect(
@@ -112,13 +84,7 @@ impl<'a> Installer<'a> {
                 .files
                 .insert(vendored::INPUT_NAME.to_string(), vendored.digest.clone());
         }
-        let layer = ModulesLayer {
-            name,
-            label,
-            build: dependencies == Dependencies::All,
-            launch: dependencies == Dependencies::Production,
-            inputs,
-        };
+        let layer = modules.layer(inputs);
         install_modules(
             self.context,
             self.project,

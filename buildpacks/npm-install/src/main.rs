@@ -80,12 +80,7 @@ impl Buildpack for NpmInstallBuildpack {
 
         let installer =
             install::Installer::new(&context, &context.app_dir, &project, &npm, &method)?;
-        needs.fill(
-            &project,
-            &mut output,
-            &mut |output| installer.build_modules(&config, output),
-            &mut |output| installer.launch_modules(&config, output),
-        )?;
+        needs.fill(&project, &installer, &config, &mut output)?;
         BuildResultBuilder::new().build()
     }
 

@@ -3,15 +3,14 @@
 
 use crate::PnpmInstallBuildpack;
 use libcnb::build::BuildContext;
-use libcnb::data::layer::LayerName;
 use libcnb::data::layer_name;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
 use stowage_kit::config::Config;
 use stowage_kit::nodejs::{
-    InstallInputs, ModulesLayer, ToolEnv, install_modules, node_version, package_cache,
-    tool_version,
+    InstallInputs, Modules, ModulesInstaller, ToolEnv, install_modules, node_version,
+    package_cache, tool_version,
 };
 use stowage_kit::output::Output;
 
@@ -64,61 +63,26 @@ impl<'a> Installer<'a> {
             pnpm,
         })
     }
+}
 
-    /// Every dependency, for later build steps.
-    pub fn build_modules(
-        &self,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        self.install(
-            layer_name!("build-modules"),
-            "node_modules for the build (with devDependencies)",
-            (true, false),
-            &ALL,
-            config,
-            output,
-        )
-    }
-
-    /// Without devDependencies, for the app image.
-    pub fn launch_modules(
-        &self,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        self.install(
-            layer_name!("launch-modules"),
-            "node_modules for launch (without devDependencies)",
-            (false, true),
-            &PRODUCTION,
-            config,
-            output,
-        )
-    }
-
+impl ModulesInstaller for Installer<'_> {
     fn install(
         &self,
-        name: LayerName,
-        label: &str,
-        (build, launch): (bool, bool),
-        args: &[&str],
+        modules: Modules,
         config: &Config,
         output: &mut Output,
     ) -> libcnb::Result<PathBuf, Error> {
+        let args: &[&str] = match modules {
+            Modules::Build => &ALL,
+            Modules::Launch => &PRODUCTION,
+        };
         let inputs = InstallInputs::collect(
             self.project,
             &format!("pnpm {}", args.join(" ")),
             &INPUT_FILES,
             &[("Node.js", &self.node), ("pnpm", &self.pnpm)],
         )?;
-        let layer = ModulesLayer {
-            name,
-            label,
-            build,
-            launch,
-            inputs,
-        };
+        let layer = modules.layer(inputs);
         install_modules(
             self.context,
             self.project,

@@ -44,12 +44,7 @@ impl Buildpack for PnpmInstallBuildpack {
         let needs = ModulesNeeds::from(&context.buildpack_plan);
         let env = ToolEnv::new(context.platform.env())?;
         let installer = install::Installer::new(&context, &project, env, &mut output)?;
-        needs.fill(
-            &project,
-            &mut output,
-            &mut |output| installer.build_modules(&config, output),
-            &mut |output| installer.launch_modules(&config, output),
-        )?;
+        needs.fill(&project, &installer, &config, &mut output)?;
         BuildResultBuilder::new().build()
     }
 

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{InstallInputs, ModulesLayer, ToolEnv, install_modules, package_cache};
+use stowage_kit::nodejs::{
+    InstallInputs, Modules, ModulesInstaller, ToolEnv, install_modules, package_cache,
+};
 use stowage_kit::output::Output;
 
 /// What a change to should reinstall: package.json, the lockfile and Yarn's config files.
@@ -78,61 +80,43 @@ impl<'a> Installer<'a> {
         })
     }
 
-    /// Every dependency, for later build steps.
-    pub fn build_modules(
-        &self,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        let commands: Vec<Vec<String>> = match self.yarn.flavour {
-            Flavour::Classic => vec![self.classic(&CLASSIC_ALL)],
-            Flavour::Berry => vec![strings(&BERRY_INSTALL)],
-        };
-        self.install(
-            layer_name!("build-modules"),
-            "node_modules for the build (with devDependencies)",
-            (true, false),
-            &commands,
-            config,
-            output,
-        )
-    }
-
-    /// Without devDependencies, for the app image.
-    pub fn launch_modules(
-        &self,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        let commands: Vec<Vec<String>> = match self.yarn.flavour {
-            Flavour::Classic => vec![self.classic(&CLASSIC_PRODUCTION)],
-            Flavour::Berry if self.can_focus() => {
+    /// The commands of one install; Yarn 2+ keeps devDependencies when it cannot focus.
+    fn commands(&self, modules: Modules, output: &mut Output) -> Vec<Vec<String>> {
+        match (modules, self.yarn.flavour) {
+            (Modules::Build, Flavour::Classic) => vec![self.classic(&CLASSIC_ALL)],
+            (Modules::Build, Flavour::Berry) => vec![strings(&BERRY_INSTALL)],
+            (Modules::Launch, Flavour::Classic) => vec![self.classic(&CLASSIC_PRODUCTION)],
+            (Modules::Launch, Flavour::Berry) if self.can_focus() => {
                 vec![strings(&BERRY_INSTALL), strings(&BERRY_FOCUS)]
             }
-            Flavour::Berry => {
+            (Modules::Launch, Flavour::Berry) => {
                 output.warning(&failure::dev_dependencies_kept(self.yarn));
                 vec![strings(&BERRY_INSTALL)]
             }
-        };
-        self.install(
-            layer_name!("launch-modules"),
-            "node_modules for launch (without devDependencies)",
-            (false, true),
-            &commands,
-            config,
-            output,
-        )
+        }
     }
 
+    fn classic(&self, args: &[&str]) -> Vec<String> {
+        let mut args = strings(args);
+        args.push("--cache-folder".to_string());
+        args.push(self.cache.to_string_lossy().into_owned());
+        args
+    }
+
+    /// `workspaces focus` is built into Yarn 4; Yarn 2 and 3 need the workspace-tools plugin.
+    fn can_focus(&self) -> bool {
+        self.yarn.version.major >= 4 || self.yarn.rc.mentions("plugin-workspace-tools")
+    }
+}
+
+impl ModulesInstaller for Installer<'_> {
     fn install(
         &self,
-        name: libcnb::data::layer::LayerName,
-        label: &str,
-        (build, launch): (bool, bool),
-        commands: &[Vec<String>],
+        modules: Modules,
         config: &Config,
         output: &mut Output,
     ) -> libcnb::Result<PathBuf, Error> {
+        let commands = &self.commands(modules, output);
         let shown: Vec<String> = commands
             .iter()
             .map(|args| self.yarn.shown(&without_cache(args)))
@@ -144,13 +128,7 @@ impl<'a> Installer<'a> {
             &INPUT_FILES,
             &[("Node.js", &self.node), ("Yarn", &version)],
         )?;
-        let layer = ModulesLayer {
-            name,
-            label,
-            build,
-            launch,
-            inputs,
-        };
+        let layer = modules.layer(inputs);
         install_modules(
             self.context,
             self.project,
@@ -177,18 +155,6 @@ impl<'a> Installer<'a> {
                 Ok(())
             },
         )
-    }
-
-    fn classic(&self, args: &[&str]) -> Vec<String> {
-        let mut args = strings(args);
-        args.push("--cache-folder".to_string());
-        args.push(self.cache.to_string_lossy().into_owned());
-        args
-    }
-
-    /// `workspaces focus` is built into Yarn 4; Yarn 2 and 3 need the workspace-tools plugin.
-    fn can_focus(&self) -> bool {
-        self.yarn.version.major >= 4 || self.yarn.rc.mentions("plugin-workspace-tools")
     }
 }
 

@@ -49,12 +49,7 @@ impl Buildpack for YarnInstallBuildpack {
         let node = node_version(&env, &project, "yarn-install/node-not-found")?;
         let yarn = yarn::Yarn::find(&project, &env, &node, &mut output)?;
         let installer = install::Installer::new(&context, &project, &yarn, node, env, &mut output)?;
-        needs.fill(
-            &project,
-            &mut output,
-            &mut |output| installer.build_modules(&config, output),
-            &mut |output| installer.launch_modules(&config, output),
-        )?;
+        needs.fill(&project, &installer, &config, &mut output)?;
         BuildResultBuilder::new().build()
     }
 

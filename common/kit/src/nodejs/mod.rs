@@ -26,7 +26,7 @@ pub use installer_plan::{at_build, at_launch, detect_installer, installer_plan, 
 pub use manager_layer::{Hint, Manager};
 pub use manager_request::{ManagerRequest, requested as requested_manager};
 pub use modules_dir::{copy_modules, is_vendored, move_modules};
-pub use modules_layer::{ModulesLayer, install_modules};
+pub use modules_layer::{Modules, ModulesInstaller, ModulesLayer, install_modules};
 pub use modules_link::{BUILD_MODULES_VAR, BuildModules, link_modules, use_build_modules};
 pub use modules_plan::ModulesNeeds;
 pub use package_cache::package_cache;

@@ -12,6 +12,7 @@ use crate::sbom::components::{Package, packages_cyclonedx_json};
 use crate::{Error, sbom};
 use libcnb::build::BuildContext;
 use libcnb::data::layer::LayerName;
+use libcnb::data::layer_name;
 use libcnb::data::sbom::SbomFormat;
 use libcnb::layer::{
     CachedLayerDefinition, EmptyLayerCause, InvalidMetadataAction, LayerState, RestoredLayerAction,
@@ -30,6 +31,49 @@ pub struct ModulesLayer<'a> {
     /// Part of the app image.
     pub launch: bool,
     pub inputs: InstallInputs,
+}
+
+/// The two `node_modules` layers of an installer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modules {
+    /// Every dependency, devDependencies too, for later build steps.
+    Build,
+    /// Without devDependencies, for the app image.
+    Launch,
+}
+
+impl Modules {
+    /// The layer of these modules, installed from `inputs`.
+    #[must_use]
+    pub fn layer(self, inputs: InstallInputs) -> ModulesLayer<'static> {
+        let (name, label) = match self {
+            Self::Build => (
+                layer_name!("build-modules"),
+                "node_modules for the build (with devDependencies)",
+            ),
+            Self::Launch => (
+                layer_name!("launch-modules"),
+                "node_modules for launch (without devDependencies)",
+            ),
+        };
+        ModulesLayer {
+            name,
+            label,
+            build: self == Self::Build,
+            launch: self == Self::Launch,
+            inputs,
+        }
+    }
+}
+
+/// A package manager's install of either layer; returns the layer's `node_modules`.
+pub trait ModulesInstaller {
+    fn install(
+        &self,
+        modules: Modules,
+        config: &Config,
+        output: &mut Output,
+    ) -> libcnb::Result<PathBuf, Error>;
 }
 
 /// Makes the layer hold the packages `run` installs into `<project>/node_modules`, unless the

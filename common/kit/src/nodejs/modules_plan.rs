@@ -1,14 +1,13 @@
 //! When later buildpacks and the app need `node_modules`: while building, at launch, or both,
 //! merged from the buildpack plan's `node_modules` entries.
 
+use super::modules_layer::{Modules, ModulesInstaller};
 use super::modules_link::link_modules;
 use crate::Error;
+use crate::config::Config;
 use crate::output::Output;
 use libcnb::data::buildpack_plan::BuildpackPlan;
-use std::path::{Path, PathBuf};
-
-/// Fills one layer and returns its `node_modules`.
-pub type FillLayer<'a> = &'a mut dyn FnMut(&mut Output) -> libcnb::Result<PathBuf, Error>;
+use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ModulesNeeds {
@@ -50,20 +49,20 @@ impl ModulesNeeds {
     pub fn fill(
         &self,
         project: &Path,
+        installer: &dyn ModulesInstaller,
+        config: &Config,
         output: &mut Output,
-        build: FillLayer<'_>,
-        launch: FillLayer<'_>,
     ) -> libcnb::Result<(), Error> {
         if self.assumed {
             output.step("No buildpack said when node_modules is needed: installing it for launch");
         }
         let build_modules = if self.build {
-            Some(build(output)?)
+            Some(installer.install(Modules::Build, config, output)?)
         } else {
             None
         };
         let launch_modules = if self.launch {
-            Some(launch(output)?)
+            Some(installer.install(Modules::Launch, config, output)?)
         } else {
             None
         };
