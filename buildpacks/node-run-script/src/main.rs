@@ -13,9 +13,8 @@ use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::config::Config;
 use stowage_kit::nodejs::{
-    BUILD_MODULES_VAR, PackageJson, PackageManager, ToolEnv, at_build, project_dir,
+    BUILD_MODULES_VAR, PackageJson, PackageManager, ToolEnv, at_build, config_and_project,
     use_build_modules,
 };
 use stowage_kit::output::Output;
@@ -29,8 +28,7 @@ impl Buildpack for NodeRunScriptBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         if scripts::requested(&config).is_empty() || !project.join("package.json").is_file() {
             return DetectResultBuilder::fail().build();
         }
@@ -46,8 +44,7 @@ impl Buildpack for NodeRunScriptBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         let package = PackageJson::read_from(&project)?.ok_or_else(no_package_json)?;
         let requested = scripts::requested(&config);
         scripts::check_present(&package, &requested)?;

@@ -10,8 +10,7 @@ use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::config::Config;
-use stowage_kit::nodejs::{at_launch, project_dir, web_process};
+use stowage_kit::nodejs::{at_launch, config_and_project, web_process};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -23,8 +22,7 @@ impl Buildpack for NodeStartBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         if launchpoint::find(&project, &config)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
@@ -35,8 +33,7 @@ impl Buildpack for NodeStartBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         let Some(launchpoint) = launchpoint::find(&project, &config)? else {
             return Err(Error::new(
                 "node-start/no-launchpoint",

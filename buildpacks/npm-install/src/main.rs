@@ -27,9 +27,8 @@ use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use method::Method;
-use stowage_kit::config::Config;
 use stowage_kit::nodejs::{
-    ModulesNeeds, PackageJson, PackageManager, detect_installer, package_cache, project_dir,
+    ModulesNeeds, PackageJson, PackageManager, config_and_project, detect_installer, package_cache,
 };
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
@@ -42,15 +41,13 @@ impl Buildpack for NpmInstallBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
         detect_installer(&project, PackageManager::Npm)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         if PackageJson::read_from(&project)?.is_none() {
             return Err(errors::no_package_json(&project).into());
         }

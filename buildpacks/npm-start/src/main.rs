@@ -14,8 +14,9 @@ use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::config::Config;
-use stowage_kit::nodejs::{PackageJson, PackageManager, at_launch, bash_web_process, project_dir};
+use stowage_kit::nodejs::{
+    PackageJson, PackageManager, at_launch, bash_web_process, config_and_project,
+};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -27,8 +28,7 @@ impl Buildpack for NpmStartBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         let npm = PackageManager::Npm.manages(&project);
         let Some(package) = PackageJson::read_from(&project)?.filter(|_| npm) else {
             return DetectResultBuilder::fail().build();
@@ -47,8 +47,7 @@ impl Buildpack for NpmStartBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         let package = PackageJson::read_from(&project)?.unwrap_or_default();
         let (script, _) = start_script::name(&config);
         let command = start_script::command(&package, &script)?;

@@ -20,9 +20,8 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::config::Config;
 use stowage_kit::nodejs::{
-    ModulesNeeds, PackageManager, ToolEnv, detect_installer, node_version, project_dir,
+    ModulesNeeds, PackageManager, ToolEnv, config_and_project, detect_installer, node_version,
 };
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
@@ -35,15 +34,13 @@ impl Buildpack for YarnInstallBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
         detect_installer(&project, PackageManager::Yarn)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
         let needs = ModulesNeeds::from(&context.buildpack_plan);
         let env = ToolEnv::new(context.platform.env())?;
         let node = node_version(&env, &project, "yarn-install/node-not-found")?;

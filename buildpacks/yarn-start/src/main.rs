@@ -13,8 +13,7 @@ use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::config::Config;
-use stowage_kit::nodejs::{at_launch, bash_web_process, project_dir};
+use stowage_kit::nodejs::{at_launch, bash_web_process, config_and_project};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -26,8 +25,7 @@ impl Buildpack for YarnStartBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
         if start::command(&project)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
@@ -40,8 +38,7 @@ impl Buildpack for YarnStartBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let config = Config::new(context.platform.env());
-        let project = project_dir(&context.app_dir, &config)?;
+        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
         let Some(command) = start::command(&project)? else {
             return Err(start::no_start_script().into());
         };

@@ -32,7 +32,7 @@ pub use modules_plan::ModulesNeeds;
 pub use package_cache::package_cache;
 pub use package_json::PackageJson;
 pub use package_manager::{NPM_LOCKFILES, PNPM_LOCK, PackageManager, YARN_LOCK, npm_lockfile};
-pub use project::{PROJECT_PATH, project_dir};
+pub use project::{PROJECT_PATH, config_and_project, project_dir};
 pub use scripts::{script_names, script_with_hooks};
 pub use start_process::{bash_web_process, web_process};
 pub use tool_env::ToolEnv;

@@ -2,6 +2,7 @@
 
 use crate::Error;
 use crate::config::Config;
+use libcnb::Env;
 use std::path::{Component, Path, PathBuf};
 
 pub const PROJECT_PATH: &str = "BP_NODE_PROJECT_PATH";
@@ -30,10 +31,20 @@ pub fn project_dir(app_dir: &Path, config: &Config) -> Result<PathBuf, Error> {
     }
 }
 
+/// The platform's settings and the project folder in them: where every Node.js buildpack
+/// starts its detect and build.
+pub fn config_and_project<'a>(
+    app_dir: &Path,
+    env: &'a Env,
+) -> Result<(Config<'a>, PathBuf), Error> {
+    let config = Config::new(env);
+    let project = project_dir(app_dir, &config)?;
+    Ok((config, project))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use libcnb::Env;
 
     #[test]
     fn defaults_to_the_app_and_follows_a_subfolder() {
