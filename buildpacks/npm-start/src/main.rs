@@ -10,12 +10,11 @@
 mod start_script;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::nodejs::{
-    PackageJson, PackageManager, at_launch, bash_web_process, config_and_project,
+    PackageJson, PackageManager, bash_web_process, config_and_project, start_plan,
 };
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
@@ -38,11 +37,9 @@ impl Buildpack for NpmStartBuildpack {
         if !chosen && !package.scripts.contains_key(&script) {
             return DetectResultBuilder::fail().build();
         }
-        let plan = BuildPlanBuilder::new()
-            .requires(at_launch("node")?)
-            .requires(at_launch("node_modules")?)
-            .build();
-        DetectResultBuilder::pass().build_plan(plan).build()
+        DetectResultBuilder::pass()
+            .build_plan(start_plan()?)
+            .build()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -9,11 +9,10 @@
 mod start;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::nodejs::{at_launch, bash_web_process, config_and_project};
+use stowage_kit::nodejs::{bash_web_process, config_and_project, start_plan};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -29,11 +28,9 @@ impl Buildpack for YarnStartBuildpack {
         if start::command(&project)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
-        let plan = BuildPlanBuilder::new()
-            .requires(at_launch("node")?)
-            .requires(at_launch("node_modules")?)
-            .build();
-        DetectResultBuilder::pass().build_plan(plan).build()
+        DetectResultBuilder::pass()
+            .build_plan(start_plan()?)
+            .build()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -34,7 +34,7 @@ pub use package_json::PackageJson;
 pub use package_manager::{NPM_LOCKFILES, PNPM_LOCK, PackageManager, YARN_LOCK, npm_lockfile};
 pub use project::{PROJECT_PATH, config_and_project, project_dir};
 pub use scripts::{script_names, script_with_hooks};
-pub use start_process::{bash_web_process, web_process};
+pub use start_process::{bash_web_process, start_plan, web_process};
 pub use tool_env::ToolEnv;
 pub use tool_version::{node_version, tool_version};
 pub use yarn_files::{YARNRC_YML, Yarnrc, lockfile_is_berry};

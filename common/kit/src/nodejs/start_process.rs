@@ -1,9 +1,20 @@
 //! The default `web` process of the start buildpacks (node-start, npm-start, yarn-start).
 
+use super::installer_plan::at_launch;
+use crate::Error;
 use crate::output::Output;
+use libcnb::data::build_plan::{BuildPlan, BuildPlanBuilder};
 use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder, WorkingDirectory};
 use libcnb::data::process_type;
 use std::path::PathBuf;
+
+/// The plan of a start buildpack: `node` and `node_modules`, at launch.
+pub fn start_plan() -> Result<BuildPlan, Error> {
+    Ok(BuildPlanBuilder::new()
+        .requires(at_launch("node")?)
+        .requires(at_launch("node_modules")?)
+        .build())
+}
 
 /// The default `web` process: `command` in the project folder. The log shows it as `shown`.
 #[must_use]
@@ -32,6 +43,13 @@ pub fn bash_web_process(script: &str, project: PathBuf, output: &mut Output) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_start_buildpack_needs_node_and_node_modules_at_launch() {
+        let plan = toml::to_string(&start_plan().expect("plan")).expect("toml");
+        assert_eq!(plan.matches("launch = true").count(), 2, "{plan}");
+        assert!(plan.contains("name = \"node_modules\""), "{plan}");
+    }
 
     #[test]
     fn runs_the_script_by_bash_in_the_project_folder() {
