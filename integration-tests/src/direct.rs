@@ -15,6 +15,22 @@ pub const TARGET: [(&str, &str); 4] = [
     ("CNB_TARGET_DISTRO_VERSION", "12"),
 ];
 
+/// The calling test crate's buildpack packaged in a [`Workspace`]: `workspace!("procfile")`
+/// names the crate's binary; a second argument replaces inventories as in [`Workspace::new`].
+#[macro_export]
+macro_rules! workspace {
+    ($binary:literal) => {
+        $crate::workspace!($binary, ::std::collections::BTreeMap::new())
+    };
+    ($binary:literal, $inventories:expr) => {
+        $crate::direct::Workspace::new(
+            ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+            ::std::path::Path::new(env!(concat!("CARGO_BIN_EXE_", $binary))),
+            $inventories,
+        )
+    };
+}
+
 /// A buildpack packaged for a test, with its platform, app and layers dirs.
 pub struct Workspace {
     pub root: tempfile::TempDir,

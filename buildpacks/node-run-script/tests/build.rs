@@ -5,18 +5,13 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use support::{message_and_detail, newest_node, read, stable_log, with_node};
 
 const PLAN: &str = "[[entries]]\nname = \"node\"\n[entries.metadata]\nbuild = true\n";
 
 fn workspace() -> Workspace {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_node-run-script")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("node-run-script");
     with_node(&workspace, &newest_node());
     workspace
 }

@@ -1,15 +1,9 @@
 //! Detect as the lifecycle runs it: `BP_NODE_RUN_SCRIPTS` and `package.json` are both needed.
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 fn workspace() -> Workspace {
-    Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_node-run-script")),
-        BTreeMap::new(),
-    )
+    integration_tests::workspace!("node-run-script")
 }
 
 fn required(plan: &toml::Table) -> Vec<String> {

@@ -6,16 +6,11 @@ mod support;
 
 use integration_tests::direct::Workspace;
 use integration_tests::mirror::Mirror;
-use std::collections::BTreeMap;
 use std::path::Path;
 use support::{copy_fixture, modules_plan, newest_node, node, read, stable_log, with_node};
 
 fn workspace() -> Workspace {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_npm-install")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("npm-install");
     with_node(&workspace, &newest_node());
     workspace
 }

@@ -1,15 +1,9 @@
 //! Detect as the lifecycle runs it: an npm project passes and asks for node and npm at build.
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 fn workspace() -> Workspace {
-    Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_npm-install")),
-        BTreeMap::new(),
-    )
+    integration_tests::workspace!("npm-install")
 }
 
 #[test]

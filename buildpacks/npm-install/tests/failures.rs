@@ -4,18 +4,12 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 use support::{
     copy_fixture, message_and_detail, modules_plan, newest_node, read, stable_log, with_node,
 };
 
 fn workspace() -> Workspace {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_npm-install")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("npm-install");
     with_node(&workspace, &newest_node());
     workspace
 }

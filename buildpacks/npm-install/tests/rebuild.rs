@@ -4,8 +4,6 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 use support::{copy_fixture, modules_plan, newest_node, oldest_node, read, with_node};
 
 fn steps(log: &str) -> Vec<&str> {
@@ -25,11 +23,7 @@ fn steps(log: &str) -> Vec<&str> {
 fn layers_are_reused_until_the_lockfile_or_node_changes() {
     let (newest, oldest) = (newest_node(), oldest_node());
     assert_ne!(newest, oldest, "the artifacts hold two Node.js versions");
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_npm-install")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("npm-install");
     with_node(&workspace, &newest);
     copy_fixture("npm-lockfile", &workspace.app_dir);
     let plan = modules_plan(true, true);

@@ -5,18 +5,12 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 use support::{newest_node, node_bin, read};
 
 const PLAN: &str = "[[entries]]\nname = \"node\"\n[entries.metadata]\nlaunch = true\n";
 
 fn workspace() -> Workspace {
-    Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_npm-start")),
-        BTreeMap::new(),
-    )
+    integration_tests::workspace!("npm-start")
 }
 
 fn web_process(workspace: &Workspace) -> toml::Table {

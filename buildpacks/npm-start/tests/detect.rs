@@ -2,15 +2,9 @@
 //! `BP_NPM_START_SCRIPT` names) needs node and `node_modules` at launch.
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 fn workspace() -> Workspace {
-    Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_npm-start")),
-        BTreeMap::new(),
-    )
+    integration_tests::workspace!("npm-start")
 }
 
 #[test]

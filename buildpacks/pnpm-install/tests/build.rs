@@ -6,16 +6,11 @@
 mod support;
 
 use integration_tests::direct::{PhaseOutput, Workspace};
-use std::collections::BTreeMap;
 use std::path::Path;
 use support::{add_node, copy_fixture, manager_bin, node_bin, plan, stable_log};
 
 fn workspace(pnpm: &str) -> Workspace {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_pnpm-install")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("pnpm-install");
     copy_fixture(&workspace, "pnpm-app");
     workspace.prepend_path(&manager_bin("pnpm", pnpm));
     add_node(&workspace, None);
@@ -209,11 +204,7 @@ fn a_failing_install_shows_the_tools_output() {
 
 #[test]
 fn without_pnpm_on_path() {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_pnpm-install")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("pnpm-install");
     copy_fixture(&workspace, "pnpm-app");
     add_node(&workspace, None);
     let output = workspace.build(&launch_only());

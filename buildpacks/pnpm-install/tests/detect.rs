@@ -4,15 +4,9 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 fn workspace() -> Workspace {
-    Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_pnpm-install")),
-        BTreeMap::new(),
-    )
+    integration_tests::workspace!("pnpm-install")
 }
 
 #[test]

@@ -6,18 +6,16 @@ mod support;
 
 use integration_tests::direct::{PhaseOutput, Workspace};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 use support::{inventory, node_bin, plan};
 
 fn workspace() -> Workspace {
-    Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_pnpm")),
+    integration_tests::workspace!(
+        "pnpm",
         BTreeMap::from([(
             "pnpm".to_string(),
             inventory("pnpm", &["9.15.9", "10.34.9"], "10.*"),
-        )]),
+        )])
     )
 }
 

@@ -5,18 +5,13 @@
 mod support;
 
 use integration_tests::direct::{PhaseOutput, Workspace};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use support::{COMMITTED_BERRY, add_node, copy_fixture, manager_bin, node_bin, plan, stable_log};
 
 const CARRIED_BERRY: &str = "4.18.1";
 
 fn workspace(fixture: &str, yarn: &str) -> Workspace {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_yarn-install")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("yarn-install");
     copy_fixture(&workspace, fixture);
     workspace.prepend_path(&manager_bin("yarn", yarn));
     add_node(&workspace, None);
@@ -394,11 +389,7 @@ fn a_missing_release_is_explained() {
 
 #[test]
 fn without_yarn_on_path() {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_yarn-install")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("yarn-install");
     copy_fixture(&workspace, "yarn-classic");
     add_node(&workspace, None);
     let output = workspace.build(&launch_only());

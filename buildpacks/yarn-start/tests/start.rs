@@ -4,15 +4,9 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use std::collections::BTreeMap;
-use std::path::Path;
 
 fn workspace(fixture: &str) -> Workspace {
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_yarn-start")),
-        BTreeMap::new(),
-    );
+    let workspace = integration_tests::workspace!("yarn-start");
     support::copy_fixture(&workspace, fixture);
     workspace
 }

@@ -11,13 +11,12 @@ use std::process::Command;
 use support::{inventory, node_bin, plan, stable_log};
 
 fn workspace() -> Workspace {
-    Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_yarn")),
+    integration_tests::workspace!(
+        "yarn",
         BTreeMap::from([(
             "yarn".to_string(),
             inventory("yarn", &["1.22.22", "4.18.1"], "1.*"),
-        )]),
+        )])
     )
 }
 

@@ -32,13 +32,12 @@ pub fn fixture(corrupt: Option<&str>) -> Fixture {
         &"1".repeat(64),
         "arm64",
     ));
-    let workspace = Workspace::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        Path::new(env!("CARGO_BIN_EXE_node-engine")),
+    let workspace = integration_tests::workspace!(
+        "node-engine",
         BTreeMap::from([(
             "node".to_string(),
             inventory.parse().expect("inventory TOML"),
-        )]),
+        )])
     );
     Fixture {
         workspace,
