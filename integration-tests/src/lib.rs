@@ -5,9 +5,11 @@
 //!   lifecycle runs them, without the lifecycle: fast, and enough for one buildpack.
 //! - [`mirror`]: a local HTTP mirror serving dependency files, with request log and faults.
 //! - [`node_artifacts`]: the real Node.js distributions tests install, and inventories for them.
+//! - [`support`]: fixture apps and archives unpacked once, for the buildpack crates' tests.
 
 pub mod artifact;
 pub mod direct;
 pub mod lifecycle;
 pub mod mirror;
 pub mod node_artifacts;
+pub mod support;

@@ -176,6 +176,29 @@ pub fn with_missing_file(mut inventory: Table, mirror_url: &str, version: &str) 
     inventory
 }
 
+/// The newest Node.js in the artifacts (what node-engine picks by default).
+#[must_use]
+pub fn newest_node() -> String {
+    node_versions().last().expect("a node artifact").clone()
+}
+
+/// The oldest Node.js in the artifacts.
+#[must_use]
+pub fn oldest_node() -> String {
+    node_versions().first().expect("a node artifact").clone()
+}
+
+/// The `bin` of Node.js `version` (with its npm) from the artifacts, unpacked once.
+#[must_use]
+pub fn node_bin(version: &str) -> PathBuf {
+    let archive = artifacts_dir().join(node_archive_name(version));
+    let name = format!(
+        "stowage-test-node-{version}-{}",
+        &sha256_cached(&archive)[..12]
+    );
+    crate::support::unpacked_once(&name, &archive).join("bin")
+}
+
 /// The sha256 hex of a file, kept in `<file>.sha256` (`sha256sum` format) so large archives
 /// are hashed once; the cached digest is used while it is not older than the file.
 #[must_use]

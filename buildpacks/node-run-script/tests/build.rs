@@ -5,8 +5,9 @@
 mod support;
 
 use integration_tests::direct::Workspace;
+use integration_tests::node_artifacts::newest_node;
 use std::path::{Path, PathBuf};
-use support::{message_and_detail, newest_node, read, stable_log, with_node};
+use support::{message_and_detail, read, stable_log, with_node};
 
 const PLAN: &str = "[[entries]]\nname = \"node\"\n[entries.metadata]\nbuild = true\n";
 

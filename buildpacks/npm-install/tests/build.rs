@@ -6,8 +6,10 @@ mod support;
 
 use integration_tests::direct::Workspace;
 use integration_tests::mirror::Mirror;
+use integration_tests::node_artifacts::newest_node;
+use integration_tests::support::copy_fixture;
 use std::path::Path;
-use support::{copy_fixture, modules_plan, newest_node, node, read, stable_log, with_node};
+use support::{modules_plan, node, read, stable_log, with_node};
 
 fn workspace() -> Workspace {
     let workspace = integration_tests::workspace!("npm-install");

@@ -4,7 +4,9 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use support::{copy_fixture, modules_plan, newest_node, oldest_node, read, with_node};
+use integration_tests::node_artifacts::{newest_node, oldest_node};
+use integration_tests::support::copy_fixture;
+use support::{modules_plan, read, with_node};
 
 fn steps(log: &str) -> Vec<&str> {
     log.lines()

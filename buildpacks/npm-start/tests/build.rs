@@ -5,7 +5,8 @@
 mod support;
 
 use integration_tests::direct::Workspace;
-use support::{newest_node, node_bin, read};
+use integration_tests::node_artifacts::{newest_node, node_bin};
+use support::read;
 
 const PLAN: &str = "[[entries]]\nname = \"node\"\n[entries.metadata]\nlaunch = true\n";
 

@@ -63,7 +63,7 @@ impl App {
             .expect("temp dir");
         let source = repo_root().join("integration-tests/fixtures").join(fixture);
         assert!(source.is_dir(), "no fixture {}", source.display());
-        copy_dir(&source, &work.path().join("app"));
+        crate::support::copy_dir(&source, &work.path().join("app"));
         for dir in [
             "platform/env",
             "platform/bindings",
@@ -299,19 +299,6 @@ fn group_ids(descriptor: &toml::Table) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs_err::create_dir_all(to).expect("mkdir");
-    for entry in fs_err::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs_err::copy(entry.path(), &target).expect("copy fixture file");
-        }
-    }
 }
 
 impl Build {

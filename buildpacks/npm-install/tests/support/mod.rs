@@ -4,48 +4,9 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 use integration_tests::direct::Workspace;
-use integration_tests::node_artifacts::{
-    artifacts_dir, node_archive_name, node_versions, sha256_cached,
-};
-use std::path::{Path, PathBuf};
+use integration_tests::node_artifacts::node_bin;
+use std::path::Path;
 use std::process::Command;
-
-/// The newest Node.js in the artifacts (what node-engine picks by default).
-pub fn newest_node() -> String {
-    node_versions().last().expect("a node artifact").clone()
-}
-
-/// The oldest Node.js in the artifacts.
-pub fn oldest_node() -> String {
-    node_versions().first().expect("a node artifact").clone()
-}
-
-/// The `bin` of Node.js `version` (with its npm), unpacked once into the temp dir.
-pub fn node_bin(version: &str) -> PathBuf {
-    let archive = artifacts_dir().join(node_archive_name(version));
-    let dir = std::env::temp_dir().join(format!(
-        "stowage-npm-test-node-{version}-{}",
-        &sha256_cached(&archive)[..12]
-    ));
-    if !dir.is_dir() {
-        let staging = tempfile::tempdir_in(std::env::temp_dir()).expect("temp dir");
-        let status = Command::new("tar")
-            .arg("-xzf")
-            .arg(&archive)
-            .arg("-C")
-            .arg(staging.path())
-            .arg("--strip-components=1")
-            .status()
-            .expect("run tar");
-        assert!(status.success(), "unpack {}", archive.display());
-        // Another test may have finished first; either copy is complete.
-        let kept = staging.keep();
-        if fs_err::rename(&kept, &dir).is_err() {
-            let _ = fs_err::remove_dir_all(&kept);
-        }
-    }
-    dir.join("bin")
-}
 
 /// What the lifecycle gives a buildpack after node-engine: node and npm first on PATH, and
 /// the layer's env (`NODE_OPTIONS=--use-openssl-ca` makes node trust the system CAs, through
@@ -59,33 +20,6 @@ pub fn with_node(workspace: &Workspace, version: &str) {
     );
     workspace.build_env("NODE_ENV", "production");
     workspace.build_env("NODE_OPTIONS", "--use-openssl-ca");
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Copies `integration-tests/fixtures/<name>` into `to` (the app, or a folder in it).
-pub fn copy_fixture(name: &str, to: &Path) {
-    copy_dir(
-        &workspace_root()
-            .join("integration-tests/fixtures")
-            .join(name),
-        to,
-    );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs_err::create_dir_all(to).expect("mkdir");
-    for entry in fs_err::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs_err::copy(entry.path(), &target).expect("copy fixture file");
-        }
-    }
 }
 
 /// The buildpack plan entries of `node_modules` requirements.

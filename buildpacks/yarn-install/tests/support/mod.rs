@@ -7,7 +7,8 @@
 
 use integration_tests::artifact::sha256_hex;
 use integration_tests::direct::Workspace;
-use integration_tests::node_artifacts::{artifacts_dir, node_archive_name, node_versions};
+use integration_tests::node_artifacts::{self, newest_node};
+use integration_tests::support::{self, unpacked_once};
 use std::fmt::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -85,39 +86,13 @@ pub fn inventory_at(id: &str, versions: &[&str], default: &str, base_url: &str) 
 
 /// Unpacks `archive` (a .tgz with one top folder) into a shared temp folder once.
 fn unpacked(label: &str, archive: &Path) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "stowage-test-{label}-{}",
-        &sha256_hex(archive)[..12]
-    ));
-    if dir.is_dir() {
-        return dir;
-    }
-    let staging = tempfile::tempdir_in(std::env::temp_dir()).expect("temp dir");
-    let status = Command::new("tar")
-        .arg("-xzf")
-        .arg(archive)
-        .arg("-C")
-        .arg(staging.path())
-        .arg("--strip-components=1")
-        .status()
-        .expect("run tar");
-    assert!(status.success(), "unpack {}", archive.display());
-    // Another test may have finished first; either copy is complete.
-    let kept = staging.keep();
-    if fs_err::rename(&kept, &dir).is_err() {
-        let _ = fs_err::remove_dir_all(&kept);
-    }
-    dir
+    let name = format!("stowage-test-{label}-{}", &sha256_hex(archive)[..12]);
+    unpacked_once(&name, archive)
 }
 
 /// The `bin` of Node.js `version` from the test artifacts (the newest when `None`).
 pub fn node_bin(version: Option<&str>) -> PathBuf {
-    let version = version.map_or_else(
-        || node_versions().last().expect("a node artifact").clone(),
-        String::from,
-    );
-    let archive = artifacts_dir().join(node_archive_name(&version));
-    unpacked(&format!("node-{version}"), &archive).join("bin")
+    node_artifacts::node_bin(&version.map_or_else(newest_node, String::from))
 }
 
 /// Node.js as node-engine leaves it for later buildpacks: its `bin` first on PATH and
@@ -149,23 +124,7 @@ pub fn manager_bin(id: &str, version: &str) -> PathBuf {
 
 /// Copies `integration-tests/fixtures/<name>` into the workspace's app.
 pub fn copy_fixture(workspace: &Workspace, name: &str) {
-    let from = workspace_root()
-        .join("integration-tests/fixtures")
-        .join(name);
-    copy_dir(&from, &workspace.app_dir);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs_err::create_dir_all(to).expect("mkdir");
-    for entry in fs_err::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs_err::copy(entry.path(), target).expect("copy");
-        }
-    }
+    support::copy_fixture(name, &workspace.app_dir);
 }
 
 /// Puts Yarn `version`'s single-file release at `.yarn/releases/yarn-<version>.cjs`, as
