@@ -1,9 +1,32 @@
-//! Helpers the buildpack crates' tests share: fixture apps copied into a test's app, and
-//! archives unpacked once so a test can put their programs on PATH.
+//! Helpers the buildpack crates' tests share: fixture apps copied into a test's app, archives
+//! unpacked once so a test can put their programs on PATH, and unit tests' folders and env.
 
 use crate::lifecycle::repo_root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tempfile::TempDir;
+
+/// A temp folder holding `files` (name, content), e.g. a project for a unit test.
+#[must_use]
+pub fn dir_with(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs_err::write(path, text).expect("write");
+    }
+    dir
+}
+
+/// A platform environment of `pairs`.
+#[must_use]
+pub fn env_with(pairs: &[(&str, &str)]) -> libcnb::Env {
+    let mut env = libcnb::Env::new();
+    for (key, value) in pairs {
+        env.insert(key, value);
+    }
+    env
+}
 
 /// Copies `integration-tests/fixtures/<name>` into `to` (an app, or a folder in it).
 pub fn copy_fixture(name: &str, to: &Path) {

@@ -176,14 +176,7 @@ fn conflict(name: &str, sources: &[&str]) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
-        env
-    }
+    use integration_tests::support::env_with;
 
     #[test]
     fn names_carry_their_action() {
@@ -223,13 +216,13 @@ mod tests {
 
     #[test]
     fn detects_any_bpe_variable() {
-        assert!(any(&env(&[("BP_X", "1"), ("BPE_X", "")])));
-        assert!(!any(&env(&[("BP_X", "1"), ("BPEX", "1")])));
+        assert!(any(&env_with(&[("BP_X", "1"), ("BPE_X", "")])));
+        assert!(!any(&env_with(&[("BP_X", "1"), ("BPEX", "1")])));
     }
 
     #[test]
     fn settings_are_sorted_and_values_kept_verbatim() {
-        let settings = settings(&env(&[
+        let settings = settings(&env_with(&[
             ("BPE_PREPEND_PATH", "/app/bin"),
             ("BPE_DELIM_PATH", ":"),
             ("BPE_GREETING", " hello world \n"),
@@ -254,16 +247,16 @@ mod tests {
 
     #[test]
     fn an_empty_or_dotted_name_is_an_error() {
-        let error = settings(&env(&[("BPE_APPEND_", "x")])).expect_err("no name");
+        let error = settings(&env_with(&[("BPE_APPEND_", "x")])).expect_err("no name");
         insta::assert_snapshot!(error.render());
-        let error = settings(&env(&[("BPE_my.var", "x")])).expect_err("dot");
+        let error = settings(&env_with(&[("BPE_my.var", "x")])).expect_err("dot");
         assert_eq!(error.id, "environment-variables/invalid-name");
         assert!(error.header.contains("`my.var`"), "{}", error.header);
     }
 
     #[test]
     fn override_and_default_exclude_other_actions() {
-        let error = settings(&env(&[("BPE_FOO", "a"), ("BPE_OVERRIDE_FOO", "b")]))
+        let error = settings(&env_with(&[("BPE_FOO", "a"), ("BPE_OVERRIDE_FOO", "b")]))
             .expect_err("two overrides");
         insta::assert_snapshot!(error.render());
         for pair in [
@@ -271,15 +264,21 @@ mod tests {
             [("BPE_APPEND_FOO", "a"), ("BPE_FOO", "b")],
             [("BPE_PREPEND_FOO", "a"), ("BPE_DEFAULT_FOO", "b")],
         ] {
-            let error = settings(&env(&pair)).expect_err("conflict");
+            let error = settings(&env_with(&pair)).expect_err("conflict");
             assert_eq!(error.id, "environment-variables/conflicting-actions");
         }
-        assert!(settings(&env(&[("BPE_APPEND_FOO", "a"), ("BPE_PREPEND_FOO", "b")])).is_ok());
+        assert!(
+            settings(&env_with(&[
+                ("BPE_APPEND_FOO", "a"),
+                ("BPE_PREPEND_FOO", "b")
+            ]))
+            .is_ok()
+        );
     }
 
     #[test]
     fn a_delimiter_without_append_or_prepend_warns() {
-        let settings = settings(&env(&[
+        let settings = settings(&env_with(&[
             ("BPE_DELIM_PATH", ":"),
             ("BPE_DELIM_OPTS", " "),
             ("BPE_APPEND_OPTS", "-v"),
@@ -287,7 +286,7 @@ mod tests {
         .expect("valid");
         assert_eq!(settings[0].source, "BPE_APPEND_OPTS");
         assert!(!lacks_delimiter(&settings[0], &settings));
-        let bare = super::settings(&env(&[("BPE_APPEND_OPTS", "-v")])).expect("valid");
+        let bare = super::settings(&env_with(&[("BPE_APPEND_OPTS", "-v")])).expect("valid");
         assert!(lacks_delimiter(&bare[0], &bare));
         let warnings = unused_delimiters(&settings);
         assert_eq!(warnings.len(), 1);

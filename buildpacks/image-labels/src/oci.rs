@@ -81,14 +81,7 @@ pub fn unknown(env: &Env) -> Vec<Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
-        env
-    }
+    use integration_tests::support::env_with;
 
     #[test]
     fn every_variable_maps_to_its_annotation() {
@@ -104,7 +97,7 @@ mod tests {
 
     #[test]
     fn reads_set_variables_in_table_order() {
-        let env = env(&[
+        let env = env_with(&[
             ("BP_OCI_VERSION", "1.2.3"),
             ("BP_OCI_AUTHORS", " Jane "),
             ("BP_OCI_TITLE", "   "),
@@ -129,7 +122,7 @@ mod tests {
 
     #[test]
     fn unknown_variables_warn() {
-        let warnings = unknown(&env(&[("BP_OCI_AUTHOR", "Jane"), ("BP_OCI_URL", "u")]));
+        let warnings = unknown(&env_with(&[("BP_OCI_AUTHOR", "Jane"), ("BP_OCI_URL", "u")]));
         assert_eq!(warnings.len(), 1);
         insta::assert_snapshot!(warnings[0].render());
     }

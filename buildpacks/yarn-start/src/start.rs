@@ -36,21 +36,14 @@ pub fn no_start_script() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use integration_tests::support::dir_with;
     use stowage_kit::nodejs::{PNPM_LOCK, YARN_LOCK};
-
-    fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (name, text) in files {
-            fs_err::write(dir.path().join(name), text).expect("write");
-        }
-        dir
-    }
 
     #[test]
     fn joins_the_hooks_for_yarn_and_pnpm_projects() {
         let package = r#"{"scripts":{"prestart":"node migrate.js","start":"node server.js","poststart":"echo done"}}"#;
         for lockfile in [YARN_LOCK, PNPM_LOCK] {
-            let dir = project(&[("package.json", package), (lockfile, "")]);
+            let dir = dir_with(&[("package.json", package), (lockfile, "")]);
             assert_eq!(
                 command(dir.path()),
                 Ok(Some(
@@ -64,13 +57,13 @@ mod tests {
     fn none_without_a_lockfile_or_a_start_script() {
         let start = r#"{"scripts":{"start":"node server.js"}}"#;
         assert_eq!(
-            command(project(&[("package.json", start)]).path()),
+            command(dir_with(&[("package.json", start)]).path()),
             Ok(None)
         );
         let blank = r#"{"scripts":{"start":"  ","build":"tsc"}}"#;
-        let dir = project(&[("package.json", blank), (YARN_LOCK, "")]);
+        let dir = dir_with(&[("package.json", blank), (YARN_LOCK, "")]);
         assert_eq!(command(dir.path()), Ok(None));
-        assert_eq!(command(project(&[(YARN_LOCK, "")]).path()), Ok(None));
+        assert_eq!(command(dir_with(&[(YARN_LOCK, "")]).path()), Ok(None));
     }
 
     #[test]

@@ -25,18 +25,11 @@ pub fn from_project(project: &Path) -> Result<Hint, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (name, text) in files {
-            fs_err::write(dir.path().join(name), text).expect("write");
-        }
-        dir
-    }
+    use integration_tests::support::dir_with;
 
     #[test]
     fn a_committed_release_wins() {
-        let dir = project(&[
+        let dir = dir_with(&[
             (".yarnrc.yml", "yarnPath: .yarn/releases/yarn-4.5.0.cjs\n"),
             ("yarn.lock", "__metadata:\n  version: 8\n"),
         ]);
@@ -50,7 +43,7 @@ mod tests {
 
     #[test]
     fn a_berry_lockfile_asks_for_yarn_4() {
-        let dir = project(&[("yarn.lock", "__metadata:\n  version: 8\n")]);
+        let dir = dir_with(&[("yarn.lock", "__metadata:\n  version: 8\n")]);
         let Ok(Hint::Request(request)) = from_project(dir.path()) else {
             panic!("expected a request");
         };
@@ -59,8 +52,8 @@ mod tests {
 
     #[test]
     fn a_classic_lockfile_or_none_says_nothing() {
-        let dir = project(&[("yarn.lock", "# yarn lockfile v1\n")]);
+        let dir = dir_with(&[("yarn.lock", "# yarn lockfile v1\n")]);
         assert_eq!(from_project(dir.path()), Ok(Hint::None));
-        assert_eq!(from_project(project(&[]).path()), Ok(Hint::None));
+        assert_eq!(from_project(dir_with(&[]).path()), Ok(Hint::None));
     }
 }
