@@ -167,6 +167,14 @@ impl Workspace {
         (output, written.parse().expect("plan is TOML"))
     }
 
+    /// Runs `bin/build` and asserts that it passed.
+    #[allow(clippy::must_use_candidate)] // a test may only want the assertion
+    pub fn build_ok(&self, buildpack_plan: &str) -> PhaseOutput {
+        let output = self.build(buildpack_plan);
+        assert_eq!(output.code, Some(0), "{}", output.log());
+        output
+    }
+
     /// Runs `bin/build` with the given buildpack plan (`[[entries]]`).
     #[must_use]
     pub fn build(&self, buildpack_plan: &str) -> PhaseOutput {

@@ -5,6 +5,7 @@
 //!   lifecycle runs them, without the lifecycle: fast, and enough for one buildpack.
 //! - [`mirror`]: a local HTTP mirror serving dependency files, with request log and faults.
 //! - [`node_artifacts`]: the real Node.js distributions tests install, and inventories for them.
+//! - [`package_managers`]: Yarn and pnpm releases, inventories and plans for their tests.
 //! - [`support`]: fixture apps and archives unpacked once, for the buildpack crates' tests.
 
 pub mod artifact;
@@ -12,4 +13,5 @@ pub mod direct;
 pub mod lifecycle;
 pub mod mirror;
 pub mod node_artifacts;
+pub mod package_managers;
 pub mod support;

@@ -28,6 +28,12 @@ pub fn env_with(pairs: &[(&str, &str)]) -> libcnb::Env {
     env
 }
 
+/// The text of a file a test expects to be there.
+#[must_use]
+pub fn read(path: &Path) -> String {
+    fs_err::read_to_string(path).expect("read")
+}
+
 /// Copies `integration-tests/fixtures/<name>` into `to` (an app, or a folder in it).
 pub fn copy_fixture(name: &str, to: &Path) {
     copy_dir(

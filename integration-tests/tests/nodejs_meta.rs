@@ -1,30 +1,28 @@
 //! The `stowage/nodejs` meta-buildpack alone builds every Node.js fixture: detection picks
 //! the right order group, and the image starts and answers HTTP.
 
-#[path = "../../buildpacks/yarn-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};
+use integration_tests::package_managers as managers;
 
 /// Builds `fixture` with the meta-buildpack and checks the group that ran and the answer.
 fn builds_with_group(fixture: &str, expected_group: &[&str]) {
     let node = Mirror::start(artifacts_dir());
-    let managers = Mirror::start(support::manager_artifacts());
+    let managers = Mirror::start(managers::manager_artifacts());
     let mut app = App::new(fixture)
         .buildpacks(&["nodejs"])
         .inventory("node", node_test_inventory(&node.url()))
         .inventory(
             "yarn",
-            support::inventory_at("yarn", &["1.22.22", "4.18.1"], "1.*", &managers.url()),
+            managers::inventory_at("yarn", &["1.22.22", "4.18.1"], "1.*", &managers.url()),
         )
         .inventory(
             "pnpm",
-            support::inventory_at("pnpm", &["9.15.9", "10.34.9"], "10.*", &managers.url()),
+            managers::inventory_at("pnpm", &["9.15.9", "10.34.9"], "10.*", &managers.url()),
         );
     if fixture == "yarn-berry" {
-        support::commit_yarn_release(&app.app_dir(), support::COMMITTED_BERRY);
+        managers::commit_yarn_release(&app.app_dir(), managers::COMMITTED_BERRY);
     }
     let build = app.build();
     build.assert_success();

@@ -4,12 +4,10 @@
 //! Node.js and the package managers come from local mirrors; the apps' packages come from the
 //! npm registry.
 
-#[path = "../../buildpacks/yarn-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};
+use integration_tests::package_managers as managers;
 
 struct Mirrors {
     node: Mirror,
@@ -19,7 +17,7 @@ struct Mirrors {
 fn mirrors() -> Mirrors {
     Mirrors {
         node: Mirror::start(artifacts_dir()),
-        managers: Mirror::start(support::manager_artifacts()),
+        managers: Mirror::start(managers::manager_artifacts()),
     }
 }
 
@@ -29,7 +27,7 @@ fn yarn_app(fixture: &str, mirrors: &Mirrors) -> App {
         .inventory("node", node_test_inventory(&mirrors.node.url()))
         .inventory(
             "yarn",
-            support::inventory_at(
+            managers::inventory_at(
                 "yarn",
                 &["1.22.22", "4.18.1"],
                 "1.*",
@@ -90,13 +88,13 @@ fn a_yarn_1_app_starts_and_a_rebuild_reuses_its_packages() {
 fn a_yarn_4_app_with_its_committed_release_starts() {
     let mirrors = mirrors();
     let mut app = yarn_app("yarn-berry", &mirrors);
-    support::commit_yarn_release(&app.app_dir(), support::COMMITTED_BERRY);
+    managers::commit_yarn_release(&app.app_dir(), managers::COMMITTED_BERRY);
     let build = app.build();
     build.assert_success();
     assert!(
         build.phase("builder").contains(&format!(
             "Yarn {} (the app's release",
-            support::COMMITTED_BERRY
+            managers::COMMITTED_BERRY
         )),
         "{}",
         build.phase("builder")
@@ -117,7 +115,7 @@ fn a_pnpm_app_starts_with_its_virtual_store() {
         .inventory("node", node_test_inventory(&mirrors.node.url()))
         .inventory(
             "pnpm",
-            support::inventory_at(
+            managers::inventory_at(
                 "pnpm",
                 &["9.15.9", "10.34.9"],
                 "10.*",

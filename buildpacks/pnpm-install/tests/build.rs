@@ -2,12 +2,13 @@
 //! registry: the build/launch split with pnpm's symlinked layout, the store, reuse and
 //! invalidation, and the errors a user can meet.
 
-#[path = "../../yarn-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::direct::{PhaseOutput, Workspace};
+use integration_tests::package_managers as managers;
+use integration_tests::support::read;
+use managers::{
+    add_node, both, copy_fixture, launch_only, manager_bin, node_bin, packages, stable_log,
+};
 use std::path::Path;
-use support::{add_node, copy_fixture, manager_bin, node_bin, plan, stable_log};
 
 fn workspace(pnpm: &str) -> Workspace {
     let workspace = integration_tests::workspace!("pnpm-install");
@@ -15,43 +16,6 @@ fn workspace(pnpm: &str) -> Workspace {
     workspace.prepend_path(&manager_bin("pnpm", pnpm));
     add_node(&workspace, None);
     workspace
-}
-
-fn both() -> String {
-    plan(&[
-        ("node_modules", &[("build", true)]),
-        ("node_modules", &[("launch", true)]),
-    ])
-}
-
-fn launch_only() -> String {
-    plan(&[("node_modules", &[("launch", true)])])
-}
-
-fn build(workspace: &Workspace, plan: &str) -> PhaseOutput {
-    let output = workspace.build(plan);
-    assert_eq!(output.code, Some(0), "{}", output.log());
-    output
-}
-
-fn packages(modules: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs_err::read_dir(modules)
-        .expect("node_modules")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    names.sort();
-    names
-}
-
-fn read(path: &Path) -> String {
-    fs_err::read_to_string(path).expect("read")
 }
 
 fn error_head(output: &PhaseOutput) -> String {
@@ -66,7 +30,7 @@ fn error_head(output: &PhaseOutput) -> String {
 #[test]
 fn fills_both_layers_with_the_virtual_store_and_relative_links() {
     let workspace = workspace("10.34.9");
-    let output = build(&workspace, &both());
+    let output = workspace.build_ok(&both());
     assert!(
         output.stdout.contains("pnpm 10.34.9 on Node.js v"),
         "{}",
@@ -123,8 +87,8 @@ fn fills_both_layers_with_the_virtual_store_and_relative_links() {
 #[test]
 fn a_rebuild_reuses_the_layers_until_an_input_changes() {
     let workspace = workspace("10.34.9");
-    build(&workspace, &launch_only());
-    let same = build(&workspace, &launch_only());
+    workspace.build_ok(&launch_only());
+    let same = workspace.build_ok(&launch_only());
     assert!(
         same.stdout
             .contains("Reusing the cached layer: package.json, pnpm-lock.yaml, Node.js v"),
@@ -138,7 +102,7 @@ fn a_rebuild_reuses_the_layers_until_an_input_changes() {
     assert!(!same.stdout.contains("Running `pnpm"), "{}", same.stdout);
 
     workspace.app_file("pnpm-workspace.yaml", "packages: []\n");
-    let changed = build(&workspace, &launch_only());
+    let changed = workspace.build_ok(&launch_only());
     assert!(
         changed
             .stdout
@@ -148,7 +112,7 @@ fn a_rebuild_reuses_the_layers_until_an_input_changes() {
     );
 
     workspace.prepend_path(&manager_bin("pnpm", "9.15.9"));
-    let older = build(&workspace, &launch_only());
+    let older = workspace.build_ok(&launch_only());
     assert!(
         older
             .stdout

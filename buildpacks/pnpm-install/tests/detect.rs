@@ -1,9 +1,7 @@
 //! Detection as the lifecycle runs it: package.json and pnpm-lock.yaml, in the project folder.
 
-#[path = "../../yarn-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::direct::Workspace;
+use integration_tests::package_managers as managers;
 
 fn workspace() -> Workspace {
     integration_tests::workspace!("pnpm-install")
@@ -12,7 +10,7 @@ fn workspace() -> Workspace {
 #[test]
 fn passes_with_package_json_and_pnpm_lock() {
     let workspace = workspace();
-    support::copy_fixture(&workspace, "pnpm-app");
+    managers::copy_fixture(&workspace, "pnpm-app");
     let (output, plan) = workspace.detect();
     assert_eq!(output.code, Some(0), "{}", output.log());
     insta::assert_snapshot!(toml::to_string(&plan).expect("toml"));

@@ -1,13 +1,11 @@
 //! Detect and build as the lifecycle runs them, from file:// tarballs of the real pnpm
 //! releases: which version a project gets, and its commands.
 
-#[path = "../../yarn-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::direct::{PhaseOutput, Workspace};
+use integration_tests::package_managers as managers;
+use managers::{inventory, node_bin, plan};
 use std::collections::BTreeMap;
 use std::process::Command;
-use support::{inventory, node_bin, plan};
 
 fn workspace() -> Workspace {
     integration_tests::workspace!(

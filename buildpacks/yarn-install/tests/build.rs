@@ -2,11 +2,14 @@
 //! registry: Yarn 1 and Yarn 2+ installs, the build/launch split, the cache, reuse and
 //! invalidation, and the errors a user can meet.
 
-mod support;
-
 use integration_tests::direct::{PhaseOutput, Workspace};
-use std::path::{Path, PathBuf};
-use support::{COMMITTED_BERRY, add_node, copy_fixture, manager_bin, node_bin, plan, stable_log};
+use integration_tests::package_managers as managers;
+use integration_tests::support::read;
+use managers::{
+    COMMITTED_BERRY, add_node, both, copy_fixture, launch_only, manager_bin, node_bin, packages,
+    plan, stable_log,
+};
+use std::path::PathBuf;
 
 const CARRIED_BERRY: &str = "4.18.1";
 
@@ -16,39 +19,6 @@ fn workspace(fixture: &str, yarn: &str) -> Workspace {
     workspace.prepend_path(&manager_bin("yarn", yarn));
     add_node(&workspace, None);
     workspace
-}
-
-fn both() -> String {
-    plan(&[
-        ("node_modules", &[("build", true)]),
-        ("node_modules", &[("launch", true)]),
-    ])
-}
-
-fn launch_only() -> String {
-    plan(&[("node_modules", &[("launch", true)])])
-}
-
-fn build(workspace: &Workspace, plan: &str) -> PhaseOutput {
-    let output = workspace.build(plan);
-    assert_eq!(output.code, Some(0), "{}", output.log());
-    output
-}
-
-fn packages(modules: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs_err::read_dir(modules)
-        .expect("node_modules")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    names.sort();
-    names
 }
 
 fn app_link(workspace: &Workspace) -> PathBuf {
@@ -62,14 +32,10 @@ fn newest_node() -> String {
         .clone()
 }
 
-fn read(path: &Path) -> String {
-    fs_err::read_to_string(path).expect("read")
-}
-
 #[test]
 fn yarn_1_fills_a_build_and_a_launch_layer() {
     let workspace = workspace("yarn-classic", "1.22.22");
-    let output = build(&workspace, &both());
+    let output = workspace.build_ok(&both());
     let log = &output.stdout;
     assert!(
         log.contains("Yarn 1.22.22 (from the yarn buildpack)"),
@@ -132,13 +98,13 @@ fn yarn_1_fills_a_build_and_a_launch_layer() {
 #[test]
 fn a_rebuild_reuses_the_layers_until_an_input_changes() {
     let workspace = workspace("yarn-classic", "1.22.22");
-    build(&workspace, &both());
+    workspace.build_ok(&both());
     let marker = workspace
         .buildpack_layers()
         .join("launch-modules/node_modules/marker");
     fs_err::write(&marker, "first build").expect("marker");
 
-    let same = build(&workspace, &both());
+    let same = workspace.build_ok(&both());
     assert!(
         same.stdout.contains(&format!(
             "Reusing the cached layer: package.json, yarn.lock, Node.js v{} and Yarn 1.22.22 are unchanged",
@@ -156,7 +122,7 @@ fn a_rebuild_reuses_the_layers_until_an_input_changes() {
 
     let lock = workspace.app_dir.join("yarn.lock");
     fs_err::write(&lock, format!("{}\n", read(&lock))).expect("touch yarn.lock");
-    let changed = build(&workspace, &both());
+    let changed = workspace.build_ok(&both());
     assert!(
         changed
             .stdout
@@ -175,9 +141,9 @@ fn a_new_node_version_reinstalls() {
     };
     let workspace = workspace("yarn-classic", "1.22.22");
     add_node(&workspace, Some(older));
-    build(&workspace, &launch_only());
+    workspace.build_ok(&launch_only());
     add_node(&workspace, Some(newer));
-    let output = build(&workspace, &launch_only());
+    let output = workspace.build_ok(&launch_only());
     assert!(
         output.stdout.contains(&format!(
             "Installing into a new layer: Node.js changed from v{older} to v{newer}"
@@ -190,7 +156,7 @@ fn a_new_node_version_reinstalls() {
 #[test]
 fn only_launch_when_nothing_says_when() {
     let workspace = workspace("yarn-classic", "1.22.22");
-    let output = build(&workspace, &plan(&[("node_modules", &[])]));
+    let output = workspace.build_ok(&plan(&[("node_modules", &[])]));
     assert!(
         output
             .stdout
@@ -209,8 +175,8 @@ fn only_launch_when_nothing_says_when() {
 #[test]
 fn yarn_4_runs_the_committed_release_with_the_node_modules_linker() {
     let workspace = workspace("yarn-berry", "1.22.22");
-    support::commit_yarn_release(&workspace.app_dir, COMMITTED_BERRY);
-    let output = build(&workspace, &both());
+    managers::commit_yarn_release(&workspace.app_dir, COMMITTED_BERRY);
+    let output = workspace.build_ok(&both());
     let log = &output.stdout;
     assert!(
         log.contains(&format!(
@@ -253,7 +219,7 @@ fn yarn_4_runs_the_committed_release_with_the_node_modules_linker() {
         .collect();
     assert_eq!(app, ["releases"], "nothing else is written into the app");
 
-    let again = build(&workspace, &both());
+    let again = workspace.build_ok(&both());
     assert!(
         again.stdout.contains(&format!(
             ".yarnrc.yml, package.json, yarn.lock, Node.js v{} and Yarn {COMMITTED_BERRY} are unchanged",
@@ -276,7 +242,7 @@ fn yarn_4_from_the_yarn_buildpack_installs_a_lockfile_it_wrote() {
     // The lockfile as this Yarn writes it (format 10).
     let lock = read(&workspace.app_dir.join("yarn.lock")).replace("version: 8", "version: 10");
     workspace.app_file("yarn.lock", &lock);
-    let output = build(&workspace, &launch_only());
+    let output = workspace.build_ok(&launch_only());
     assert!(
         output
             .stdout
@@ -371,7 +337,7 @@ fn a_yarn_2_lockfile_with_yarn_1_is_explained() {
 #[test]
 fn plug_n_play_is_refused_clearly() {
     let workspace = workspace("yarn-berry", "1.22.22");
-    support::commit_yarn_release(&workspace.app_dir, COMMITTED_BERRY);
+    managers::commit_yarn_release(&workspace.app_dir, COMMITTED_BERRY);
     let rc = read(&workspace.app_dir.join(".yarnrc.yml"));
     workspace.app_file(".yarnrc.yml", &format!("{rc}nodeLinker: pnp\n"));
     let output = workspace.build(&launch_only());

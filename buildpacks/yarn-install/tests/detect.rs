@@ -1,8 +1,7 @@
 //! Detection as the lifecycle runs it: package.json and yarn.lock, in the project folder.
 
-mod support;
-
 use integration_tests::direct::Workspace;
+use integration_tests::package_managers as managers;
 
 fn workspace() -> Workspace {
     integration_tests::workspace!("yarn-install")
@@ -11,7 +10,7 @@ fn workspace() -> Workspace {
 #[test]
 fn passes_with_package_json_and_yarn_lock() {
     let workspace = workspace();
-    support::copy_fixture(&workspace, "yarn-classic");
+    managers::copy_fixture(&workspace, "yarn-classic");
     let (output, plan) = workspace.detect();
     assert_eq!(output.code, Some(0), "{}", output.log());
     insta::assert_snapshot!(toml::to_string(&plan).expect("toml"));

@@ -1,13 +1,11 @@
 //! Detect and build as the lifecycle runs them: the `web` process from the start script.
 
-#[path = "../../yarn-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::direct::Workspace;
+use integration_tests::package_managers as managers;
 
 fn workspace(fixture: &str) -> Workspace {
     let workspace = integration_tests::workspace!("yarn-start");
-    support::copy_fixture(&workspace, fixture);
+    managers::copy_fixture(&workspace, fixture);
     workspace
 }
 

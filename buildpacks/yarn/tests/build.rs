@@ -1,14 +1,12 @@
 //! Detect and build as the lifecycle runs them, from file:// tarballs of the real Yarn
 //! releases: which version a project gets, the layer, its commands, reuse, and errors.
 
-#[path = "../../yarn-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::direct::{PhaseOutput, Workspace};
+use integration_tests::package_managers as managers;
+use managers::{inventory, node_bin, plan, stable_log};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-use support::{inventory, node_bin, plan, stable_log};
 
 fn workspace() -> Workspace {
     integration_tests::workspace!(
@@ -124,8 +122,8 @@ fn a_yarn_2_lockfile_asks_for_yarn_4() {
 #[test]
 fn a_committed_release_gets_the_default_yarn_which_hands_over() {
     let workspace = workspace();
-    support::copy_fixture(&workspace, "yarn-berry");
-    support::commit_yarn_release(&workspace.app_dir, support::COMMITTED_BERRY);
+    managers::copy_fixture(&workspace, "yarn-berry");
+    managers::commit_yarn_release(&workspace.app_dir, managers::COMMITTED_BERRY);
     let output = build(&workspace);
     assert!(
         output.stdout.contains(

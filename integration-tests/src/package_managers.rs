@@ -1,14 +1,13 @@
-//! Test support shared by the yarn, pnpm, yarn-install, pnpm-install and yarn-start tests
-//! (included with `#[path]`): the package manager tarballs from the npm registry
+//! Yarn and pnpm for the tests of the yarn, pnpm, yarn-install, pnpm-install and yarn-start
+//! buildpacks: the package manager tarballs from the npm registry
 //! (`stowage_package_manager_artifacts` in scripts/lib/artifacts.sh, cached), test
 //! inventories serving them from file://, and node and the package managers unpacked once so
 //! a test can put them on PATH, as node-engine and yarn/pnpm do for a real build.
-#![allow(dead_code)] // each test binary uses a different part of this module
 
-use integration_tests::artifact::sha256_hex;
-use integration_tests::direct::Workspace;
-use integration_tests::node_artifacts::{self, newest_node};
-use integration_tests::support::{self, unpacked_once};
+use crate::artifact::sha256_hex;
+use crate::direct::Workspace;
+use crate::node_artifacts::{self, newest_node};
+use crate::support::{self, unpacked_once};
 use std::fmt::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -19,7 +18,7 @@ use std::sync::OnceLock;
 pub const COMMITTED_BERRY: &str = "4.5.0";
 
 fn workspace_root() -> PathBuf {
-    integration_tests::lifecycle::repo_root()
+    crate::lifecycle::repo_root()
 }
 
 /// The folder of `yarn-1.22.22.tgz`, `yarnpkg-cli-dist-4.18.1.tgz`, `pnpm-10.34.9.tgz`, ….
@@ -45,6 +44,7 @@ pub fn manager_artifacts() -> &'static Path {
 }
 
 /// The tarball of `yarn` (classic for 1.x, `@yarnpkg/cli-dist` after) or `pnpm` `version`.
+#[must_use]
 pub fn tarball(id: &str, version: &str) -> PathBuf {
     let name = match (id, version.starts_with("1.")) {
         ("yarn", true) => format!("yarn-{version}.tgz"),
@@ -56,6 +56,7 @@ pub fn tarball(id: &str, version: &str) -> PathBuf {
 
 /// A test inventory for `id` with `versions`, from file://, in the field names of
 /// dependency-metadata/yarn.toml and pnpm.toml.
+#[must_use]
 pub fn inventory(id: &str, versions: &[&str], default: &str) -> toml::Table {
     inventory_at(
         id,
@@ -66,6 +67,7 @@ pub fn inventory(id: &str, versions: &[&str], default: &str) -> toml::Table {
 }
 
 /// The same, with the tarballs served from `base_url` (e.g. a mirror of [`manager_artifacts`]).
+#[must_use]
 pub fn inventory_at(id: &str, versions: &[&str], default: &str, base_url: &str) -> toml::Table {
     let mut text = format!("[default-versions]\n{id} = \"{default}\"\n");
     for version in versions {
@@ -104,6 +106,7 @@ pub fn add_node(workspace: &Workspace, version: Option<&str>) {
 
 /// A `bin` holding the package manager's command (`yarn` or `pnpm`), as the yarn and pnpm
 /// buildpacks lay it out.
+#[must_use]
 pub fn manager_bin(id: &str, version: &str) -> PathBuf {
     let package = unpacked(&format!("{id}-{version}"), &tarball(id, version));
     let target = if id == "yarn" { "yarn.js" } else { "pnpm.cjs" };
@@ -140,7 +143,41 @@ pub fn commit_yarn_release(app_dir: &Path, version: &str) {
     .expect("copy release");
 }
 
+/// The plan of an installer asked for `node_modules` while building and at launch.
+#[must_use]
+pub fn both() -> String {
+    plan(&[
+        ("node_modules", &[("build", true)]),
+        ("node_modules", &[("launch", true)]),
+    ])
+}
+
+/// The plan of an installer asked for `node_modules` at launch only.
+#[must_use]
+pub fn launch_only() -> String {
+    plan(&[("node_modules", &[("launch", true)])])
+}
+
+/// The package names in a `node_modules`, sorted, without dot entries.
+#[must_use]
+pub fn packages(modules: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs_err::read_dir(modules)
+        .expect("node_modules")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
 /// A buildpack plan with one entry per `(name, [(flag, value)])`.
+#[must_use]
 pub fn plan(entries: &[(&str, &[(&str, bool)])]) -> String {
     let mut plan = String::new();
     for (name, flags) in entries {
