@@ -161,18 +161,8 @@ pub fn launch_only() -> String {
 /// The package names in a `node_modules`, sorted, without dot entries.
 #[must_use]
 pub fn packages(modules: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs_err::read_dir(modules)
-        .expect("node_modules")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    names.sort();
+    let mut names = support::names_in(modules);
+    names.retain(|name| !name.starts_with('.'));
     names
 }
 

@@ -28,6 +28,23 @@ pub fn env_with(pairs: &[(&str, &str)]) -> libcnb::Env {
     env
 }
 
+/// The names of the entries in `dir`, sorted.
+#[must_use]
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs_err::read_dir(dir)
+        .expect("read dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// The text of a file a test expects to be there.
 #[must_use]
 pub fn read(path: &Path) -> String {

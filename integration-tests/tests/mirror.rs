@@ -518,25 +518,14 @@ fn digests_are_cached_beside_the_file_and_refreshed_when_it_changes() {
     assert_eq!(two, integration_tests::artifact::sha256_hex(&file));
     assert_ne!(two, pretend);
     assert!(
-        only_files(dir.path()).iter().all(|name| Path::new(name)
-            .extension()
-            .is_none_or(|extension| extension != "tmp")),
+        integration_tests::support::names_in(dir.path())
+            .iter()
+            .all(|name| Path::new(name)
+                .extension()
+                .is_none_or(|extension| extension != "tmp")),
         "{:?}",
-        only_files(dir.path())
+        integration_tests::support::names_in(dir.path())
     );
-}
-
-fn only_files(dir: &Path) -> Vec<String> {
-    fs_err::read_dir(dir)
-        .expect("read dir")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect()
 }
 
 #[test]

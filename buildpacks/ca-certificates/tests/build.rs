@@ -3,9 +3,10 @@
 
 mod support;
 
+use integration_tests::support::{names_in, read};
 use libcnb::Env;
 use libcnb::layer_env::{LayerEnv, Scope};
-use support::{CA_ONE, CA_TWO, SYSTEM_BUNDLE, read, stable, workspace};
+use support::{CA_ONE, CA_TWO, SYSTEM_BUNDLE, stable, workspace};
 
 fn layer_types(workspace: &integration_tests::direct::Workspace, name: &str) -> (bool, bool, bool) {
     let table: toml::Table = read(&workspace.buildpack_layers().join(format!("{name}.toml")))
@@ -54,18 +55,10 @@ fn binding_certificates_are_trusted_by_later_buildpacks() {
         env.get_string_lossy("SSL_CERT_DIR"),
         Some(format!("{}:/etc/ssl/certs", certs.display()))
     );
-    let mut names: Vec<_> = fs_err::read_dir(&certs)
-        .expect("certs dir")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    assert_eq!(names, ["001-corp-proxy.crt", "002-corp-root.pem"]);
+    assert_eq!(
+        names_in(&certs),
+        ["001-corp-proxy.crt", "002-corp-root.pem"]
+    );
     let extra = env
         .get_string_lossy("NODE_EXTRA_CA_CERTS")
         .expect("NODE_EXTRA_CA_CERTS");

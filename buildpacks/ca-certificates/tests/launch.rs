@@ -4,8 +4,9 @@
 
 mod support;
 
+use integration_tests::support::read;
 use std::path::{Path, PathBuf};
-use support::{CA_ONE, CA_TWO, SYSTEM_BUNDLE, read, run_exec_d, workspace};
+use support::{CA_ONE, CA_TWO, SYSTEM_BUNDLE, run_exec_d, workspace};
 
 /// Builds with `BP_EMBED_CERTS` and a `corp` binding; returns the helper program.
 fn built_helper(workspace: &integration_tests::direct::Workspace) -> PathBuf {

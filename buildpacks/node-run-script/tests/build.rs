@@ -6,8 +6,9 @@ mod support;
 
 use integration_tests::direct::Workspace;
 use integration_tests::node_artifacts::newest_node;
+use integration_tests::support::read;
 use std::path::{Path, PathBuf};
-use support::{message_and_detail, read, stable_log, with_node};
+use support::{message_and_detail, stable_log, with_node};
 
 const PLAN: &str = "[[entries]]\nname = \"node\"\n[entries.metadata]\nbuild = true\n";
 

@@ -8,8 +8,9 @@ use integration_tests::direct::Workspace;
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::newest_node;
 use integration_tests::support::copy_fixture;
+use integration_tests::support::read;
 use std::path::Path;
-use support::{modules_plan, node, read, stable_log, with_node};
+use support::{modules_plan, node, stable_log, with_node};
 
 fn workspace() -> Workspace {
     let workspace = integration_tests::workspace!("npm-install");

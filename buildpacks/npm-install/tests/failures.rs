@@ -6,7 +6,8 @@ mod support;
 use integration_tests::direct::Workspace;
 use integration_tests::node_artifacts::newest_node;
 use integration_tests::support::copy_fixture;
-use support::{message_and_detail, modules_plan, read, stable_log, with_node};
+use integration_tests::support::read;
+use support::{message_and_detail, modules_plan, stable_log, with_node};
 
 fn workspace() -> Workspace {
     let workspace = integration_tests::workspace!("npm-install");

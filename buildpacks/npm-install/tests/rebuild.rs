@@ -6,7 +6,8 @@ mod support;
 use integration_tests::direct::Workspace;
 use integration_tests::node_artifacts::{newest_node, oldest_node};
 use integration_tests::support::copy_fixture;
-use support::{modules_plan, read, with_node};
+use integration_tests::support::read;
+use support::{modules_plan, with_node};
 
 fn steps(log: &str) -> Vec<&str> {
     log.lines()

@@ -1,12 +1,9 @@
 //! Build as the lifecycle runs it: the default `web` process runs the start script and its
 //! hooks with `bash -c` in the project folder.
 
-#[path = "../../npm-install/tests/support/mod.rs"]
-mod support;
-
 use integration_tests::direct::Workspace;
 use integration_tests::node_artifacts::{newest_node, node_bin};
-use support::read;
+use integration_tests::support::read;
 
 const PLAN: &str = "[[entries]]\nname = \"node\"\n[entries.metadata]\nlaunch = true\n";
 

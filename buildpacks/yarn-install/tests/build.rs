@@ -4,7 +4,7 @@
 
 use integration_tests::direct::{PhaseOutput, Workspace};
 use integration_tests::package_managers as managers;
-use integration_tests::support::read;
+use integration_tests::support::{names_in, read};
 use managers::{
     COMMITTED_BERRY, add_node, both, copy_fixture, launch_only, manager_bin, node_bin, packages,
     plan, stable_log,
@@ -207,17 +207,11 @@ fn yarn_4_runs_the_committed_release_with_the_node_modules_linker() {
             .is_some(),
         "Yarn's global cache is in the cache layer"
     );
-    let app: Vec<String> = fs_err::read_dir(workspace.app_dir.join(".yarn"))
-        .expect(".yarn")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    assert_eq!(app, ["releases"], "nothing else is written into the app");
+    assert_eq!(
+        names_in(&workspace.app_dir.join(".yarn")),
+        ["releases"],
+        "nothing else is written into the app"
+    );
 
     let again = workspace.build_ok(&both());
     assert!(

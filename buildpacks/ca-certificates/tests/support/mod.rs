@@ -21,10 +21,6 @@ pub fn stable(log: &str, workspace: &Workspace) -> String {
     log.replace(&workspace.root.path().display().to_string(), "<workspace>")
 }
 
-pub fn read(path: &Path) -> String {
-    fs_err::read_to_string(path).expect("read")
-}
-
 /// What an exec.d run did.
 pub struct ExecD {
     pub code: Option<i32>,

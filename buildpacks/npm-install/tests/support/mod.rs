@@ -70,7 +70,3 @@ pub fn node(version: &str, dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
-
-pub fn read(path: &Path) -> String {
-    fs_err::read_to_string(path).expect("read")
-}
