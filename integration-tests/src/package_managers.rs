@@ -5,9 +5,10 @@
 //! a test can put them on PATH, as node-engine and yarn/pnpm do for a real build.
 
 use crate::artifact::sha256_hex;
-use crate::direct::Workspace;
+use crate::direct::{PhaseOutput, Workspace};
 use crate::node_artifacts::{self, newest_node};
 use crate::support::{self, unpacked_once};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,39 @@ pub fn inventory(id: &str, versions: &[&str], default: &str) -> toml::Table {
         default,
         &format!("file://{}", manager_artifacts().display()),
     )
+}
+
+/// The inventories of the `id` buildpack's test: only its own, from [`inventory`].
+#[must_use]
+pub fn inventories(id: &str, versions: &[&str], default: &str) -> BTreeMap<String, toml::Table> {
+    BTreeMap::from([(id.to_string(), inventory(id, versions, default))])
+}
+
+/// Builds the `id` buildpack asked for `id` while building, and asserts that it passed.
+#[allow(clippy::must_use_candidate)] // a test may only want the assertion
+pub fn build_manager(workspace: &Workspace, id: &str) -> PhaseOutput {
+    workspace.build_ok(&plan(&[(id, &[("build", true)])]))
+}
+
+/// What `<command> --version` prints from the `id` layer's `bin`, with node on PATH as
+/// node-engine leaves it.
+#[must_use]
+pub fn installed_version(workspace: &Workspace, id: &str, command: &str) -> String {
+    let bin = workspace.buildpack_layers().join(id).join("bin");
+    let path = format!(
+        "{}:{}:/usr/bin:/bin",
+        bin.display(),
+        node_bin(None).display()
+    );
+    let output = Command::new(command)
+        .arg("--version")
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", workspace.root.path())
+        .current_dir(workspace.root.path())
+        .output()
+        .unwrap_or_else(|error| panic!("run {command}: {error}"));
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
 
 /// The same, with the tarballs served from `base_url` (e.g. a mirror of [`manager_artifacts`]).
@@ -141,6 +175,26 @@ pub fn commit_yarn_release(app_dir: &Path, version: &str) {
         releases.join(format!("yarn-{version}.cjs")),
     )
     .expect("copy release");
+}
+
+/// The detect rules yarn-install and pnpm-install share: it fails without package.json or
+/// `lockfile`, and looks in the folder `BP_NODE_PROJECT_PATH` names. `workspace` makes a new
+/// workspace of the installer.
+pub fn check_installer_detect(workspace: fn() -> Workspace, lockfile: &str) {
+    let only_package = workspace();
+    only_package.app_file("package.json", "{}");
+    assert_eq!(only_package.detect().0.code, Some(100), "no {lockfile}");
+    let only_lockfile = workspace();
+    only_lockfile.app_file(lockfile, "");
+    assert_eq!(only_lockfile.detect().0.code, Some(100), "no package.json");
+
+    let nested = workspace();
+    nested.app_file("web/package.json", "{}");
+    nested.app_file(&format!("web/{lockfile}"), "");
+    assert_eq!(nested.detect().0.code, Some(100), "not at the top");
+    nested.platform_env("BP_NODE_PROJECT_PATH", "web");
+    let (output, _) = nested.detect();
+    assert_eq!(output.code, Some(0), "{}", output.log());
 }
 
 /// The plan of an installer asked for `node_modules` while building and at launch.

@@ -17,21 +17,6 @@ fn passes_with_package_json_and_pnpm_lock() {
 }
 
 #[test]
-fn fails_without_either_file() {
-    let workspace = workspace();
-    workspace.app_file("package.json", "{}");
-    assert_eq!(workspace.detect().0.code, Some(100), "no pnpm-lock.yaml");
-    let workspace = self::workspace();
-    workspace.app_file("pnpm-lock.yaml", "");
-    assert_eq!(workspace.detect().0.code, Some(100), "no package.json");
-}
-
-#[test]
-fn looks_in_bp_node_project_path() {
-    let workspace = workspace();
-    workspace.app_file("api/package.json", "{}");
-    workspace.app_file("api/pnpm-lock.yaml", "");
-    workspace.platform_env("BP_NODE_PROJECT_PATH", "api");
-    let (output, _) = workspace.detect();
-    assert_eq!(output.code, Some(0), "{}", output.log());
+fn needs_both_files_in_the_project_folder() {
+    managers::check_installer_detect(workspace, "pnpm-lock.yaml");
 }

@@ -1,44 +1,12 @@
 //! Detect and build as the lifecycle runs them, from file:// tarballs of the real pnpm
 //! releases: which version a project gets, and its commands.
 
-use integration_tests::direct::{PhaseOutput, Workspace};
+use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
-use managers::{inventory, node_bin, plan};
-use std::collections::BTreeMap;
-use std::process::Command;
+use managers::{build_manager, installed_version, inventories};
 
 fn workspace() -> Workspace {
-    integration_tests::workspace!(
-        "pnpm",
-        BTreeMap::from([(
-            "pnpm".to_string(),
-            inventory("pnpm", &["9.15.9", "10.34.9"], "10.*"),
-        )])
-    )
-}
-
-fn build(workspace: &Workspace) -> PhaseOutput {
-    let output = workspace.build(&plan(&[("pnpm", &[("build", true)])]));
-    assert_eq!(output.code, Some(0), "{}", output.log());
-    output
-}
-
-fn installed_version(workspace: &Workspace, command: &str) -> String {
-    let bin = workspace.buildpack_layers().join("pnpm/bin");
-    let path = format!(
-        "{}:{}:/usr/bin:/bin",
-        bin.display(),
-        node_bin(None).display()
-    );
-    let output = Command::new(command)
-        .arg("--version")
-        .env_clear()
-        .env("PATH", path)
-        .env("HOME", workspace.root.path())
-        .current_dir(workspace.root.path())
-        .output()
-        .expect("run pnpm");
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
+    integration_tests::workspace!("pnpm", inventories("pnpm", &["9.15.9", "10.34.9"], "10.*"))
 }
 
 #[test]
@@ -56,7 +24,7 @@ fn detect_provides_pnpm_and_needs_node_while_building() {
 #[test]
 fn installs_the_default_with_pnpm_and_pnpx() {
     let workspace = workspace();
-    let output = build(&workspace);
+    let output = build_manager(&workspace, "pnpm");
     assert!(
         output
             .stdout
@@ -69,18 +37,18 @@ fn installs_the_default_with_pnpm_and_pnpx() {
         "{}",
         output.stdout
     );
-    assert_eq!(installed_version(&workspace, "pnpm"), "10.34.9");
+    assert_eq!(installed_version(&workspace, "pnpm", "pnpm"), "10.34.9");
 }
 
 #[test]
 fn package_manager_and_engines_pick_the_line() {
     let workspace = workspace();
     workspace.app_file("package.json", r#"{"packageManager":"pnpm@9.1.0"}"#);
-    build(&workspace);
-    assert_eq!(installed_version(&workspace, "pnpm"), "9.15.9");
+    build_manager(&workspace, "pnpm");
+    assert_eq!(installed_version(&workspace, "pnpm", "pnpm"), "9.15.9");
 
     workspace.app_file("package.json", r#"{"engines":{"pnpm":">=10"}}"#);
-    let output = build(&workspace);
+    let output = build_manager(&workspace, "pnpm");
     assert!(
         output
             .stdout
@@ -88,5 +56,5 @@ fn package_manager_and_engines_pick_the_line() {
         "{}",
         output.stdout
     );
-    assert_eq!(installed_version(&workspace, "pnpm"), "10.34.9");
+    assert_eq!(installed_version(&workspace, "pnpm", "pnpm"), "10.34.9");
 }

@@ -17,22 +17,6 @@ fn passes_with_package_json_and_yarn_lock() {
 }
 
 #[test]
-fn fails_without_either_file() {
-    let workspace = workspace();
-    workspace.app_file("package.json", "{}");
-    assert_eq!(workspace.detect().0.code, Some(100), "no yarn.lock");
-    let workspace = self::workspace();
-    workspace.app_file("yarn.lock", "");
-    assert_eq!(workspace.detect().0.code, Some(100), "no package.json");
-}
-
-#[test]
-fn looks_in_bp_node_project_path() {
-    let workspace = workspace();
-    workspace.app_file("web/package.json", "{}");
-    workspace.app_file("web/yarn.lock", "");
-    assert_eq!(workspace.detect().0.code, Some(100), "not at the top");
-    workspace.platform_env("BP_NODE_PROJECT_PATH", "web");
-    let (output, _) = workspace.detect();
-    assert_eq!(output.code, Some(0), "{}", output.log());
+fn needs_both_files_in_the_project_folder() {
+    managers::check_installer_detect(workspace, "yarn.lock");
 }

@@ -1,46 +1,14 @@
 //! Detect and build as the lifecycle runs them, from file:// tarballs of the real Yarn
 //! releases: which version a project gets, the layer, its commands, reuse, and errors.
 
-use integration_tests::direct::{PhaseOutput, Workspace};
+use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
-use managers::{inventory, node_bin, plan, stable_log};
-use std::collections::BTreeMap;
+use managers::{build_manager, installed_version, inventories, node_bin, plan, stable_log};
 use std::path::Path;
 use std::process::Command;
 
 fn workspace() -> Workspace {
-    integration_tests::workspace!(
-        "yarn",
-        BTreeMap::from([(
-            "yarn".to_string(),
-            inventory("yarn", &["1.22.22", "4.18.1"], "1.*"),
-        )])
-    )
-}
-
-fn build(workspace: &Workspace) -> PhaseOutput {
-    let output = workspace.build(&plan(&[("yarn", &[("build", true)])]));
-    assert_eq!(output.code, Some(0), "{}", output.log());
-    output
-}
-
-/// What `yarn --version` prints from the layer, with node on PATH as node-engine leaves it.
-fn installed_version(workspace: &Workspace) -> String {
-    let bin = workspace.buildpack_layers().join("yarn/bin");
-    let path = format!(
-        "{}:{}:/usr/bin:/bin",
-        bin.display(),
-        node_bin(None).display()
-    );
-    let output = Command::new("yarn")
-        .arg("--version")
-        .env_clear()
-        .env("PATH", path)
-        .env("HOME", workspace.root.path())
-        .current_dir(workspace.root.path())
-        .output()
-        .expect("run yarn");
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
+    integration_tests::workspace!("yarn", inventories("yarn", &["1.22.22", "4.18.1"], "1.*"))
 }
 
 #[test]
@@ -54,9 +22,9 @@ fn detect_provides_yarn_and_needs_node_while_building() {
 fn installs_yarn_1_by_default_with_its_commands_on_path() {
     let workspace = workspace();
     workspace.app_file("package.json", "{}");
-    let output = build(&workspace);
+    let output = build_manager(&workspace, "yarn");
     insta::assert_snapshot!(stable_log(&output.stdout, &workspace));
-    assert_eq!(installed_version(&workspace), "1.22.22");
+    assert_eq!(installed_version(&workspace, "yarn", "yarn"), "1.22.22");
     let layers = workspace.buildpack_layers();
     assert_eq!(
         fs_err::read_link(layers.join("yarn/bin/yarnpkg")).expect("link"),
@@ -70,7 +38,7 @@ fn installs_yarn_1_by_default_with_its_commands_on_path() {
     assert_eq!(layer["types"]["launch"].as_bool(), Some(false));
     assert!(layers.join("yarn.sbom.cdx.json").is_file());
 
-    let again = build(&workspace);
+    let again = build_manager(&workspace, "yarn");
     assert!(
         again
             .stdout
@@ -78,7 +46,7 @@ fn installs_yarn_1_by_default_with_its_commands_on_path() {
         "{}",
         again.stdout
     );
-    assert_eq!(installed_version(&workspace), "1.22.22");
+    assert_eq!(installed_version(&workspace, "yarn", "yarn"), "1.22.22");
 }
 
 #[test]
@@ -88,7 +56,7 @@ fn package_manager_picks_the_line_of_the_pinned_release() {
         "package.json",
         r#"{"packageManager":"yarn@4.5.0+sha512.0123"}"#,
     );
-    let output = build(&workspace);
+    let output = build_manager(&workspace, "yarn");
     let log = &output.stdout;
     assert!(
         log.contains("Requested \"4.x\" (from package.json packageManager)"),
@@ -100,7 +68,7 @@ fn package_manager_picks_the_line_of_the_pinned_release() {
         ),
         "{log}"
     );
-    assert_eq!(installed_version(&workspace), "4.18.1");
+    assert_eq!(installed_version(&workspace, "yarn", "yarn"), "4.18.1");
 }
 
 #[test]
@@ -108,7 +76,7 @@ fn a_yarn_2_lockfile_asks_for_yarn_4() {
     let workspace = workspace();
     workspace.app_file("package.json", "{}");
     workspace.app_file("yarn.lock", "__metadata:\n  version: 8\n  cacheKey: 10c0\n");
-    let output = build(&workspace);
+    let output = build_manager(&workspace, "yarn");
     assert!(
         output
             .stdout
@@ -116,7 +84,7 @@ fn a_yarn_2_lockfile_asks_for_yarn_4() {
         "{}",
         output.stdout
     );
-    assert_eq!(installed_version(&workspace), "4.18.1");
+    assert_eq!(installed_version(&workspace, "yarn", "yarn"), "4.18.1");
 }
 
 #[test]
@@ -124,7 +92,7 @@ fn a_committed_release_gets_the_default_yarn_which_hands_over() {
     let workspace = workspace();
     managers::copy_fixture(&workspace, "yarn-berry");
     managers::commit_yarn_release(&workspace.app_dir, managers::COMMITTED_BERRY);
-    let output = build(&workspace);
+    let output = build_manager(&workspace, "yarn");
     assert!(
         output.stdout.contains(
             "The project brings its own Yarn: .yarn/releases/yarn-4.5.0.cjs (yarnPath in .yarnrc.yml)"
