@@ -78,12 +78,7 @@ pub fn select_version<'a>(
     };
     let constraint = NpmRange::parse_node_version(&request.version)
         .map_err(|error| attach_source(error, &request))?;
-    let target = Target::new(
-        &context.target.os,
-        &context.target.arch,
-        &context.target.distro_name,
-        &context.target.distro_version,
-    );
+    let target = Target::from(&context.target);
     let dependency = inventory
         .resolve("node", &constraint, &target)
         .map_err(|error| attach_source(error, &request))?;

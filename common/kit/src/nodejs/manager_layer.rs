@@ -141,12 +141,7 @@ where
         _ => error,
     };
     let constraint = NpmRange::parse(&request.constraint).map_err(in_file)?;
-    let target = Target::new(
-        &context.target.os,
-        &context.target.arch,
-        &context.target.distro_name,
-        &context.target.distro_version,
-    );
+    let target = Target::from(&context.target);
     let dependency = inventory
         .resolve(manager.id, &constraint, &target)
         .map_err(in_file)?;
