@@ -45,7 +45,7 @@ impl Buildpack for NodeStartBuildpack {
         };
         let launchpoint = launchpoint.to_string_lossy();
         let shown = format!("node {launchpoint}");
-        let launch = web_process(&["node", &launchpoint], &shown, project, &mut output);
+        let launch = web_process(&["node"], &[&launchpoint], &shown, project, &mut output);
         BuildResultBuilder::new().launch(launch).build()
     }
 

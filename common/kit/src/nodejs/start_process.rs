@@ -16,12 +16,20 @@ pub fn start_plan() -> Result<BuildPlan, Error> {
         .build())
 }
 
-/// The default `web` process: `command` in the project folder. The log shows it as `shown`.
+/// The default `web` process: `command` with `args` (which a user's arguments replace), in
+/// the project folder. The log shows it as `shown`.
 #[must_use]
-pub fn web_process(command: &[&str], shown: &str, project: PathBuf, output: &mut Output) -> Launch {
+pub fn web_process(
+    command: &[&str],
+    args: &[&str],
+    shown: &str,
+    project: PathBuf,
+    output: &mut Output,
+) -> Launch {
     output.section("Assigning launch processes");
     output.step(&format!("web (default): {shown}"));
     let process = ProcessBuilder::new(process_type!("web"), command.iter().copied())
+        .args(args.iter().copied())
         .default(true)
         .working_directory(WorkingDirectory::Directory(project))
         .build();
@@ -32,12 +40,8 @@ pub fn web_process(command: &[&str], shown: &str, project: PathBuf, output: &mut
 /// manager gets the signals itself (bash execs a lone simple command).
 #[must_use]
 pub fn bash_web_process(script: &str, project: PathBuf, output: &mut Output) -> Launch {
-    web_process(
-        &["bash", "-c", script],
-        &format!("bash -c '{script}'"),
-        project,
-        output,
-    )
+    let shown = format!("bash -c '{script}'");
+    web_process(&["bash", "-c", script], &[], &shown, project, output)
 }
 
 #[cfg(test)]
@@ -52,11 +56,27 @@ mod tests {
     }
 
     #[test]
+    fn arguments_stay_apart_from_the_command() {
+        let mut output = Output::new(Box::new(std::io::sink()), false);
+        let shown = "node server.js";
+        let launch = web_process(
+            &["node"],
+            &["server.js"],
+            shown,
+            PathBuf::new(),
+            &mut output,
+        );
+        assert_eq!(launch.processes[0].command, ["node"]);
+        assert_eq!(launch.processes[0].args, ["server.js"]);
+    }
+
+    #[test]
     fn runs_the_script_by_bash_in_the_project_folder() {
         let mut output = Output::new(Box::new(std::io::sink()), false);
         let launch = bash_web_process("node server.js", PathBuf::from("app"), &mut output);
         let process = &launch.processes[0];
         assert_eq!(process.command, ["bash", "-c", "node server.js"]);
+        assert!(process.args.is_empty());
         assert!(process.default);
         assert_eq!(
             process.working_directory,
