@@ -58,6 +58,23 @@ impl PhaseOutput {
     pub fn log(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
     }
+
+    /// The printed error without its `Detail:`: a tool's output, whose lines (stdout and
+    /// stderr read apart) may come in any order and name process ids.
+    #[must_use]
+    pub fn error_head(&self) -> String {
+        let head = self.stderr.split("!   Detail:").next();
+        head.unwrap_or_default().to_string()
+    }
+
+    /// The `Detail:` of the printed error, if any.
+    #[must_use]
+    pub fn error_detail(&self) -> String {
+        let detail = self.stderr.split_once("!   Detail:");
+        detail
+            .map(|(_, detail)| detail.to_string())
+            .unwrap_or_default()
+    }
 }
 
 impl Workspace {

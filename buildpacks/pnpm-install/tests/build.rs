@@ -2,7 +2,7 @@
 //! registry: the build/launch split with pnpm's symlinked layout, the store, reuse and
 //! invalidation, and the errors a user can meet.
 
-use integration_tests::direct::{PhaseOutput, Workspace};
+use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 use integration_tests::support::read;
 use managers::{
@@ -16,15 +16,6 @@ fn workspace(pnpm: &str) -> Workspace {
     workspace.prepend_path(&manager_bin("pnpm", pnpm));
     add_node(&workspace, None);
     workspace
-}
-
-fn error_head(output: &PhaseOutput) -> String {
-    output
-        .stderr
-        .split("!   Detail:")
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[test]
@@ -137,7 +128,7 @@ fn lockfile_out_of_sync() {
     workspace.app_file("package.json", &package);
     let output = workspace.build(&launch_only());
     assert_ne!(output.code, Some(0));
-    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
     assert!(
         output.stderr.contains("ERR_PNPM_OUTDATED_LOCKFILE"),
         "the detail repeats pnpm's own words: {}",
@@ -163,7 +154,7 @@ fn a_failing_install_shows_the_tools_output() {
         "{}",
         output.stdout
     );
-    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
 }
 
 #[test]
@@ -173,5 +164,5 @@ fn without_pnpm_on_path() {
     add_node(&workspace, None);
     let output = workspace.build(&launch_only());
     assert_ne!(output.code, Some(0));
-    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
 }

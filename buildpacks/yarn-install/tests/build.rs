@@ -2,7 +2,7 @@
 //! registry: Yarn 1 and Yarn 2+ installs, the build/launch split, the cache, reuse and
 //! invalidation, and the errors a user can meet.
 
-use integration_tests::direct::{PhaseOutput, Workspace};
+use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 use integration_tests::support::{names_in, read};
 use managers::{
@@ -267,7 +267,7 @@ fn a_lockfile_from_another_yarn_4_release_asks_to_commit_it() {
         "{}",
         output.log()
     );
-    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
     assert!(!workspace.buildpack_layers().join("launch-modules").exists());
 }
 
@@ -278,9 +278,11 @@ fn yarn_1_lockfile_out_of_sync() {
     workspace.app_file("package.json", &package);
     let output = workspace.build(&launch_only());
     assert_ne!(output.code, Some(0));
-    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
     assert!(
-        error_detail(&output).contains("error Your lockfile needs to be updated"),
+        output
+            .error_detail()
+            .contains("error Your lockfile needs to be updated"),
         "the detail repeats Yarn's own words: {}",
         output.stderr
     );
@@ -306,9 +308,11 @@ fn a_failing_install_shows_the_tools_output() {
         "{}",
         output.stdout
     );
-    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
+    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
     assert!(
-        error_detail(&output).contains("error Command failed with exit code 3."),
+        output
+            .error_detail()
+            .contains("error Command failed with exit code 3."),
         "{}",
         output.stderr
     );
@@ -354,24 +358,5 @@ fn without_yarn_on_path() {
     add_node(&workspace, None);
     let output = workspace.build(&launch_only());
     assert_ne!(output.code, Some(0));
-    insta::assert_snapshot!(stable_log(&error_head(&output), &workspace));
-}
-
-/// The error without the tool's output, whose lines (stdout and stderr read apart) may come
-/// in any order and name process ids.
-fn error_head(output: &PhaseOutput) -> String {
-    output
-        .stderr
-        .split("!   Detail:")
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn error_detail(output: &PhaseOutput) -> String {
-    output
-        .stderr
-        .split_once("!   Detail:")
-        .map(|(_, detail)| detail.to_string())
-        .unwrap_or_default()
+    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
 }
