@@ -108,8 +108,8 @@ impl ModulesInstaller for Installer<'_> {
 }
 
 const ADVICE: &str = "Run the same command in the app folder to reproduce it. Failures are \
-    often a dependency's install script, a registry that needs credentials (add them with an \
-    npmrc binding or .npmrc), or a package that is not public.";
+    often a dependency's install script, a registry that needs credentials (put them in the \
+    project's .npmrc), or a package that is not public.";
 
 /// Turns an out-of-date lockfile into its own error; other failures stay as they are.
 fn explain(error: Error) -> Error {

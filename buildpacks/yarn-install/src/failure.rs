@@ -6,8 +6,9 @@ use stowage_kit::Error;
 use stowage_kit::nodejs::requested_manager;
 
 pub const ADVICE: &str = "Run the same command in the app folder to reproduce it. Failures \
-    are often a dependency's install script, a registry that needs credentials (add them \
-    with an npmrc binding or .yarnrc.yml), or a package that is not public.";
+    are often a dependency's install script, a registry that needs credentials (put them \
+    in the project's .npmrc for Yarn 1, or .yarnrc.yml for Yarn 2+), or a package that is \
+    not public.";
 
 /// What Yarn prints when yarn.lock no longer matches package.json.
 const OUT_OF_SYNC: [&str; 2] = [
