@@ -36,9 +36,7 @@ fn from(bindings: &Bindings) -> Result<Option<NpmrcBinding>, Error> {
         )
         .binding(names.join(", ")));
     }
-    // The kit's key listing skips dot files (Kubernetes' `..data`), so look `.npmrc` up directly.
-    let path = binding.path.join(KEY);
-    if !path.is_file() {
+    let Some(path) = binding.path_of(KEY).map(std::path::Path::to_path_buf) else {
         return Err(Error::new(
             "npm-install/npmrc-binding-without-npmrc",
             format!("The npmrc binding {:?} has no .npmrc", binding.name),
@@ -47,7 +45,7 @@ fn from(bindings: &Bindings) -> Result<Option<NpmrcBinding>, Error> {
              Add that key to the binding.",
         )
         .binding(&binding.name));
-    }
+    };
     Ok(Some(NpmrcBinding {
         name: binding.name.clone(),
         path,

@@ -98,8 +98,9 @@ impl Binding {
         for item in std::fs::read_dir(&path).map_err(|error| unreadable(&path, &error))? {
             let item = item.map_err(|error| unreadable(&path, &error))?;
             let key = item.file_name().to_string_lossy().into_owned();
-            // `is_file` follows the symlinks Kubernetes uses for each key.
-            if !key.starts_with('.') && item.path().is_file() {
+            // `is_file` follows the symlinks Kubernetes uses for each key. Its own entries
+            // start with `..`; keys may start with one dot, like the npmrc binding's `.npmrc`.
+            if !key.starts_with("..") && item.path().is_file() {
                 entries.insert(key, item.path());
             }
         }
@@ -226,7 +227,8 @@ mod tests {
         );
         fs::create_dir_all(dir.path().join("..data")).expect("hidden dir");
         fs::write(dir.path().join("stray-file"), "x").expect("stray file");
-        fs::write(dir.path().join("a-certs/.hidden"), "x").expect("hidden key");
+        fs::write(dir.path().join("a-certs/..2026_11_21"), "x").expect("Kubernetes entry");
+        fs::write(dir.path().join("a-certs/.npmrc"), "x").expect("dot key");
         fs::write(dir.path().join("a-certs/provider"), "corp\n").expect("provider");
 
         let bindings = Bindings::read(dir.path()).expect("bindings");
@@ -235,7 +237,7 @@ mod tests {
 
         let certs = bindings.get("a-certs").expect("a-certs");
         assert_eq!(certs.provider.as_deref(), Some("corp"));
-        assert_eq!(certs.keys().collect::<Vec<_>>(), ["corp.pem"]);
+        assert_eq!(certs.keys().collect::<Vec<_>>(), [".npmrc", "corp.pem"]);
 
         let mirror = bindings
             .of_type("dependency-mirror")
