@@ -112,26 +112,7 @@ fn display(command: &Command) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-    use std::sync::{Arc, Mutex};
-
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-
-    impl Write for Captured {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("lock").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    fn output() -> (Output, Captured) {
-        let captured = Captured::default();
-        (Output::new(Box::new(captured.clone()), false), captured)
-    }
+    use crate::output::captured::plain as output;
 
     #[test]
     fn shows_the_tools_output_indented() {
@@ -143,7 +124,7 @@ mod tests {
             "Fix it.",
         )
         .expect("succeeds");
-        let text = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
+        let text = captured.text();
         assert!(
             text.contains("    Running `sh -c echo one; echo two >&2`\n"),
             "{text}"

@@ -82,24 +82,13 @@ where
         layer.dependency.version
     );
     output.section(&format!("Installing {label}"));
-    match &layer_ref.state {
-        LayerState::Restored { cause } => {
-            output.step(&format!("Reusing the cached layer: {cause}"));
+    if needs_install(&layer_ref.state, output) {
+        let installed = download_into(context, layer, &layer_ref.path(), config, output);
+        if let Err(error) = installed {
+            remove_layer(&context.layers_dir, &layer.name);
+            return Err(error.into());
         }
-        LayerState::Empty { cause } => {
-            let why = match cause {
-                EmptyLayerCause::NewlyCreated => "nothing cached yet",
-                EmptyLayerCause::InvalidMetadataAction { cause }
-                | EmptyLayerCause::RestoredLayerAction { cause } => cause.as_str(),
-            };
-            output.step(&format!("Installing into a new layer: {why}"));
-            let installed = download_into(context, layer, &layer_ref.path(), config, output);
-            if let Err(error) = installed {
-                remove_layer(&context.layers_dir, &layer.name);
-                return Err(error.into());
-            }
-            layer_ref.write_metadata(&wanted)?;
-        }
+        layer_ref.write_metadata(&wanted)?;
     }
     let sboms = if config.sbom_enabled()? {
         sbom::layer_sboms(layer.dependency, sbom::creation_time()?)?
@@ -176,8 +165,28 @@ fn download_into<B: Buildpack>(
     Ok(())
 }
 
+/// Says in the log whether a cached layer is reused or (re)installed, and why; `true`
+/// when its content must be installed now.
+pub(crate) fn needs_install(state: &LayerState<String, String>, output: &mut Output) -> bool {
+    match state {
+        LayerState::Restored { cause } => {
+            output.step(&format!("Reusing the cached layer: {cause}"));
+            false
+        }
+        LayerState::Empty { cause } => {
+            let why = match cause {
+                EmptyLayerCause::NewlyCreated => "nothing cached yet",
+                EmptyLayerCause::InvalidMetadataAction { cause }
+                | EmptyLayerCause::RestoredLayerAction { cause } => cause.as_str(),
+            };
+            output.step(&format!("Installing into a new layer: {why}"));
+            true
+        }
+    }
+}
+
 /// A failed install must not leave content or metadata that a later step could mistake for a layer.
-fn remove_layer(layers_dir: &Path, name: &LayerName) {
+pub(crate) fn remove_layer(layers_dir: &Path, name: &LayerName) {
     let _ = fs_err::remove_dir_all(layers_dir.join(name.as_str()));
     let _ = fs_err::remove_file(layers_dir.join(format!("{}.toml", name.as_str())));
 }

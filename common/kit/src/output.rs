@@ -224,13 +224,15 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// Output that tests can read back.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod captured {
+    use super::Output;
+    use std::io::Write;
     use std::sync::{Arc, Mutex};
 
     #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
+    pub(crate) struct Captured(Arc<Mutex<Vec<u8>>>);
 
     impl Write for Captured {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -243,15 +245,22 @@ mod tests {
     }
 
     impl Captured {
-        fn text(&self) -> String {
+        pub(crate) fn text(&self) -> String {
             String::from_utf8(self.0.lock().expect("lock").clone()).expect("utf-8")
         }
     }
 
-    fn plain() -> (Output, Captured) {
+    /// Plain (non-terminal) output and what it wrote.
+    pub(crate) fn plain() -> (Output, Captured) {
         let captured = Captured::default();
         (Output::new(Box::new(captured.clone()), false), captured)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::captured::{Captured, plain};
+    use super::*;
 
     #[test]
     fn plain_output_has_sections_steps_and_warnings() {

@@ -7,6 +7,7 @@ use super::installed_packages::installed_packages;
 use super::modules_dir::move_modules;
 use super::modules_link::BUILD_MODULES_VAR;
 use crate::config::Config;
+use crate::dependency_layer::{needs_install, remove_layer};
 use crate::output::Output;
 use crate::sbom::components::{Package, packages_cyclonedx_json};
 use crate::{Error, sbom};
@@ -14,9 +15,7 @@ use libcnb::build::BuildContext;
 use libcnb::data::layer::LayerName;
 use libcnb::data::layer_name;
 use libcnb::data::sbom::SbomFormat;
-use libcnb::layer::{
-    CachedLayerDefinition, EmptyLayerCause, InvalidMetadataAction, LayerState, RestoredLayerAction,
-};
+use libcnb::layer::{CachedLayerDefinition, InvalidMetadataAction, RestoredLayerAction};
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
 use libcnb::{Buildpack, sbom::Sbom};
 use std::path::{Path, PathBuf};
@@ -115,26 +114,15 @@ where
     )?;
     let modules = layer_ref.path().join("node_modules");
     output.section(&format!("Installing {}", layer.label));
-    match &layer_ref.state {
-        LayerState::Restored { cause } => {
-            output.step(&format!("Reusing the cached layer: {cause}"));
+    if needs_install(&layer_ref.state, output) {
+        let installed = prepare(project, output)
+            .and_then(|()| run(output, &layer_ref.path()))
+            .and_then(|()| place(project, &modules));
+        if let Err(error) = installed {
+            remove_layer(&context.layers_dir, &layer.name);
+            return Err(error.into());
         }
-        LayerState::Empty { cause } => {
-            let why = match cause {
-                EmptyLayerCause::NewlyCreated => "nothing cached yet",
-                EmptyLayerCause::InvalidMetadataAction { cause }
-                | EmptyLayerCause::RestoredLayerAction { cause } => cause.as_str(),
-            };
-            output.step(&format!("Installing into a new layer: {why}"));
-            let installed = prepare(project, output)
-                .and_then(|()| run(output, &layer_ref.path()))
-                .and_then(|()| place(project, &modules));
-            if let Err(error) = installed {
-                remove_layer(&context.layers_dir, &layer.name);
-                return Err(error.into());
-            }
-            layer_ref.write_metadata(wanted)?;
-        }
+        layer_ref.write_metadata(wanted)?;
     }
 
     let mut env = LayerEnv::new()
@@ -227,11 +215,6 @@ fn packages(modules: &Path) -> Result<Vec<Package>, Error> {
     packages.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
     packages.dedup();
     Ok(packages)
-}
-
-fn remove_layer(layers_dir: &Path, name: &LayerName) {
-    let _ = fs_err::remove_dir_all(layers_dir.join(name.as_str()));
-    let _ = fs_err::remove_file(layers_dir.join(format!("{}.toml", name.as_str())));
 }
 
 #[cfg(test)]
