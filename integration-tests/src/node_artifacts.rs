@@ -182,6 +182,15 @@ pub fn newest_node() -> String {
     node_versions().last().expect("a node artifact").clone()
 }
 
+/// The newest Node.js of a major line (`"22"`) in the artifacts.
+#[must_use]
+pub fn newest_of(major: &str) -> String {
+    node_versions()
+        .into_iter()
+        .rfind(|version| version.split('.').next() == Some(major))
+        .unwrap_or_else(|| panic!("no test artifact for node {major}"))
+}
+
 /// The oldest Node.js in the artifacts.
 #[must_use]
 pub fn oldest_node() -> String {

@@ -5,7 +5,7 @@ use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Fault;
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{
-    artifacts_dir, node_archive_name, node_test_inventory, node_versions, sha256_cached,
+    artifacts_dir, newest_of, node_archive_name, node_test_inventory, node_versions, sha256_cached,
     with_wrong_checksum,
 };
 
@@ -13,14 +13,6 @@ fn node_app(fixture: &str, mirror: &Mirror) -> App {
     App::new(fixture)
         .buildpacks(&["node-engine", "node-start"])
         .inventory("node", node_test_inventory(&mirror.url()))
-}
-
-/// The newest test version of a major line, e.g. `22.23.3` for `22`.
-fn newest(major: &str) -> String {
-    node_versions()
-        .into_iter()
-        .rfind(|version| version.split('.').next() == Some(major))
-        .unwrap_or_else(|| panic!("no test artifact for node {major}"))
 }
 
 fn downloads(mirror: &Mirror) -> Vec<String> {
@@ -41,8 +33,8 @@ fn served_node(build: &Build) -> serde_json::Value {
 #[test]
 fn the_image_answers_http_reuses_its_layer_and_replaces_it_on_a_new_version() {
     let mirror = Mirror::start(artifacts_dir());
-    let older = newest("22");
-    let newer = newest("24");
+    let older = newest_of("22");
+    let newer = newest_of("24");
     let mut app = node_app("node-server", &mirror).env("BP_NODE_VERSION", "22");
 
     let first = app.build();
@@ -126,7 +118,7 @@ fn the_version_comes_from_nvmrc_or_package_json_engines() {
         ("node-nvmrc", ".nvmrc", "22"),
         ("node-engines", "package.json", "24"),
     ] {
-        let expected = newest(major);
+        let expected = newest_of(major);
         let build = node_app(fixture, &mirror).build();
         build.assert_success();
         assert!(
@@ -147,7 +139,7 @@ fn the_version_comes_from_nvmrc_or_package_json_engines() {
 #[test]
 fn a_server_error_is_retried_and_the_build_succeeds() {
     let mirror = Mirror::start(artifacts_dir());
-    let version = newest("22");
+    let version = newest_of("22");
     let path = format!("/{}", node_archive_name(&version));
     mirror.inject(&path, Fault::ServerError, 1);
     let build = node_app("node-server", &mirror)
@@ -198,7 +190,7 @@ fn a_persistent_failure_fails_the_build_and_caches_nothing() {
 #[test]
 fn a_checksum_mismatch_fails_with_its_error_and_leaves_no_layer() {
     let mirror = Mirror::start(artifacts_dir());
-    let version = newest("22");
+    let version = newest_of("22");
     let build = App::new("node-server")
         .buildpacks(&["node-engine", "node-start"])
         .inventory(

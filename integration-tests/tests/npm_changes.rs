@@ -4,7 +4,7 @@
 
 use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Mirror;
-use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory, node_versions};
+use integration_tests::node_artifacts::{artifacts_dir, newest_of, node_test_inventory};
 
 fn npm_app(fixture: &str, mirror: &Mirror) -> App {
     App::new(fixture)
@@ -16,13 +16,6 @@ fn answers_http(build: &Build) {
     let running = build.image().start(&[]);
     let (status, body) = running.get("/");
     assert_eq!(status, 200, "{body}\n{}", running.log());
-}
-
-fn newest(major: &str) -> String {
-    node_versions()
-        .into_iter()
-        .rfind(|version| version.split('.').next() == Some(major))
-        .unwrap_or_else(|| panic!("no test artifact for node {major}"))
 }
 
 #[test]
@@ -45,7 +38,7 @@ fn an_app_in_a_subfolder_builds_with_bp_node_project_path() {
 #[test]
 fn a_lockfile_change_or_a_node_change_reinstalls_the_packages_and_says_why() {
     let mirror = Mirror::start(artifacts_dir());
-    let (older, newer) = (newest("22"), newest("24"));
+    let (older, newer) = (newest_of("22"), newest_of("24"));
     let mut app = npm_app("npm-lockfile", &mirror).env("BP_NODE_VERSION", &older);
     app.build().assert_success();
 

@@ -5,7 +5,7 @@
 use integration_tests::lifecycle::App;
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{
-    artifacts_dir, node_archive_name, node_test_inventory, node_versions,
+    artifacts_dir, newest_node, node_archive_name, node_test_inventory,
 };
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -91,7 +91,7 @@ fn procfile_env_and_labels_reach_the_image() {
 #[test]
 fn a_ca_from_a_binding_is_trusted_during_the_build_and_at_launch() {
     let server = HttpsServer::start(&artifacts_dir());
-    let file = format!("{}.sha256", node_archive_name(&newest_version()));
+    let file = format!("{}.sha256", node_archive_name(&newest_node()));
     let url = format!("{}/{file}", server.url());
 
     // Node comes from the HTTPS server: only the binding's CA makes that download work.
@@ -149,10 +149,6 @@ fn a_ca_from_a_binding_is_trusted_during_the_build_and_at_launch() {
         "{}",
         running.log()
     );
-}
-
-fn newest_version() -> String {
-    node_versions().pop().expect("a test node version")
 }
 
 fn fetch(running: &integration_tests::lifecycle::Running, url: &str) -> serde_json::Value {

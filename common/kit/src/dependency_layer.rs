@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::fetch::{self, FetchOptions};
 use crate::inventory::Dependency;
 use crate::output::Output;
-use crate::{Error, bindings::Bindings, sbom};
+use crate::{Error, platform, sbom};
 use libcnb::build::BuildContext;
 use libcnb::data::layer::LayerName;
 use libcnb::layer::{
@@ -150,8 +150,7 @@ fn download_into<B: Buildpack>(
     _config: &Config,
     output: &mut Output,
 ) -> Result<(), Error> {
-    let platform_dir = std::env::var_os("CNB_PLATFORM_DIR").unwrap_or_else(|| "/platform".into());
-    let bindings = Bindings::from_platform(Path::new(&platform_dir))?;
+    let bindings = platform::bindings()?;
     let location = fetch::locate(layer.dependency, context.platform.env(), &bindings)?;
     output.step(&format!("Source: {} ({})", location.uri, location.reason));
     let options = FetchOptions::from_process_env();

@@ -11,9 +11,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use ureq::tls::{Certificate, PemItem, RootCerts};
 
-/// Debian's and Ubuntu's bundle, used when `SSL_CERT_FILE` is unset.
-const SYSTEM_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
-
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrustSources {
     pub cert_file: Option<PathBuf>,
@@ -26,7 +23,7 @@ impl TrustSources {
         let cert_file = lookup("SSL_CERT_FILE")
             .filter(|file| !file.is_empty())
             .map(PathBuf::from)
-            .or_else(|| Some(PathBuf::from(SYSTEM_BUNDLE)).filter(|file| file.is_file()));
+            .or_else(crate::certificates::system_bundle);
         let cert_dirs = lookup("SSL_CERT_DIR")
             .unwrap_or_default()
             .split(':')
