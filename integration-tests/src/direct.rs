@@ -88,7 +88,7 @@ impl Workspace {
     ) -> Self {
         let root = tempfile::tempdir().expect("temp dir");
         let packager = Packager {
-            metadata_dir: crate_dir.join("../../dependency-metadata"),
+            metadata_dir: crate::lifecycle::repo_root().join("dependency-metadata"),
             binaries_dir: binary.parent().expect("binary dir").to_path_buf(),
             inventory_overrides: inventories,
         };

@@ -83,7 +83,7 @@ impl App {
         }
     }
 
-    /// Component buildpacks by crate folder under `buildpacks/`, or meta-buildpacks under
+    /// Component buildpacks by crate folder under `buildpacks/<family>/`, or meta-buildpacks under
     /// `meta-buildpacks/`, in group order. The order is one group of them all, unless
     /// [`App::order`] sets another.
     #[must_use]
@@ -194,7 +194,7 @@ impl App {
         };
         let mut crates: Vec<String> = Vec::new();
         for name in &self.buildpacks {
-            if repo_root().join("buildpacks").join(name).is_dir() {
+            if component_dir(name).is_some() {
                 crates.push(name.clone());
             }
             crates.extend(meta_components(name));
@@ -202,17 +202,19 @@ impl App {
         tools::ensure_built(&crates);
         let mut group = Vec::new();
         for name in &self.buildpacks {
-            let source = ["buildpacks", "meta-buildpacks"]
-                .iter()
-                .map(|kind| repo_root().join(kind).join(name))
-                .find(|dir| dir.join("buildpack.toml").is_file())
+            let source = component_dir(name)
+                .or_else(|| {
+                    let meta = repo_root().join("meta-buildpacks").join(name);
+                    meta.join("buildpack.toml").is_file().then_some(meta)
+                })
                 .unwrap_or_else(|| panic!("no buildpack or meta-buildpack named {name}"));
             group.push(install(&packager, &source, &staging, &buildpacks_dir));
         }
         // A meta-buildpack's components are installed too, so its order resolves.
         for meta in group.clone() {
             for component in meta.components {
-                let source = repo_root().join("buildpacks").join(component);
+                let source = component_dir(&component)
+                    .unwrap_or_else(|| panic!("no buildpack crate named {component}"));
                 let _ = install(&packager, &source, &staging, &buildpacks_dir);
             }
         }
@@ -269,6 +271,15 @@ fn install(packager: &Packager, source: &Path, staging: &Path, buildpacks_dir: &
         version,
         components,
     }
+}
+
+/// The crate folder `buildpacks/<family>/<name>` of a component buildpack.
+fn component_dir(name: &str) -> Option<PathBuf> {
+    let families = fs_err::read_dir(repo_root().join("buildpacks")).ok()?;
+    families
+        .filter_map(Result::ok)
+        .map(|family| family.path().join(name))
+        .find(|dir| dir.join("buildpack.toml").is_file())
 }
 
 /// The crate folders of a meta-buildpack's members (none for a component buildpack).

@@ -42,13 +42,10 @@ fn main() {
         inventory_overrides,
     };
     let mut failed = false;
-    for kind in ["buildpacks", "meta-buildpacks"] {
-        let Ok(entries) = fs_err::read_dir(root.join(kind)) else {
-            continue;
-        };
-        let mut sources: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
+    // Component buildpacks live in buildpacks/<family>/<name>, meta-buildpacks one level up.
+    for pattern in ["buildpacks/*/*", "meta-buildpacks/*"] {
+        let mut sources: Vec<PathBuf> = folders_matching(&root, pattern)
+            .into_iter()
             .filter(|path| path.join("buildpack.toml").is_file())
             .collect();
         sources.sort();
@@ -65,4 +62,21 @@ fn main() {
     if failed {
         std::process::exit(1);
     }
+}
+
+/// The folders `<root>/<a>/*` or `<root>/<a>/*/*` for a pattern `a/*` or `a/*/*`.
+fn folders_matching(root: &Path, pattern: &str) -> Vec<PathBuf> {
+    let mut parts = pattern.split('/');
+    let mut folders = vec![root.join(parts.next().unwrap_or_default())];
+    for _ in parts {
+        folders = folders
+            .iter()
+            .filter_map(|folder| fs_err::read_dir(folder).ok())
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.is_dir())
+            .collect();
+    }
+    folders
 }
