@@ -1,6 +1,8 @@
-//! The Stowage buildpack kit: everything two buildpacks would otherwise write twice.
+//! The Stowage buildpack kit: what buildpacks of any language family would otherwise write
+//! twice. It knows no language; a family's shared code lives in its own crate.
 
 pub mod bindings;
+pub mod cached_layer;
 pub mod certificates;
 pub mod checksum;
 pub mod command;
@@ -8,12 +10,16 @@ pub mod config;
 pub mod dependency_layer;
 pub mod error;
 pub mod fetch;
+pub mod install_inputs;
 pub mod inventory;
 pub mod memory;
-pub mod nodejs;
 pub mod output;
+pub mod package_cache;
 pub mod platform;
 pub mod sbom;
+pub mod staged_install;
+pub mod tool_version;
+pub mod tree_move;
 pub mod version;
 
 pub use error::Error;

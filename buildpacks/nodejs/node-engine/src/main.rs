@@ -15,9 +15,9 @@ use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::inventory::Inventory;
-use stowage_kit::nodejs::{config_and_project, require};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{config_and_project_dir, require};
 
 pub struct NodeEngineBuildpack;
 
@@ -27,7 +27,7 @@ impl Buildpack for NodeEngineBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let requests = version_sources::find(&project, &config)?;
         // The same requirements go with both alternatives: `node`, or `node` and `npm`.
         let mut plan = BuildPlanBuilder::new().provides("node");

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::PackageJson;
+use stowage_nodejs::PackageJson;
 
 pub const VERSION_VARIABLE: &str = "BP_NODE_VERSION";
 

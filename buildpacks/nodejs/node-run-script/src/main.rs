@@ -13,12 +13,12 @@ use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::nodejs::{
-    BUILD_MODULES_VAR, PackageJson, PackageManager, ToolEnv, at_build, config_and_project,
-    use_build_modules,
-};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{
+    BUILD_MODULES_VAR, PackageJson, PackageManager, PackageManagerEnv, at_build,
+    config_and_project_dir, use_build_modules,
+};
 
 pub struct NodeRunScriptBuildpack;
 
@@ -28,7 +28,7 @@ impl Buildpack for NodeRunScriptBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         if scripts::requested(&config).is_empty() || !project.join("package.json").is_file() {
             return DetectResultBuilder::fail().build();
         }
@@ -44,7 +44,7 @@ impl Buildpack for NodeRunScriptBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let package = PackageJson::read_from(&project)?.ok_or_else(no_package_json)?;
         let requested = scripts::requested(&config);
         scripts::check_present(&package, &requested)?;
@@ -62,7 +62,7 @@ impl Buildpack for NodeRunScriptBuildpack {
         if modules.swapped() {
             output.step("node_modules points at the build dependencies while the scripts run");
         }
-        let env = ToolEnv::new(context.platform.env())?;
+        let env = PackageManagerEnv::new(context.platform.env())?;
         runner::run_all(&env, manager, &project, &requested, &mut output)?;
         // Back to the launch dependencies, which the image exports.
         modules.restore()?;

@@ -3,12 +3,12 @@
 use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
-use stowage_kit::nodejs::{PackageManager, ToolEnv};
 use stowage_kit::output::Output;
+use stowage_nodejs::{PackageManager, PackageManagerEnv};
 
 /// Runs each script in order with `<manager> run <script>`; the first failure stops the build.
 pub fn run_all(
-    env: &ToolEnv,
+    env: &PackageManagerEnv,
     manager: PackageManager,
     project_dir: &Path,
     scripts: &[String],

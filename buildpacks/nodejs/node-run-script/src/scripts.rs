@@ -2,7 +2,7 @@
 
 use stowage_kit::Error;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{PackageJson, script_names};
+use stowage_nodejs::{PackageJson, script_names};
 
 pub const RUN_SCRIPTS: &str = "BP_NODE_RUN_SCRIPTS";
 

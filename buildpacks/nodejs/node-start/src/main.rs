@@ -10,9 +10,9 @@ use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::nodejs::{at_launch, config_and_project, web_process};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{at_launch, config_and_project_dir, web_process};
 
 pub struct NodeStartBuildpack;
 
@@ -22,7 +22,7 @@ impl Buildpack for NodeStartBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         if launchpoint::find(&project, &config)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
@@ -33,7 +33,7 @@ impl Buildpack for NodeStartBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let Some(launchpoint) = launchpoint::find(&project, &config)? else {
             return Err(Error::new(
                 "node-start/no-launchpoint",

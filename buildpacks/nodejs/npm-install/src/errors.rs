@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn node_must_come_first() {
-        let error = stowage_kit::nodejs::tool_version(
+        let error = stowage_kit::tool_version::tool_version(
             &mut std::process::Command::new("stowage-no-such-node"),
             NODE_NOT_FOUND,
             NODE_ADVICE,

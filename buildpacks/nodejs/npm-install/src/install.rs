@@ -11,8 +11,9 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{InstallInputs, Modules, ModulesInstaller, install_modules};
+use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
+use stowage_nodejs::{ModulesLayerKind, PackageManagerInstaller, fill_modules_layer};
 
 /// A change to any of these reinstalls: what npm installs from, and npm's project config.
 const INPUT_FILES: [&str; 4] = [
@@ -57,16 +58,16 @@ impl<'a> Installer<'a> {
     }
 }
 
-impl ModulesInstaller for Installer<'_> {
+impl PackageManagerInstaller for Installer<'_> {
     fn install(
         &self,
-        modules: Modules,
+        modules: ModulesLayerKind,
         config: &Config,
         output: &mut Output,
     ) -> libcnb::Result<PathBuf, Error> {
         let dependencies = match modules {
-            Modules::Build => Dependencies::All,
-            Modules::Launch => Dependencies::Production,
+            ModulesLayerKind::Build => Dependencies::All,
+            ModulesLayerKind::Launch => Dependencies::Production,
         };
         // The cache just filled by the other layer's install answers npm's metadata requests.
         let args = self.method.args(dependencies, self.installed.get());
@@ -85,7 +86,7 @@ impl ModulesInstaller for Installer<'_> {
                 .insert(vendored::INPUT_NAME.to_string(), vendored.digest.clone());
         }
         let layer = modules.layer(inputs);
-        install_modules(
+        fill_modules_layer(
             self.context,
             self.project,
             &layer,

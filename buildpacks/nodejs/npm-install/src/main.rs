@@ -27,11 +27,12 @@ use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use method::Method;
-use stowage_kit::nodejs::{
-    ModulesNeeds, PackageJson, PackageManager, config_and_project, detect_installer, package_cache,
-};
 use stowage_kit::output::Output;
+use stowage_kit::package_cache::package_cache;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{
+    ModulesRequirement, PackageJson, PackageManager, config_and_project_dir, detect_installer,
+};
 
 pub struct NpmInstallBuildpack;
 
@@ -41,17 +42,17 @@ impl Buildpack for NpmInstallBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         detect_installer(&project, PackageManager::Npm)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         if PackageJson::read_from(&project)?.is_none() {
             return Err(errors::no_package_json(&project).into());
         }
-        let needs = ModulesNeeds::from(&context.buildpack_plan);
+        let needs = ModulesRequirement::from(&context.buildpack_plan);
         let method = Method::for_project(&project);
 
         output.section("Preparing npm");

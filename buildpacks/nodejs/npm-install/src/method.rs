@@ -2,7 +2,7 @@
 //! `node_modules`, `npm ci` with a lockfile, `npm install` without one.
 
 use std::path::{Path, PathBuf};
-use stowage_kit::nodejs::{is_vendored, npm_lockfile};
+use stowage_nodejs::{is_vendored, npm_lockfile};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Method {

@@ -7,11 +7,12 @@ use libcnb::Env;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
-use stowage_kit::nodejs::{ToolEnv, tool_version};
 use stowage_kit::output::Output;
+use stowage_kit::tool_version::tool_version;
+use stowage_nodejs::PackageManagerEnv;
 
 pub struct Npm {
-    env: ToolEnv,
+    env: PackageManagerEnv,
     project_dir: PathBuf,
     pub versions: Versions,
 }
@@ -30,7 +31,7 @@ impl Npm {
         cache_dir: &Path,
         npmrc: Option<&NpmrcBinding>,
     ) -> Result<Self, Error> {
-        let mut env = ToolEnv::new(platform_env)?;
+        let mut env = PackageManagerEnv::new(platform_env)?;
         env.set("npm_config_cache", cache_dir);
         // Debug logs are for this build only, not for the cache layer.
         let logs = env.home().join("npm-logs");

@@ -4,7 +4,7 @@
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
-use stowage_kit::nodejs::{copy_modules, move_modules};
+use stowage_nodejs::{copy_modules, move_modules};
 
 /// The name a vendored tree goes by in the layer metadata and the log.
 pub const INPUT_NAME: &str = "vendored node_modules";

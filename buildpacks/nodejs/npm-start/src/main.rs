@@ -13,11 +13,11 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::nodejs::{
-    PackageJson, PackageManager, bash_web_process, config_and_project, start_plan,
-};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{
+    PackageJson, PackageManager, bash_web_process, config_and_project_dir, start_plan,
+};
 
 pub struct NpmStartBuildpack;
 
@@ -27,7 +27,7 @@ impl Buildpack for NpmStartBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let npm = PackageManager::Npm.manages(&project);
         let Some(package) = PackageJson::read_from(&project)?.filter(|_| npm) else {
             return DetectResultBuilder::fail().build();
@@ -44,7 +44,7 @@ impl Buildpack for NpmStartBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let package = PackageJson::read_from(&project)?.unwrap_or_default();
         let (script, _) = start_script::name(&config);
         let command = start_script::command(&package, &script)?;

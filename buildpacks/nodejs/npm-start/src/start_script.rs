@@ -2,7 +2,7 @@
 
 use stowage_kit::Error;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{PackageJson, script_names, script_with_hooks};
+use stowage_nodejs::{PackageJson, script_names, script_with_hooks};
 
 pub const START_SCRIPT: &str = "BP_NPM_START_SCRIPT";
 

@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{
-    InstallInputs, Modules, ModulesInstaller, ToolEnv, install_modules, node_version,
-    package_cache, tool_version,
-};
+use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
+use stowage_kit::package_cache::package_cache;
+use stowage_kit::tool_version::tool_version;
+use stowage_nodejs::{
+    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, fill_modules_layer, node_version,
+};
 
 /// What a change to should reinstall: package.json, the lockfile and pnpm's config files.
 const INPUT_FILES: [&str; 5] = [
@@ -31,7 +33,7 @@ const PRODUCTION: [&str; 4] = ["install", "--frozen-lockfile", "--prod", "--pref
 pub struct Installer<'a> {
     context: &'a BuildContext<PnpmInstallBuildpack>,
     project: &'a Path,
-    env: ToolEnv,
+    env: PackageManagerEnv,
     store: PathBuf,
     node: String,
     pnpm: String,
@@ -41,7 +43,7 @@ impl<'a> Installer<'a> {
     pub fn new(
         context: &'a BuildContext<PnpmInstallBuildpack>,
         project: &'a Path,
-        env: ToolEnv,
+        env: PackageManagerEnv,
         output: &mut Output,
     ) -> libcnb::Result<Self, Error> {
         output.section("Finding pnpm");
@@ -65,16 +67,16 @@ impl<'a> Installer<'a> {
     }
 }
 
-impl ModulesInstaller for Installer<'_> {
+impl PackageManagerInstaller for Installer<'_> {
     fn install(
         &self,
-        modules: Modules,
+        modules: ModulesLayerKind,
         config: &Config,
         output: &mut Output,
     ) -> libcnb::Result<PathBuf, Error> {
         let args: &[&str] = match modules {
-            Modules::Build => &ALL,
-            Modules::Launch => &PRODUCTION,
+            ModulesLayerKind::Build => &ALL,
+            ModulesLayerKind::Launch => &PRODUCTION,
         };
         let inputs = InstallInputs::collect(
             self.project,
@@ -83,7 +85,7 @@ impl ModulesInstaller for Installer<'_> {
             &[("Node.js", &self.node), ("pnpm", &self.pnpm)],
         )?;
         let layer = modules.layer(inputs);
-        install_modules(
+        fill_modules_layer(
             self.context,
             self.project,
             &layer,

@@ -9,14 +9,14 @@ use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, buildpack_main};
 use stowage_kit::inventory::Inventory;
-use stowage_kit::nodejs::{Hint, Manager};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{ManagerVersionHint, RegistryPackageManager};
 
-const PNPM: Manager = Manager {
+const PNPM: RegistryPackageManager = RegistryPackageManager {
     id: "pnpm",
     name: "pnpm",
-    hint: |_| Ok(Hint::None),
+    hint: |_| Ok(ManagerVersionHint::None),
 };
 
 pub struct PnpmBuildpack;

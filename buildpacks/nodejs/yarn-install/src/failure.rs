@@ -3,7 +3,7 @@
 use crate::yarn::{Flavour, Yarn};
 use std::path::Path;
 use stowage_kit::Error;
-use stowage_kit::nodejs::requested_manager;
+use stowage_nodejs::requested_manager_version;
 
 pub const ADVICE: &str = "Run the same command in the app folder to reproduce it. Failures \
     are often a dependency's install script, a registry that needs credentials (put them \
@@ -33,7 +33,7 @@ pub fn explain(error: Error, yarn: &Yarn, project: &Path) -> Error {
          and commit the updated yarn.lock."
     );
     // A pinned release the buildpack stands in for may write a different lockfile format.
-    let pinned = requested_manager(project, "yarn")
+    let pinned = requested_manager_version(project, "yarn")
         .ok()
         .flatten()
         .and_then(|request| request.exact)

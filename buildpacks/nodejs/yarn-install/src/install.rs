@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
 use stowage_kit::config::Config;
-use stowage_kit::nodejs::{
-    InstallInputs, Modules, ModulesInstaller, ToolEnv, install_modules, package_cache,
-};
+use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
+use stowage_kit::package_cache::package_cache;
+use stowage_nodejs::{
+    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, fill_modules_layer,
+};
 
 /// What a change to should reinstall: package.json, the lockfile and Yarn's config files.
 const INPUT_FILES: [&str; 5] = [
@@ -48,7 +50,7 @@ pub struct Installer<'a> {
     context: &'a BuildContext<YarnInstallBuildpack>,
     project: &'a Path,
     yarn: &'a Yarn,
-    env: ToolEnv,
+    env: PackageManagerEnv,
     cache: PathBuf,
     node: String,
 }
@@ -59,7 +61,7 @@ impl<'a> Installer<'a> {
         project: &'a Path,
         yarn: &'a Yarn,
         node: String,
-        mut env: ToolEnv,
+        mut env: PackageManagerEnv,
         output: &mut Output,
     ) -> libcnb::Result<Self, Error> {
         let kind = match yarn.flavour {
@@ -81,15 +83,15 @@ impl<'a> Installer<'a> {
     }
 
     /// The commands of one install; Yarn 2+ keeps devDependencies when it cannot focus.
-    fn commands(&self, modules: Modules, output: &mut Output) -> Vec<Vec<String>> {
+    fn commands(&self, modules: ModulesLayerKind, output: &mut Output) -> Vec<Vec<String>> {
         match (modules, self.yarn.flavour) {
-            (Modules::Build, Flavour::Classic) => vec![self.classic(&CLASSIC_ALL)],
-            (Modules::Build, Flavour::Berry) => vec![strings(&BERRY_INSTALL)],
-            (Modules::Launch, Flavour::Classic) => vec![self.classic(&CLASSIC_PRODUCTION)],
-            (Modules::Launch, Flavour::Berry) if self.can_focus() => {
+            (ModulesLayerKind::Build, Flavour::Classic) => vec![self.classic(&CLASSIC_ALL)],
+            (ModulesLayerKind::Build, Flavour::Berry) => vec![strings(&BERRY_INSTALL)],
+            (ModulesLayerKind::Launch, Flavour::Classic) => vec![self.classic(&CLASSIC_PRODUCTION)],
+            (ModulesLayerKind::Launch, Flavour::Berry) if self.can_focus() => {
                 vec![strings(&BERRY_INSTALL), strings(&BERRY_FOCUS)]
             }
-            (Modules::Launch, Flavour::Berry) => {
+            (ModulesLayerKind::Launch, Flavour::Berry) => {
                 output.warning(&failure::dev_dependencies_kept(self.yarn));
                 vec![strings(&BERRY_INSTALL)]
             }
@@ -109,10 +111,10 @@ impl<'a> Installer<'a> {
     }
 }
 
-impl ModulesInstaller for Installer<'_> {
+impl PackageManagerInstaller for Installer<'_> {
     fn install(
         &self,
-        modules: Modules,
+        modules: ModulesLayerKind,
         config: &Config,
         output: &mut Output,
     ) -> libcnb::Result<PathBuf, Error> {
@@ -129,7 +131,7 @@ impl ModulesInstaller for Installer<'_> {
             &[("Node.js", &self.node), ("Yarn", &version)],
         )?;
         let layer = modules.layer(inputs);
-        install_modules(
+        fill_modules_layer(
             self.context,
             self.project,
             &layer,
@@ -161,7 +163,7 @@ impl ModulesInstaller for Installer<'_> {
 /// Yarn 2+: the `node-modules` linker unless the project chooses one, the cache in the cache
 /// layer unless the project commits its cache, and no telemetry or progress bars.
 fn berry_settings(
-    env: &mut ToolEnv,
+    env: &mut PackageManagerEnv,
     yarn: &Yarn,
     project: &Path,
     cache: &Path,

@@ -20,11 +20,12 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::nodejs::{
-    ModulesNeeds, PackageManager, ToolEnv, config_and_project, detect_installer, node_version,
-};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{
+    ModulesRequirement, PackageManager, PackageManagerEnv, config_and_project_dir,
+    detect_installer, node_version,
+};
 
 pub struct YarnInstallBuildpack;
 
@@ -34,15 +35,15 @@ impl Buildpack for YarnInstallBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         detect_installer(&project, PackageManager::Yarn)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let (config, project) = config_and_project(&context.app_dir, context.platform.env())?;
-        let needs = ModulesNeeds::from(&context.buildpack_plan);
-        let env = ToolEnv::new(context.platform.env())?;
+        let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
+        let needs = ModulesRequirement::from(&context.buildpack_plan);
+        let env = PackageManagerEnv::new(context.platform.env())?;
         let node = node_version(&env, &project, "yarn-install/node-not-found")?;
         let yarn = yarn::Yarn::find(&project, &env, &node, &mut output)?;
         let installer = install::Installer::new(&context, &project, &yarn, node, env, &mut output)?;

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use stowage_kit::Error;
-use stowage_kit::nodejs::{ToolEnv, YARNRC_YML, Yarnrc, lockfile_is_berry, tool_version};
 use stowage_kit::output::Output;
+use stowage_kit::tool_version::tool_version;
+use stowage_nodejs::{PackageManagerEnv, YARNRC_YML, Yarnrc, lockfile_is_berry};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavour {
@@ -26,7 +27,7 @@ pub struct Yarn {
 impl Yarn {
     pub fn find(
         project: &Path,
-        env: &ToolEnv,
+        env: &PackageManagerEnv,
         node: &str,
         output: &mut Output,
     ) -> Result<Self, Error> {
@@ -101,7 +102,7 @@ impl Yarn {
     }
 
     /// Yarn with `args`, run in `dir`.
-    pub fn command(&self, env: &ToolEnv, args: &[&str], dir: &Path) -> Command {
+    pub fn command(&self, env: &PackageManagerEnv, args: &[&str], dir: &Path) -> Command {
         match &self.release {
             Some(release) => {
                 let release = release.to_string_lossy();

@@ -12,9 +12,9 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::nodejs::{bash_web_process, config_and_project, start_plan};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::{bash_web_process, config_and_project_dir, start_plan};
 
 pub struct YarnStartBuildpack;
 
@@ -24,7 +24,7 @@ impl Buildpack for YarnStartBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         if start::command(&project)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
@@ -35,7 +35,7 @@ impl Buildpack for YarnStartBuildpack {
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
-        let (_, project) = config_and_project(&context.app_dir, context.platform.env())?;
+        let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let Some(command) = start::command(&project)? else {
             return Err(start::no_start_script().into());
         };

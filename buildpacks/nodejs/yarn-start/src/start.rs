@@ -2,7 +2,7 @@
 
 use std::path::Path;
 use stowage_kit::Error;
-use stowage_kit::nodejs::{PackageJson, PackageManager, script_with_hooks};
+use stowage_nodejs::{PackageJson, PackageManager, script_with_hooks};
 
 /// `prestart && start && poststart`, or `None` when the project has no lockfile of Yarn or
 /// pnpm, or no non-blank `start` script.
@@ -37,7 +37,7 @@ pub fn no_start_script() -> Error {
 mod tests {
     use super::*;
     use integration_tests::support::dir_with;
-    use stowage_kit::nodejs::{PNPM_LOCK, YARN_LOCK};
+    use stowage_nodejs::{PNPM_LOCK, YARN_LOCK};
 
     #[test]
     fn joins_the_hooks_for_yarn_and_pnpm_projects() {

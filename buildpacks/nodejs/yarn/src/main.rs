@@ -13,11 +13,11 @@ use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, buildpack_main};
 use stowage_kit::inventory::Inventory;
-use stowage_kit::nodejs::Manager;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
+use stowage_nodejs::RegistryPackageManager;
 
-const YARN: Manager = Manager {
+const YARN: RegistryPackageManager = RegistryPackageManager {
     id: "yarn",
     name: "Yarn",
     hint: hint::from_project,
