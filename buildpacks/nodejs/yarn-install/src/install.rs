@@ -2,7 +2,7 @@
 //! devDependencies), with Yarn 1's or Yarn 2+'s commands and settings.
 
 use crate::YarnInstallBuildpack;
-use crate::failure;
+use crate::errors;
 use crate::yarn::{Flavour, Yarn};
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
@@ -92,7 +92,7 @@ impl<'a> Installer<'a> {
                 vec![strings(&BERRY_INSTALL), strings(&BERRY_FOCUS)]
             }
             (ModulesLayerKind::Launch, Flavour::Berry) => {
-                output.warning(&failure::dev_dependencies_kept(self.yarn));
+                output.warning(&errors::dev_dependencies_kept(self.yarn));
                 vec![strings(&BERRY_INSTALL)]
             }
         }
@@ -150,9 +150,9 @@ impl PackageManagerInstaller for Installer<'_> {
                         &mut command,
                         output,
                         "yarn-install/install-failed",
-                        failure::ADVICE,
+                        errors::ADVICE,
                     )
-                    .map_err(|error| failure::explain(error, self.yarn, self.project))?;
+                    .map_err(|error| errors::explain(error, self.yarn, self.project))?;
                 }
                 Ok(())
             },
@@ -170,7 +170,7 @@ fn berry_settings(
     output: &mut Output,
 ) -> Result<(), Error> {
     match yarn.rc.get("nodeLinker") {
-        Some("pnp") => return Err(failure::pnp_not_supported()),
+        Some("pnp") => return Err(errors::pnp_not_supported()),
         Some(linker) => output.step(&format!("Linker: {linker} (from .yarnrc.yml)")),
         None => {
             env.set("YARN_NODE_LINKER", "node-modules");

@@ -12,7 +12,7 @@
 //! Yarn's config files, Node.js and Yarn are unchanged. The app's `node_modules` becomes a
 //! symlink to the launch layer, else the build layer.
 
-mod failure;
+mod errors;
 mod install;
 mod yarn;
 

@@ -1,12 +1,13 @@
 //! Which Yarn runs the install: the release the project commits (`yarnPath`), else the `yarn`
 //! the yarn buildpack put on PATH; and whether it can read the project's lockfile.
 
+use crate::errors;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use stowage_kit::Error;
 use stowage_kit::output::Output;
 use stowage_kit::tool_version::tool_version;
-use stowage_nodejs::{PackageManagerEnv, YARNRC_YML, Yarnrc, lockfile_is_berry};
+use stowage_nodejs::{PackageManagerEnv, Yarnrc, lockfile_is_berry};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavour {
@@ -37,17 +38,7 @@ impl Yarn {
         if let Some(release) = &release
             && !project.join(release).is_file()
         {
-            return Err(Error::new(
-                "yarn-install/release-not-found",
-                "The Yarn release named by yarnPath is not in the app",
-                format!(
-                    "{YARNRC_YML} sets yarnPath to `{}`, but the app has no such file.\n\
-                     Commit the release (`yarn set version <version>` writes it under \
-                     .yarn/releases), or remove yarnPath to use the Yarn this buildpack installs.",
-                    release.display()
-                ),
-            )
-            .file(YARNRC_YML));
+            return Err(errors::release_not_found(release));
         }
         let mut yarn = Self {
             release,
@@ -57,18 +48,11 @@ impl Yarn {
         };
         let reported = tool_version(
             &mut yarn.command(env, &["--version"], project),
-            "yarn-install/yarn-not-found",
-            "Yarn must be installed before this buildpack runs: build with the stowage/yarn \
-             buildpack before stowage/yarn-install (the Node.js meta-buildpack does).",
+            errors::YARN_NOT_FOUND,
+            errors::YARN_NOT_FOUND_ADVICE,
         )?;
-        yarn.version = semver::Version::parse(&reported).map_err(|error| {
-            Error::new(
-                "yarn-install/yarn-not-found",
-                format!("`yarn --version` printed `{reported}`, which is not a version"),
-                "Check that the `yarn` on PATH (or the release yarnPath names) is Yarn.",
-            )
-            .debug(error)
-        })?;
+        yarn.version = semver::Version::parse(&reported)
+            .map_err(|error| errors::not_a_version(&reported, &error))?;
         yarn.flavour = if yarn.version.major >= 2 {
             Flavour::Berry
         } else {
@@ -132,32 +116,8 @@ impl Yarn {
     fn check_lockfile(&self, project: &Path) -> Result<(), Error> {
         let berry_lockfile = lockfile_is_berry(project)?;
         match (self.flavour, berry_lockfile) {
-            (Flavour::Classic, true) => Err(Error::new(
-                "yarn-install/lockfile-needs-yarn-2",
-                format!(
-                    "yarn.lock was written by Yarn 2 or later, but Yarn {} would install",
-                    self.version
-                ),
-                "Tell the build which Yarn the project uses: set `packageManager` in package.json \
-                 (for example `\"packageManager\": \"yarn@4.5.0\"`), or commit the release with \
-                 `yarn set version <version>`, which sets yarnPath in .yarnrc.yml.",
-            )
-            .file("yarn.lock")),
-            (Flavour::Berry, false) => Err(Error::new(
-                "yarn-install/lockfile-needs-yarn-1",
-                format!(
-                    "yarn.lock is a Yarn 1 lockfile, but Yarn {} would install",
-                    self.version
-                ),
-                format!(
-                    "Yarn {} would convert the lockfile, and the build never changes it. Run \
-                     `yarn install` with Yarn {} and commit the converted yarn.lock, or, to stay \
-                     on Yarn 1, remove what asks for Yarn 2+ (`packageManager` in package.json, \
-                     yarnPath in .yarnrc.yml).",
-                    self.version.major, self.version.major
-                ),
-            )
-            .file("yarn.lock")),
+            (Flavour::Classic, true) => Err(errors::lockfile_needs_yarn_2(&self.version)),
+            (Flavour::Berry, false) => Err(errors::lockfile_needs_yarn_1(&self.version)),
             _ => Ok(()),
         }
     }

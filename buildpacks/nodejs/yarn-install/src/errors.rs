@@ -1,9 +1,10 @@
-//! What a failed install means for the user, told from Yarn's own output.
+//! The errors yarn-install reports, and what a failed install means for the user, told from
+//! Yarn's own output.
 
 use crate::yarn::{Flavour, Yarn};
 use std::path::Path;
 use stowage_kit::Error;
-use stowage_nodejs::requested_manager_version;
+use stowage_nodejs::{YARNRC_YML, requested_manager_version};
 
 pub const ADVICE: &str = "Run the same command in the app folder to reproduce it. Failures \
     are often a dependency's install script, a registry that needs credentials (put them \
@@ -83,6 +84,63 @@ pub fn dev_dependencies_kept(yarn: &Yarn) -> Error {
     .file(".yarnrc.yml")
 }
 
+pub const YARN_NOT_FOUND: &str = "yarn-install/yarn-not-found";
+
+pub const YARN_NOT_FOUND_ADVICE: &str = "Yarn must be installed before this buildpack runs: \
+    build with the stowage/yarn buildpack before stowage/yarn-install (the Node.js \
+    meta-buildpack does).";
+
+pub fn release_not_found(release: &Path) -> Error {
+    Error::new(
+        "yarn-install/release-not-found",
+        "The Yarn release named by yarnPath is not in the app",
+        format!(
+            "{YARNRC_YML} sets yarnPath to `{}`, but the app has no such file.\n\
+             Commit the release (`yarn set version <version>` writes it under \
+             .yarn/releases), or remove yarnPath to use the Yarn this buildpack installs.",
+            release.display()
+        ),
+    )
+    .file(YARNRC_YML)
+}
+
+pub fn not_a_version(reported: &str, error: &semver::Error) -> Error {
+    Error::new(
+        YARN_NOT_FOUND,
+        format!("`yarn --version` printed `{reported}`, which is not a version"),
+        "Check that the `yarn` on PATH (or the release yarnPath names) is Yarn.",
+    )
+    .debug(error)
+}
+
+/// Yarn 1 cannot read a Yarn 2+ lockfile.
+pub fn lockfile_needs_yarn_2(version: &semver::Version) -> Error {
+    Error::new(
+        "yarn-install/lockfile-needs-yarn-2",
+        format!("yarn.lock was written by Yarn 2 or later, but Yarn {version} would install"),
+        "Tell the build which Yarn the project uses: set `packageManager` in package.json \
+         (for example `\"packageManager\": \"yarn@4.5.0\"`), or commit the release with \
+         `yarn set version <version>`, which sets yarnPath in .yarnrc.yml.",
+    )
+    .file("yarn.lock")
+}
+
+/// Yarn 2+ would rewrite a Yarn 1 lockfile, which an immutable install refuses.
+pub fn lockfile_needs_yarn_1(version: &semver::Version) -> Error {
+    Error::new(
+        "yarn-install/lockfile-needs-yarn-1",
+        format!("yarn.lock is a Yarn 1 lockfile, but Yarn {version} would install"),
+        format!(
+            "Yarn {} would convert the lockfile, and the build never changes it. Run \
+             `yarn install` with Yarn {} and commit the converted yarn.lock, or, to stay \
+             on Yarn 1, remove what asks for Yarn 2+ (`packageManager` in package.json, \
+             yarnPath in .yarnrc.yml).",
+            version.major, version.major
+        ),
+    )
+    .file("yarn.lock")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +149,23 @@ mod tests {
     fn yarn_3_without_the_plugin_keeps_dev_dependencies() {
         let yarn = Yarn::for_tests("3.8.7");
         insta::assert_snapshot!(dev_dependencies_kept(&yarn).render());
+    }
+
+    #[test]
+    fn lockfile_and_release_problems_say_what_to_commit() {
+        let yarn_4 = semver::Version::new(4, 5, 0);
+        let parse_error = semver::Version::parse("nope").expect_err("not a version");
+        insta::assert_snapshot!(
+            [
+                lockfile_needs_yarn_1(&yarn_4).render(),
+                release_not_found(Path::new(".yarn/releases/yarn-4.5.0.cjs")).render(),
+                Error {
+                    debug: None,
+                    ..not_a_version("nope", &parse_error)
+                }
+                .render(),
+            ]
+            .join("\n")
+        );
     }
 }
