@@ -7,7 +7,7 @@
 use crate::Error;
 use crate::cached_layer::{CachedLayer, LayerKey, OpenedLayer};
 use crate::output::Output;
-use crate::tree_move::move_tree;
+use crate::tree_move::{folder_name, move_tree};
 use libcnb::Buildpack;
 use libcnb::build::BuildContext;
 use std::path::Path;
@@ -35,15 +35,6 @@ where
         place(staged, &layer_dir.join(folder_name(staged)))
     })?;
     Ok(opened)
-}
-
-/// The folder's own name, e.g. `node_modules`.
-#[must_use]
-pub fn folder_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
 }
 
 /// A symlink left by an earlier install (or build) must not be written through.

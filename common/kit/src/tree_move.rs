@@ -89,11 +89,17 @@ fn normalize(path: &Path) -> PathBuf {
     normal
 }
 
-fn failed(path: &Path, error: &io::Error) -> Error {
-    let name = path.file_name().map_or_else(
+/// The folder's own name, e.g. `node_modules`, for messages.
+#[must_use]
+pub fn folder_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
-    );
+    )
+}
+
+fn failed(path: &Path, error: &io::Error) -> Error {
+    let name = folder_name(path);
     Error::new(
         "kit/move-into-layer-failed",
         format!("The installed {name} could not be moved into its layer"),

@@ -8,7 +8,7 @@
 //! - `NODE_EXTRA_CA_CERTS`: the certificates, for Node without `--use-openssl-ca`.
 
 use crate::CaCertificatesBuildpack;
-use crate::write_error::write_failed;
+use crate::errors::write_failed;
 use ca_certificates::binding_certs::CertFile;
 use ca_certificates::bundle;
 use libcnb::build::BuildContext;

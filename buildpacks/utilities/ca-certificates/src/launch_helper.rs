@@ -2,7 +2,7 @@
 //! and the certificates embedded for it (`BP_EMBED_CERTS`).
 
 use crate::CaCertificatesBuildpack;
-use crate::write_error::write_failed;
+use crate::errors::write_failed;
 use ca_certificates::binding_certs::CertFile;
 use ca_certificates::bundle;
 use ca_certificates::helper::{EMBEDDED_DIR, NO_RUNTIME_BINDINGS, PROGRAM};

@@ -11,9 +11,9 @@
 //!   CAs with the embedded certificates and runtime bindings, and sets the same variables.
 
 mod build_trust;
+mod errors;
 mod launch_helper;
 mod settings;
-mod write_error;
 
 use ca_certificates::binding_certs::{self, BINDING_TYPE};
 use ca_certificates::bundle;

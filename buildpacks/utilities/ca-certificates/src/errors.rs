@@ -1,4 +1,5 @@
-//! A file of a layer that could not be written.
+//! The errors the ca-certificates build reports (the detect-time and helper errors live
+//! beside the library code that the helper binary shares).
 
 use std::path::Path;
 use stowage_kit::Error;
