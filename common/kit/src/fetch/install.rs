@@ -7,7 +7,7 @@ use super::options::FetchOptions;
 use super::progress::Progress;
 use super::scratch::Scratch;
 use super::unpack::{self, Format, unpack};
-use super::uri::{file_name, redact};
+use super::uri::{Parts, file_name, redact};
 use super::verify::verify;
 use crate::Error;
 use crate::checksum::Checksum;
@@ -116,11 +116,20 @@ fn why_this_uri(dependency: &Dependency, location: &Location) -> String {
             location.reason,
             redact(&dependency.uri)
         ),
-        Source::Upstream => format!(
-            "Fetching {what} from {uri}: the entry's own URI (no dependency-mapping binding \
-             for checksum {}, no dependency mirror for its host)",
-            dependency.checksum
-        ),
+        Source::Upstream => {
+            // Mirrors rewrite only http(s) URIs; a file:// entry has no host to mirror.
+            let mirror =
+                if Parts::parse(&dependency.uri).is_some_and(|p| p.is("https") || p.is("http")) {
+                    "no dependency mirror for its host"
+                } else {
+                    "mirrors apply to http(s) URIs only"
+                };
+            format!(
+                "Fetching {what} from {uri}: the entry's own URI (no dependency-mapping binding \
+                 for checksum {}; {mirror})",
+                dependency.checksum
+            )
+        }
     }
 }
 
