@@ -2,7 +2,7 @@
 //! turns a failure into an error that names the command and says what to do.
 
 use crate::Error;
-use crate::output::Output;
+use crate::output::{Output, shown_value};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -21,6 +21,9 @@ pub fn run_streamed(
 ) -> Result<(), Error> {
     let shown = display(command);
     output.step(&format!("Running `{shown}`"));
+    if output.debugging() {
+        output.debug(&setting(command));
+    }
     let started = Instant::now();
     let mut child = command
         .stdin(Stdio::null())
@@ -100,6 +103,40 @@ pub fn run_streamed(
     .debug(tail.into_iter().collect::<Vec<_>>().join("\n")))
 }
 
+/// Where the command runs and what it changes of the build's environment, with the values
+/// of secret-looking names and URL credentials masked.
+fn setting(command: &Command) -> String {
+    let dir = command.get_current_dir().map_or_else(
+        || {
+            let cwd = std::env::current_dir()
+                .map_or_else(|_| "unknown".to_string(), |dir| dir.display().to_string());
+            format!("the buildpack's working directory ({cwd})")
+        },
+        |dir| dir.display().to_string(),
+    );
+    let mut lines = vec![format!("Working directory: {dir}")];
+    let mut changes: Vec<(String, Option<String>)> = command
+        .get_envs()
+        .map(|(name, value)| {
+            (
+                name.to_string_lossy().into_owned(),
+                value.map(|value| value.to_string_lossy().into_owned()),
+            )
+        })
+        .collect();
+    changes.sort();
+    if changes.is_empty() {
+        lines.push("Environment: the build's, unchanged".to_string());
+    }
+    for (name, value) in changes {
+        lines.push(match value {
+            Some(value) => format!("Environment: {name}={}", shown_value(&name, &value)),
+            None => format!("Environment: {name} removed"),
+        });
+    }
+    lines.join("\n")
+}
+
 /// The command as a user would type it.
 fn display(command: &Command) -> String {
     std::iter::once(command.get_program())
@@ -132,6 +169,56 @@ mod tests {
         assert!(
             text.contains("      one\n") && text.contains("      two\n"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn debug_lines_name_the_directory_and_the_env_it_changes_with_secrets_masked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut command = Command::new("true");
+        command
+            .current_dir(dir.path())
+            .env("NPM_CONFIG_REGISTRY", "https://me:hunter2@npm.example/")
+            .env("NPM_TOKEN", "hunter2")
+            .env("NODE_ENV", "production")
+            .env_remove("NPM_CONFIG_PREFIX");
+        let (out, captured) = output();
+        let mut out = out.with_debug(true);
+        run_streamed(&mut command, &mut out, "test/failed", "Fix it.").expect("succeeds");
+        let text = captured
+            .text()
+            .replace(&dir.path().display().to_string(), "<dir>");
+        let text = regex::Regex::new(r"Done \(\d+ms\)")
+            .expect("regex")
+            .replace(&text, "Done (<elapsed>)");
+        assert!(!text.contains("hunter2"), "{text}");
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn no_debug_lines_unless_asked_for() {
+        let (mut out, captured) = output();
+        run_streamed(
+            Command::new("true").env("NODE_ENV", "production"),
+            &mut out,
+            "test/failed",
+            "Fix it.",
+        )
+        .expect("succeeds");
+        assert!(!captured.text().contains("[debug]"), "{}", captured.text());
+        assert!(!captured.text().contains("NODE_ENV"), "{}", captured.text());
+    }
+
+    #[test]
+    fn without_a_directory_or_env_the_debug_line_says_so() {
+        let text = setting(&Command::new("true"));
+        let cwd = std::env::current_dir().expect("cwd").display().to_string();
+        assert_eq!(
+            text,
+            format!(
+                "Working directory: the buildpack's working directory ({cwd})\n\
+                 Environment: the build's, unchanged"
+            )
         );
     }
 

@@ -68,16 +68,17 @@ impl<'a> Config<'a> {
         Ok(!self.flag("BP_DISABLE_SBOM")?)
     }
 
-    /// `BP_LOG_LEVEL=DEBUG` asks for extra detail in the build log.
+    /// `BP_LOG_LEVEL=DEBUG` asks for extra detail in the build log; `INFO` is the default.
+    /// `Output::for_build` reads it, so every buildpack honours it.
     pub fn debug_logging(&self) -> Result<bool, Error> {
-        match self
-            .string("BP_LOG_LEVEL")
-            .map(|level| level.to_ascii_uppercase())
-        {
-            None => Ok(false),
-            Some(level) if level == "DEBUG" => Ok(true),
-            Some(level) if level == "INFO" => Ok(false),
-            Some(level) => Err(invalid("BP_LOG_LEVEL", &level, "`INFO` or `DEBUG`")),
+        let Some(level) = self.string("BP_LOG_LEVEL") else {
+            return Ok(false);
+        };
+        match level.to_ascii_uppercase().as_str() {
+            "DEBUG" => Ok(true),
+            "INFO" => Ok(false),
+            // The user's own spelling, so they can find it in their settings.
+            _ => Err(invalid("BP_LOG_LEVEL", &level, "`INFO` or `DEBUG`")),
         }
     }
 }
@@ -151,6 +152,21 @@ mod tests {
         assert_eq!(config.debug_logging(), Ok(true));
         let empty = Env::new();
         assert_eq!(Config::new(&empty).sbom_enabled(), Ok(true));
+        for (value, debug) in [
+            ("DEBUG", true),
+            (" Debug ", true),
+            ("INFO", false),
+            ("info", false),
+        ] {
+            let env = self::env(&[("BP_LOG_LEVEL", value)]);
+            assert_eq!(Config::new(&env).debug_logging(), Ok(debug), "{value:?}");
+        }
+        assert_eq!(Config::new(&empty).debug_logging(), Ok(false));
+        let lower = self::env(&[("BP_LOG_LEVEL", "loud")]);
+        let error = Config::new(&lower)
+            .debug_logging()
+            .expect_err("loud is invalid");
+        assert!(error.body.contains("set to `loud`"), "{}", error.body);
         let bad = self::env(&[("BP_LOG_LEVEL", "LOUD")]);
         insta::assert_snapshot!(
             Config::new(&bad)

@@ -1,15 +1,58 @@
 //! Build output: a header per buildpack, sections, steps, details, warnings, download
 //! progress and timings. Colour and in-place progress only on a terminal; plain lines otherwise.
+//! Debug lines (`BP_LOG_LEVEL=DEBUG`) only when asked for, marked `[debug]`.
 
 use crate::Error;
+use crate::config::Config;
 use crate::fetch::Progress;
+use libcnb::Env;
+use libcnb::Platform;
+use libcnb::build::BuildContext;
 use libcnb::data::buildpack::Buildpack;
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
+
+/// The variable that switches debug lines on, Paketo's name.
+pub const LOG_LEVEL: &str = "BP_LOG_LEVEL";
+
+/// Name parts that suggest a variable's value is a credential.
+const SECRET_WORDS: [&str; 8] = [
+    "PASSWORD",
+    "PASSWD",
+    "SECRET",
+    "TOKEN",
+    "KEY",
+    "CREDENTIAL",
+    "PRIVATE",
+    // npm's `_auth` (`NPM_CONFIG__AUTH`) holds base64 `user:password`.
+    "AUTH",
+];
 
 pub struct Output {
     writer: Box<dyn Write + Send>,
     terminal: bool,
+    debug: bool,
+}
+
+/// Where code without an [`Output`] of its own (inventory resolution, fetch) sends debug lines.
+pub trait DebugLog {
+    /// Prints `text` (each of its lines) when debug lines are on; does nothing otherwise.
+    fn debug(&mut self, text: &str);
+}
+
+impl DebugLog for Output {
+    fn debug(&mut self, text: &str) {
+        Output::debug(self, text);
+    }
+}
+
+/// Discards debug lines, for callers that have no build log.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoDebug;
+
+impl DebugLog for NoDebug {
+    fn debug(&mut self, _text: &str) {}
 }
 
 impl Output {
@@ -28,9 +71,66 @@ impl Output {
         output
     }
 
+    /// Stdout for a build, opened with the buildpack's header, with debug lines on when
+    /// `BP_LOG_LEVEL=DEBUG`. An unknown level fails the build here, before any work.
+    pub fn for_build<B: libcnb::Buildpack>(context: &BuildContext<B>) -> Result<Self, Error> {
+        let mut output = Self::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let env = context.platform.env();
+        output.debug = debug_switch(env, std::env::var_os(LOG_LEVEL))?;
+        if output.debug {
+            output.debug(&format!(
+                "{LOG_LEVEL}=DEBUG: debug lines are on\n\
+                 Target: {}/{} {} {}\n\
+                 Platform env: {}",
+                context.target.os,
+                context.target.arch,
+                context.target.distro_name,
+                context.target.distro_version,
+                env_names(env),
+            ));
+            for entry in &context.buildpack_plan.entries {
+                output.debug(&format!(
+                    "Buildpack plan entry {:?}: {}",
+                    entry.name,
+                    toml::Value::Table(entry.metadata.clone())
+                ));
+            }
+        }
+        Ok(output)
+    }
+
     #[must_use]
     pub fn new(writer: Box<dyn Write + Send>, terminal: bool) -> Self {
-        Self { writer, terminal }
+        Self {
+            writer,
+            terminal,
+            debug: false,
+        }
+    }
+
+    /// Turns debug lines on or off.
+    #[must_use]
+    pub fn with_debug(mut self, debug: bool) -> Self {
+        self.debug = debug;
+        self
+    }
+
+    /// Whether debug lines are printed, for callers whose debug text is costly to make.
+    #[must_use]
+    pub fn debugging(&self) -> bool {
+        self.debug
+    }
+
+    /// Detail for finding out why a build did what it did: printed only with
+    /// `BP_LOG_LEVEL=DEBUG`, each line marked `[debug]`.
+    pub fn debug(&mut self, text: &str) {
+        if !self.debug {
+            return;
+        }
+        for line in text.lines() {
+            let marked = self.dim(&format!("[debug] {line}"));
+            self.line(&format!("    {marked}"));
+        }
     }
 
     /// The first line a buildpack prints: its name and version.
@@ -108,6 +208,10 @@ impl Output {
         self.styled("33", text)
     }
 
+    fn dim(&self, text: &str) -> String {
+        self.styled("2", text)
+    }
+
     fn styled(&self, code: &str, text: &str) -> String {
         if self.terminal {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -177,6 +281,13 @@ impl Progress for DownloadProgress<'_> {
             format_duration(wait)
         ));
     }
+
+    fn debug(&mut self, text: &str) {
+        if self.output.debug {
+            self.end_progress_line();
+            self.output.debug(text);
+        }
+    }
 }
 
 impl DownloadProgress<'_> {
@@ -193,6 +304,51 @@ impl DownloadProgress<'_> {
         if self.output.terminal && self.total.is_some() {
             self.output.raw("\n");
         }
+    }
+}
+
+/// Debug lines are on when `BP_LOG_LEVEL` says `DEBUG`, in the platform env (`pack --env`,
+/// `<platform>/env`) or else the process env; `INFO` or unset means off, anything else is an error.
+pub fn debug_switch(platform_env: &Env, process_value: Option<OsString>) -> Result<bool, Error> {
+    if platform_env.contains_key(LOG_LEVEL) {
+        return Config::new(platform_env).debug_logging();
+    }
+    let mut process = Env::new();
+    if let Some(value) = process_value {
+        process.insert(LOG_LEVEL, value);
+    }
+    Config::new(&process).debug_logging()
+}
+
+/// Whether a variable's name suggests its value is a credential, whatever its case.
+#[must_use]
+pub fn looks_secret(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    SECRET_WORDS.iter().any(|word| upper.contains(word))
+}
+
+/// A variable's value as a log may show it: `***` when the name looks secret, and a URL's
+/// `user:password@` masked in any other.
+#[must_use]
+pub fn shown_value(name: &str, value: &str) -> String {
+    if looks_secret(name) {
+        "***".to_string()
+    } else {
+        crate::fetch::redact(value)
+    }
+}
+
+/// The names only: values of the platform env may be secrets.
+fn env_names(env: &Env) -> String {
+    let mut names: Vec<String> = env
+        .iter()
+        .map(|(name, _)| name.to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        "(none)".to_string()
+    } else {
+        names.join(", ")
     }
 }
 
@@ -331,6 +487,96 @@ mod tests {
             "{}",
             captured.text()
         );
+    }
+
+    #[test]
+    fn debug_lines_are_off_by_default() {
+        let (mut output, captured) = plain();
+        assert!(!output.debugging());
+        output.debug("Resolved node 22.11.0");
+        output
+            .download("node")
+            .debug("Attempt 1 of 4: GET https://nodejs.org/x");
+        DebugLog::debug(&mut output, "from a caller without an Output");
+        assert_eq!(captured.text(), "");
+    }
+
+    #[test]
+    fn debug_lines_are_marked_line_by_line_when_on() {
+        let (output, captured) = plain();
+        let mut output = output.with_debug(true);
+        assert!(output.debugging());
+        output.step("Installing Node.js");
+        output.debug("Resolved dependency entry:\n  id = \"node\"");
+        let mut progress = output.download("node 22.11.0");
+        progress.started(Some(100));
+        progress.debug("Attempt 1 of 4: GET https://nodejs.org/x");
+        insta::assert_snapshot!(captured.text());
+    }
+
+    #[test]
+    fn debug_lines_are_dim_on_a_terminal() {
+        let captured = Captured::default();
+        let mut output = Output::new(Box::new(captured.clone()), true).with_debug(true);
+        output.debug("x");
+        assert_eq!(captured.text(), "    \x1b[2m[debug] x\x1b[0m\n");
+    }
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        let mut env = Env::new();
+        for (name, value) in pairs {
+            env.insert(name, value);
+        }
+        env
+    }
+
+    #[test]
+    fn the_debug_switch_reads_the_platform_env_before_the_process_env() {
+        let debug = || Some(OsString::from("DEBUG"));
+        assert_eq!(debug_switch(&env(&[]), None), Ok(false));
+        assert_eq!(
+            debug_switch(&env(&[("BP_LOG_LEVEL", "debug")]), None),
+            Ok(true)
+        );
+        assert_eq!(debug_switch(&env(&[]), debug()), Ok(true));
+        assert_eq!(
+            debug_switch(&env(&[("BP_LOG_LEVEL", "INFO")]), debug()),
+            Ok(false),
+            "the user's platform setting wins"
+        );
+        assert_eq!(
+            debug_switch(&env(&[]), Some(OsString::from("LOUD")))
+                .expect_err("LOUD is no level")
+                .id,
+            "config/invalid-value"
+        );
+    }
+
+    #[test]
+    fn a_bad_log_level_is_an_error_naming_the_variable() {
+        let error =
+            debug_switch(&env(&[("BP_LOG_LEVEL", "LOUD")]), None).expect_err("LOUD is no level");
+        insta::assert_snapshot!(error.render());
+    }
+
+    #[test]
+    fn secret_looking_names_and_url_credentials_are_masked() {
+        for name in [
+            "DB_PASSWORD",
+            "api_token",
+            "AWS_SECRET_ACCESS_KEY",
+            "SshKey",
+            "NPM_CONFIG__AUTH",
+        ] {
+            assert!(looks_secret(name), "{name}");
+            assert_eq!(shown_value(name, "hunter2"), "***");
+        }
+        assert!(!looks_secret("DATABASE_URL"));
+        assert_eq!(
+            shown_value("NPM_CONFIG_REGISTRY", "https://me:hunter2@npm.example/x"),
+            "https://***@npm.example/x"
+        );
+        assert_eq!(shown_value("NODE_ENV", "production"), "production");
     }
 
     #[test]

@@ -306,6 +306,57 @@ fn a_stalled_body_times_out() {
 }
 
 #[test]
+fn debug_lines_say_each_url_tried_and_why_without_credentials() {
+    let bytes = archive();
+    let server = Server::start(vec![
+        Reply::Status(503),
+        Reply::Redirect("/elsewhere/node.tar.gz"),
+        Reply::Body(bytes.clone()),
+    ]);
+    let dependency = dependency("https://nodejs.org/dist/v24.18.1/node.tar.gz", &bytes, 1);
+    let mut env = libcnb::Env::new();
+    let with_credentials = server.base.replace("http://", "http://me:hunter2@");
+    env.insert("BP_DEPENDENCY_MIRROR", format!("{with_credentials}/mirror"));
+    let location = locate(&dependency, &env, &Bindings::default()).expect("located");
+    let layers = Layers::new();
+    let mut progress = Recorder::default();
+
+    install(
+        &dependency,
+        &location,
+        &layers.target,
+        &quick_options(),
+        &mut progress,
+    )
+    .expect("installed after a retry and a redirect");
+
+    let text = layers.redact(&progress.debug.join("\n"));
+    assert!(!text.contains("hunter2"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn debug_lines_of_an_upstream_file_say_why_it_is_used() {
+    let bytes = archive();
+    let layers = Layers::new();
+    let file = layers.sources.path().join("node.tar.gz");
+    fs::write(&file, &bytes).expect("write archive");
+    let dependency = dependency(&format!("file://{}", file.display()), &bytes, 1);
+    let mut progress = Recorder::default();
+
+    install(
+        &dependency,
+        &Location::upstream(&dependency),
+        &layers.target,
+        &quick_options(),
+        &mut progress,
+    )
+    .expect("installed");
+
+    insta::assert_snapshot!(layers.redact(&progress.debug.join("\n")));
+}
+
+#[test]
 fn a_mirror_from_the_platform_env_is_used_and_named() {
     let bytes = archive();
     let server = Server::start(vec![Reply::Body(b"the mirror's other file".to_vec())]);

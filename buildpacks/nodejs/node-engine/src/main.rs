@@ -42,7 +42,7 @@ impl Buildpack for NodeEngineBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let config = Config::new(context.platform.env());
         let plan = plan::NodePlan::from(&context.buildpack_plan);
         let selected = plan::select_version(&context, &plan, &mut output)?;

@@ -80,7 +80,7 @@ pub fn select_version<'a>(
         .map_err(|error| attach_source(error, &request))?;
     let target = Target::from(&context.target);
     let dependency = inventory
-        .resolve("node", &constraint, &target)
+        .resolve_with_debug("node", &constraint, &target, output)
         .map_err(|error| attach_source(error, &request))?;
     output.step(&format!(
         "Selected Node.js {} (from {})",

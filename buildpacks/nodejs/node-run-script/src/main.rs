@@ -43,7 +43,7 @@ impl Buildpack for NodeRunScriptBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let package = PackageJson::read_from(&project)?.ok_or_else(no_package_json)?;
         let requested = scripts::requested(&config);

@@ -32,7 +32,7 @@ impl Buildpack for NodeStartBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let Some(launchpoint) = launchpoint::find(&project, &config)? else {
             return Err(Error::new(

@@ -47,7 +47,7 @@ impl Buildpack for NpmInstallBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         if PackageJson::read_from(&project)?.is_none() {
             return Err(errors::no_package_json(&project).into());

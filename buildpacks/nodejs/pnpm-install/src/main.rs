@@ -38,7 +38,7 @@ impl Buildpack for PnpmInstallBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let needs = ModulesRequirement::from(&context.buildpack_plan);
         let env = PackageManagerEnv::new(context.platform.env())?;

@@ -33,7 +33,7 @@ impl Buildpack for PnpmBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         PNPM.install(&context, &mut output)?;
         BuildResultBuilder::new().build()
     }

@@ -34,7 +34,7 @@ impl Buildpack for YarnStartBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let Some(command) = start::command(&project)? else {
             return Err(start::no_start_script().into());

@@ -37,7 +37,7 @@ impl Buildpack for YarnBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         YARN.install(&context, &mut output)?;
         BuildResultBuilder::new().build()
     }

@@ -44,7 +44,7 @@ impl Buildpack for CaCertificatesBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let settings = Settings::read(&Config::new(context.platform.env()))?;
 
         output.section("Reading ca-certificates bindings");

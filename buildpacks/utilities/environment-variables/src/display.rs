@@ -1,23 +1,7 @@
 //! How a setting appears in the build log: values are shown unless the name suggests a secret.
 
 use crate::variables::{Action, Setting};
-
-/// Name parts that suggest the value is a credential.
-const SECRET_WORDS: [&str; 7] = [
-    "PASSWORD",
-    "PASSWD",
-    "SECRET",
-    "TOKEN",
-    "KEY",
-    "CREDENTIAL",
-    "PRIVATE",
-];
-
-#[must_use]
-pub fn looks_secret(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    SECRET_WORDS.iter().any(|word| upper.contains(word))
-}
+use stowage_kit::output::looks_secret;
 
 /// `NAME: override "value" (from BPE_NAME)`, with `***` for secrets.
 #[must_use]

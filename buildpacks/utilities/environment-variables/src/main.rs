@@ -31,7 +31,7 @@ impl Buildpack for EnvironmentVariablesBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let settings = variables::settings(context.platform.env())?;
         output.section("Setting launch environment variables");
         for setting in &settings {

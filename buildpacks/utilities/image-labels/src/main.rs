@@ -35,7 +35,7 @@ impl Buildpack for ImageLabelsBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let env = context.platform.env();
         for warning in oci::unknown(env) {
             output.warning(&warning);

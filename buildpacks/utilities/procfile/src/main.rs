@@ -36,7 +36,7 @@ impl Buildpack for ProcfileBuildpack {
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_buildpack(&context.buildpack_descriptor.buildpack);
+        let mut output = Output::for_build(&context)?;
         let config = Config::new(context.platform.env());
         let bindings = platform::bindings()?;
 

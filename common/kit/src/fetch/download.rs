@@ -37,6 +37,10 @@ pub(crate) fn download(
     }
     let mut sink = Sink::new(request.file, request.path, request.algorithm, progress);
     if let Some(local) = uri::file_path(request.uri) {
+        sink.progress.debug(&format!(
+            "Attempt 1 of 1: copying the local file {}",
+            local.display()
+        ));
         copy_local(&local, &mut sink, context)?;
         let (checksum, bytes) = sink.finish()?;
         return Ok(Downloaded {
@@ -51,6 +55,10 @@ pub(crate) fn download(
     let mut attempt = 0;
     loop {
         attempt += 1;
+        sink.progress.debug(&format!(
+            "Attempt {attempt} of {attempts}: GET {}",
+            uri::redact(request.uri)
+        ));
         match client.attempt(request.uri, &mut sink) {
             Ok(()) => {
                 let (checksum, bytes) = sink.finish()?;
@@ -60,7 +68,13 @@ pub(crate) fn download(
                     attempts: attempt,
                 });
             }
-            Err(Failure::Stop(error)) => return Err(error),
+            Err(Failure::Stop(error)) => {
+                sink.progress.debug(&format!(
+                    "Attempt {attempt} failed; retrying cannot help: {}",
+                    error.header
+                ));
+                return Err(error);
+            }
             Err(Failure::Retry {
                 reason,
                 retry_after,
@@ -75,6 +89,9 @@ pub(crate) fn download(
             }
             Err(Failure::Retry { reason, .. } | Failure::GiveUp(reason)) => {
                 history.push(format!("attempt {attempt}: {reason}"));
+                sink.progress.debug(&format!(
+                    "Attempt {attempt} failed ({reason}); no further attempt"
+                ));
                 return Err(download_failed(context, attempt, &reason).debug(history.join("\n")));
             }
         }

@@ -5,7 +5,7 @@ use super::errors::{Context, invalid_proxy, refused, tls_failed, unsupported_uri
 use super::options::FetchOptions;
 use super::retry::{Failure, parse_retry_after, retryable_status};
 use super::sink::Sink;
-use super::uri::{Parts, resolve};
+use super::uri::{Parts, redact, resolve};
 use std::io::{ErrorKind, Read};
 use std::time::Duration;
 use ureq::http::{Response, StatusCode};
@@ -36,8 +36,13 @@ impl<'a> Client<'a> {
     pub fn attempt(&self, uri: &str, sink: &mut Sink<'_>) -> Result<(), Failure> {
         let mut current = uri.to_string();
         for _ in 0..=MAX_REDIRECTS {
-            let response = self.call(&current)?;
+            let response = self.call(&current, sink)?;
             let status = response.status();
+            sink.progress.debug(&format!(
+                "{} answered {}",
+                redact(&current),
+                describe(status)
+            ));
             let header = |name: &str| {
                 response
                     .headers()
@@ -58,6 +63,8 @@ impl<'a> Client<'a> {
                                 describe(status)
                             ))
                         })?;
+                    sink.progress
+                        .debug(&format!("Following the redirect to {}", redact(&current)));
                 }
                 code if retryable_status(code) => {
                     return Err(Failure::Retry {
@@ -74,15 +81,24 @@ impl<'a> Client<'a> {
     }
 
     /// Sends the request, trying each root set while the server's certificate is not trusted.
-    fn call(&self, uri: &str) -> Result<Response<Body>, Failure> {
+    fn call(&self, uri: &str, sink: &mut Sink<'_>) -> Result<Response<Body>, Failure> {
         let parts = Parts::parse(uri).ok_or_else(|| {
             Failure::Stop(unsupported_uri(self.context, "it is not an absolute URI"))
         })?;
-        let proxy = match self
+        let setting = self
             .options
             .proxy
-            .for_url(parts.scheme, parts.host(), parts.port())
-        {
+            .for_url(parts.scheme, parts.host(), parts.port());
+        sink.progress.debug(&match setting {
+            Some(setting) => format!(
+                "Connecting to {} through the proxy {} (from {})",
+                parts.host(),
+                redact(&setting.value),
+                setting.variable
+            ),
+            None => format!("Connecting to {} directly, without a proxy", parts.host()),
+        });
+        let proxy = match setting {
             Some(setting) => Some(Proxy::new(&setting.value).map_err(|_| {
                 Failure::Stop(invalid_proxy(
                     self.context,
@@ -97,7 +113,12 @@ impl<'a> Client<'a> {
             match self.agent(roots.clone(), proxy.clone()).get(uri).call() {
                 Ok(response) => return Ok(response),
                 Err(error) => match classify(error) {
-                    Trouble::Certificate(cause) => untrusted = cause,
+                    Trouble::Certificate(cause) => {
+                        sink.progress.debug(&format!(
+                            "The server's certificate is not trusted by this set of roots: {cause}"
+                        ));
+                        untrusted = cause;
+                    }
                     Trouble::Transient(reason) => return Err(Failure::retry(reason)),
                     Trouble::Permanent(reason) => return Err(Failure::GiveUp(reason)),
                 },

@@ -2,12 +2,12 @@
 
 use super::download::{self, download};
 use super::errors::{Context, target_not_empty, write_failed};
-use super::locate::Location;
+use super::locate::{Location, Source};
 use super::options::FetchOptions;
 use super::progress::Progress;
 use super::scratch::Scratch;
 use super::unpack::{self, Format, unpack};
-use super::uri::file_name;
+use super::uri::{Parts, file_name, redact};
 use super::verify::verify;
 use crate::Error;
 use crate::checksum::Checksum;
@@ -55,6 +55,8 @@ pub fn install(
         |name| name.to_string_lossy().into_owned(),
     );
 
+    progress.debug(&why_this_uri(dependency, location));
+
     let (scratch_file, file) = Scratch::file(parent, &format!("{label}.download"))?;
     let downloaded = download(
         download::Request {
@@ -95,6 +97,40 @@ pub fn install(
         attempts: downloaded.attempts,
         format,
     })
+}
+
+/// The debug line that says which URI is fetched and why, and what else was possible.
+fn why_this_uri(dependency: &Dependency, location: &Location) -> String {
+    let what = format!("{} {}", dependency.display_name(), dependency.version);
+    let uri = location.display_uri();
+    match location.source {
+        Source::Mapping => format!(
+            "Fetching {what} from {uri}: the {} maps its checksum {} there \
+             (entry's URI {} not tried)",
+            location.reason,
+            dependency.checksum,
+            redact(&dependency.uri)
+        ),
+        Source::Mirror => format!(
+            "Fetching {what} from {uri}: {} (entry's URI {} not tried)",
+            location.reason,
+            redact(&dependency.uri)
+        ),
+        Source::Upstream => {
+            // Mirrors rewrite only http(s) URIs; a file:// entry has no host to mirror.
+            let mirror =
+                if Parts::parse(&dependency.uri).is_some_and(|p| p.is("https") || p.is("http")) {
+                    "no dependency mirror for its host"
+                } else {
+                    "mirrors apply to http(s) URIs only"
+                };
+            format!(
+                "Fetching {what} from {uri}: the entry's own URI (no dependency-mapping binding \
+                 for checksum {}; {mirror})",
+                dependency.checksum
+            )
+        }
+    }
 }
 
 /// One rename, so `target` is either as it was or complete.

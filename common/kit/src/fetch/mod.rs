@@ -28,3 +28,4 @@ pub use progress::{NoProgress, Progress};
 pub use proxy::{NoProxy, ProxyEnv, ProxySetting};
 pub use tls::{ExtraRoots, TrustSources};
 pub use unpack::Format;
+pub(crate) use uri::redact;

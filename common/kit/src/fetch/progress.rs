@@ -10,6 +10,9 @@ pub trait Progress {
     fn advanced(&mut self, received: u64);
     /// Attempt `attempt` (counting from 1) failed for `reason`; the next starts after `wait`.
     fn retrying(&mut self, attempt: u32, reason: &str, wait: Duration);
+    /// A debug line (`BP_LOG_LEVEL=DEBUG`): which URL is tried and why. Off unless the
+    /// reporter prints them.
+    fn debug(&mut self, _text: &str) {}
 }
 
 /// Reports nothing.

@@ -2,6 +2,8 @@
 
 use super::{Dependency, Inventory, Target};
 use crate::Error;
+use crate::fetch::redact;
+use crate::output::DebugLog;
 use crate::version::VersionConstraint;
 
 impl Inventory {
@@ -29,6 +31,45 @@ impl Inventory {
                 _ => Some(dependency),
             })
             .ok_or_else(|| self.no_matching_version(id, constraint, target, &fitting))
+    }
+
+    /// [`Inventory::resolve`], telling `log` the versions it chose from and the whole entry
+    /// it chose (for `BP_LOG_LEVEL=DEBUG`).
+    pub fn resolve_with_debug(
+        &self,
+        id: &str,
+        constraint: &dyn VersionConstraint,
+        target: &Target,
+        log: &mut dyn DebugLog,
+    ) -> Result<&Dependency, Error> {
+        let versions = |matching: &dyn Fn(&Dependency) -> bool| {
+            let listed: Vec<String> = self
+                .dependencies
+                .iter()
+                .filter(|dependency| dependency.id == id && matching(dependency))
+                .map(|dependency| dependency.version.to_string())
+                .collect();
+            if listed.is_empty() {
+                "none".to_string()
+            } else {
+                listed.join(", ")
+            }
+        };
+        log.debug(&format!(
+            "Resolving {id} `{constraint}` for {target}\n  \
+             entries for this platform: {}\n  \
+             of these, matching: {}",
+            versions(&|dependency| target.fits(dependency)),
+            versions(
+                &|dependency| target.fits(dependency) && constraint.matches(&dependency.version)
+            ),
+        ));
+        let resolved = self.resolve(id, constraint, target)?;
+        log.debug(&format!(
+            "Resolved dependency entry:\n{}",
+            describe(resolved)
+        ));
+        Ok(resolved)
     }
 
     fn no_matching_version(
@@ -98,6 +139,21 @@ impl Inventory {
             ),
         )
     }
+}
+
+/// The entry as `buildpack.toml` would list it, indented, with URI credentials masked.
+fn describe(dependency: &Dependency) -> String {
+    let shown = Dependency {
+        uri: redact(&dependency.uri),
+        source: dependency.source.as_deref().map(redact),
+        ..dependency.clone()
+    };
+    toml::to_string(&shown)
+        .unwrap_or_else(|error| format!("(cannot be shown: {error})"))
+        .lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn platform(dependency: &Dependency) -> String {
@@ -228,6 +284,46 @@ mod tests {
         let inventory = inventory();
         assert_eq!(inventory.default_version("node"), Some("22.*.*"));
         assert_eq!(inventory.default_version("npm"), None);
+    }
+
+    /// Debug lines, collected.
+    #[derive(Default)]
+    struct Lines(Vec<String>);
+
+    impl DebugLog for Lines {
+        fn debug(&mut self, text: &str) {
+            self.0.push(text.to_string());
+        }
+    }
+
+    #[test]
+    fn resolving_with_debug_lists_the_candidates_and_the_chosen_entry() {
+        let inventory = inventory();
+        let range = NpmRange::parse("22").expect("valid range");
+        let mut lines = Lines::default();
+        let bookworm = Target::new("linux", "amd64", "debian", "12");
+        let found = inventory
+            .resolve_with_debug("node", &range, &bookworm, &mut lines)
+            .expect("found");
+        assert_eq!(found.version.to_string(), "22.12.0");
+        insta::assert_snapshot!(lines.0.join("\n"));
+    }
+
+    #[test]
+    fn resolving_with_debug_lists_the_candidates_when_none_matches() {
+        let inventory = inventory();
+        let range = NpmRange::parse("^30").expect("valid range");
+        let mut lines = Lines::default();
+        let error = inventory
+            .resolve_with_debug("node", &range, &noble_amd64(), &mut lines)
+            .expect_err("no match");
+        assert_eq!(error.id, "inventory/no-matching-version");
+        assert_eq!(lines.0.len(), 1, "{:?}", lines.0);
+        assert!(
+            lines.0[0].ends_with("of these, matching: none"),
+            "{:?}",
+            lines.0
+        );
     }
 
     #[test]

@@ -112,6 +112,7 @@ pub struct Recorder {
     pub started: Vec<Option<u64>>,
     pub received: u64,
     pub retries: Vec<(u32, String, Duration)>,
+    pub debug: Vec<String>,
 }
 
 impl Progress for Recorder {
@@ -128,6 +129,9 @@ impl Progress for Recorder {
     }
     fn retrying(&mut self, attempt: u32, reason: &str, wait: Duration) {
         self.retries.push((attempt, reason.to_string(), wait));
+    }
+    fn debug(&mut self, text: &str) {
+        self.debug.push(text.to_string());
     }
 }
 
