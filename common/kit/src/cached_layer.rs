@@ -151,6 +151,23 @@ where
         } else {
             output.step(&format!("Installing into a new layer: {}", self.reason));
         }
+        self.debug_compared_keys(output);
+    }
+
+    /// At debug level, the keys the decision compared, as recorded and as wanted now.
+    pub fn debug_compared_keys(&self, output: &mut Output) {
+        if !output.debugging() {
+            return;
+        }
+        let keys = self.compared_keys();
+        let name = self.name.as_str();
+        let indented =
+            |toml: &str| -> String { toml.lines().map(|line| format!("\n  {line}")).collect() };
+        match keys.old {
+            Some(old) => output.debug(&format!("Layer {name}: cached key{}", indented(&old))),
+            None => output.debug(&format!("Layer {name}: no cached key")),
+        }
+        output.debug(&format!("Layer {name}: wanted key{}", indented(&keys.new)));
     }
 
     /// Fills an empty layer with `fill` and records its key; a kept layer is left as it is.

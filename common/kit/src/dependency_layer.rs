@@ -129,7 +129,11 @@ fn download_into<B: Buildpack>(
 ) -> Result<(), Error> {
     let bindings = platform::bindings()?;
     let location = fetch::locate(layer.dependency, context.platform.env(), &bindings)?;
-    output.step(&format!("Source: {} ({})", location.uri, location.reason));
+    output.step(&format!(
+        "Source: {} ({})",
+        location.display_uri(),
+        location.reason
+    ));
     let options = FetchOptions::from_process_env();
     let mut progress = output.download(&format!(
         "{} {}",

@@ -56,6 +56,7 @@ where
     } else {
         output.step(&format!("Starting an empty {kind}: {}", layer.reason()));
     }
+    layer.debug_compared_keys(output);
     layer.record()?;
     Ok(layer.path())
 }

@@ -143,7 +143,7 @@ where
     let constraint = NpmRange::parse(&request.constraint).map_err(in_file)?;
     let target = Target::from(&context.target);
     let dependency = inventory
-        .resolve(manager.id, &constraint, &target)
+        .resolve_with_debug(manager.id, &constraint, &target, output)
         .map_err(in_file)?;
     output.step(&format!("Selected {} {}", manager.name, dependency.version));
     if let Some(exact) = request
