@@ -161,8 +161,10 @@ where
         }
         let keys = self.compared_keys();
         let name = self.name.as_str();
-        let indented =
-            |toml: &str| -> String { toml.lines().map(|line| format!("\n  {line}")).collect() };
+        let indented = |toml: &str| -> String {
+            toml.lines()
+                .fold(String::new(), |text, line| text + "\n  " + line)
+        };
         match keys.old {
             Some(old) => output.debug(&format!("Layer {name}: cached key{}", indented(&old))),
             None => output.debug(&format!("Layer {name}: no cached key")),
