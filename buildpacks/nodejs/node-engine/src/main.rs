@@ -4,6 +4,7 @@
 //! it requires `node` with the app's version request when the app makes one.
 //! Build resolves the highest matching version and installs it into the `node` layer.
 
+mod errors;
 mod node_layer;
 mod plan;
 mod version_sources;

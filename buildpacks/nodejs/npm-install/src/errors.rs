@@ -93,6 +93,43 @@ pub fn no_package_json(project_dir: &Path) -> Error {
     .file(project_dir.join("package.json"))
 }
 
+/// The bindings `names` all have type `npmrc`.
+pub(crate) fn ambiguous_npmrc_binding(names: &[&str]) -> Error {
+    Error::new(
+        "npm-install/ambiguous-npmrc-binding",
+        "More than one npmrc binding",
+        format!(
+            "The bindings {} all have type `npmrc`, and npm reads one global config.\n\
+             Merge them into one binding with a single `.npmrc` key.",
+            names.join(", ")
+        ),
+    )
+    .binding(names.join(", "))
+}
+
+pub(crate) fn npmrc_binding_without_npmrc(name: &str) -> Error {
+    Error::new(
+        "npm-install/npmrc-binding-without-npmrc",
+        format!("The npmrc binding {name:?} has no .npmrc"),
+        "An npmrc binding holds the npm config in a key (file) named `.npmrc`, for example\n\
+         `registry=https://npm.example.com/` and an `//npm.example.com/:_authToken=...` line.\n\
+         Add that key to the binding.",
+    )
+    .binding(name)
+}
+
+pub(crate) fn unreadable_vendored_modules(path: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "npm-install/unreadable-vendored-modules",
+        "The app's own node_modules cannot be read",
+        "The build digests a vendored node_modules to decide whether the installed packages can \
+         be reused, and sets it aside while npm rebuilds it. Check that it is readable and that \
+         the temp folder is writable.",
+    )
+    .file(path)
+    .debug(error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +200,24 @@ mod tests {
     #[test]
     fn a_project_needs_package_json() {
         insta::assert_snapshot!(no_package_json(Path::new("web")).render());
+    }
+
+    #[test]
+    fn two_bindings_are_ambiguous() {
+        insta::assert_snapshot!(ambiguous_npmrc_binding(&["a", "b"]).render());
+    }
+
+    #[test]
+    fn a_binding_needs_the_npmrc_key() {
+        insta::assert_snapshot!(npmrc_binding_without_npmrc("registry").render());
+    }
+
+    #[test]
+    fn unreadable_vendored_modules_name_the_path() {
+        let error = unreadable_vendored_modules(
+            Path::new("/workspace/node_modules/ms"),
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        insta::assert_snapshot!(error.render());
     }
 }

@@ -7,6 +7,7 @@
 //! signal handling is not in between (bash execs a lone simple command, which then receives
 //! the signals itself). It runs in the project folder.
 
+mod errors;
 mod start_script;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};

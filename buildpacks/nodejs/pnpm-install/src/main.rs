@@ -13,6 +13,7 @@
 //! files, Node.js and pnpm are unchanged. The app's `node_modules` becomes a symlink to the
 //! launch layer, else the build layer.
 
+mod errors;
 mod install;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};

@@ -6,6 +6,7 @@
 //! `prestart`/`poststart` hooks, as Paketo's yarn-start does, in the project folder. Neither
 //! Yarn nor pnpm runs at launch, so signals reach the app and the image needs neither.
 
+mod errors;
 mod start;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
@@ -37,7 +38,7 @@ impl Buildpack for YarnStartBuildpack {
         let mut output = Output::for_build(&context)?;
         let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let Some(command) = start::command(&project)? else {
-            return Err(start::no_start_script().into());
+            return Err(errors::no_start_script().into());
         };
         let launch = bash_web_process(&command, project, &mut output);
         BuildResultBuilder::new().launch(launch).build()

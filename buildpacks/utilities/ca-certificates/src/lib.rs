@@ -3,4 +3,5 @@
 
 pub mod binding_certs;
 pub mod bundle;
+pub mod errors;
 pub mod helper;

@@ -11,7 +11,6 @@
 //!   CAs with the embedded certificates and runtime bindings, and sets the same variables.
 
 mod build_trust;
-mod errors;
 mod launch_helper;
 mod settings;
 

@@ -5,6 +5,7 @@
 //! `BPE_DELIM_<NAME>`) and logs each, hiding values whose names suggest a secret.
 
 mod display;
+mod errors;
 mod launch_env;
 mod variables;
 

@@ -3,6 +3,7 @@
 //! `BPE_APPEND_<NAME>` / `BPE_PREPEND_<NAME>` add to a value, joined by `BPE_DELIM_<NAME>`.
 //! A variable whose own name starts with an action word is set with `BPE_OVERRIDE_<NAME>`.
 
+use crate::errors;
 use libcnb::Env;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -66,7 +67,7 @@ pub fn settings(env: &Env) -> Result<Vec<Setting>, Error> {
             continue;
         };
         if name.is_empty() || name.contains(['.', '=', '/']) {
-            return Err(invalid_name(source, name));
+            return Err(errors::invalid_name(source, name));
         }
         settings.push(Setting {
             name: name.to_string(),
@@ -94,7 +95,7 @@ fn check_conflicts(settings: &[Setting]) -> Result<(), Error> {
             .count();
         if replaces > 1 || (replaces == 1 && group.len() > 1) {
             let sources: Vec<&str> = group.iter().map(|s| s.source.as_str()).collect();
-            return Err(conflict(name, &sources));
+            return Err(errors::conflict(name, &sources));
         }
     }
     Ok(())
@@ -120,57 +121,8 @@ pub fn unused_delimiters(settings: &[Setting]) -> Vec<Error> {
                 s.name == delim.name && matches!(s.action, Action::Append | Action::Prepend)
             })
         })
-        .map(|delim| {
-            Error::new(
-                "environment-variables/unused-delimiter",
-                format!("{} is set, but nothing is appended or prepended to {}", delim.source, delim.name),
-                format!(
-                    "A delimiter joins the values of BPE_APPEND_{name} or BPE_PREPEND_{name} to {name}; with neither\n\
-                     set it has no effect. Set one of them, or unset {}.",
-                    delim.source,
-                    name = delim.name
-                ),
-            )
-            .variable(&delim.source)
-        })
+        .map(|delim| errors::unused_delimiter(&delim.source, &delim.name))
         .collect()
-}
-
-fn invalid_name(source: &str, name: &str) -> Error {
-    let problem = if name.is_empty() {
-        "names no variable".to_string()
-    } else {
-        format!("names `{name}`, which cannot be a variable name")
-    };
-    Error::new(
-        "environment-variables/invalid-name",
-        format!("{source} {problem}"),
-        format!(
-            "A BPE_ variable is {PREFIX}<NAME> (or {PREFIX}APPEND_, PREPEND_, DEFAULT_, OVERRIDE_ or DELIM_<NAME>),\n\
-             where <NAME> is the launch variable to set; it must not be empty or contain `.`, `=` or `/`.\n\
-             Rename {source}, or unset it."
-        ),
-    )
-    .variable(source)
-}
-
-fn conflict(name: &str, sources: &[&str]) -> Error {
-    let (last, others) = sources.split_last().unwrap_or((&name, &[]));
-    let listed = if others.is_empty() {
-        (*last).to_string()
-    } else {
-        format!("{} and {last}", others.join(", "))
-    };
-    Error::new(
-        "environment-variables/conflicting-actions",
-        format!("{listed} set {name} in ways that cannot be combined"),
-        format!(
-            "{name} can be overridden (BPE_{name} or BPE_OVERRIDE_{name}), given a default\n\
-             (BPE_DEFAULT_{name}), or extended (BPE_APPEND_{name} and/or BPE_PREPEND_{name}):\n\
-             only one of these three. Keep the one you mean and unset the others."
-        ),
-    )
-    .variable(sources.first().copied().unwrap_or(name))
 }
 
 #[cfg(test)]
@@ -248,7 +200,7 @@ mod tests {
     #[test]
     fn an_empty_or_dotted_name_is_an_error() {
         let error = settings(&env_with(&[("BPE_APPEND_", "x")])).expect_err("no name");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(error, errors::invalid_name("BPE_APPEND_", ""));
         let error = settings(&env_with(&[("BPE_my.var", "x")])).expect_err("dot");
         assert_eq!(error.id, "environment-variables/invalid-name");
         assert!(error.header.contains("`my.var`"), "{}", error.header);
@@ -258,7 +210,10 @@ mod tests {
     fn override_and_default_exclude_other_actions() {
         let error = settings(&env_with(&[("BPE_FOO", "a"), ("BPE_OVERRIDE_FOO", "b")]))
             .expect_err("two overrides");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(
+            error,
+            errors::conflict("FOO", &["BPE_FOO", "BPE_OVERRIDE_FOO"])
+        );
         for pair in [
             [("BPE_DEFAULT_FOO", "a"), ("BPE_FOO", "b")],
             [("BPE_APPEND_FOO", "a"), ("BPE_FOO", "b")],
@@ -289,7 +244,9 @@ mod tests {
         let bare = super::settings(&env_with(&[("BPE_APPEND_OPTS", "-v")])).expect("valid");
         assert!(lacks_delimiter(&bare[0], &bare));
         let warnings = unused_delimiters(&settings);
-        assert_eq!(warnings.len(), 1);
-        insta::assert_snapshot!(warnings[0].render());
+        assert_eq!(
+            warnings,
+            [errors::unused_delimiter("BPE_DELIM_PATH", "PATH")]
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! Detect passes when `BP_IMAGE_LABELS` or any `BP_OCI_*` variable is set. Build writes the
 //! labels into `launch.toml`; the lifecycle puts them on the image config. It installs nothing.
 
+mod errors;
 mod label_list;
 mod labels;
 mod oci;

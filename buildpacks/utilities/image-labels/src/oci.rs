@@ -1,6 +1,7 @@
 //! `BP_OCI_*`: the OCI image annotations (OCI image spec, annotations.md) set from one
 //! variable each.
 
+use crate::errors;
 use libcnb::Env;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
@@ -59,22 +60,7 @@ pub fn unknown(env: &Env) -> Vec<Error> {
     set_variables(env)
         .into_iter()
         .filter(|name| !VARIABLES.iter().any(|(known, _)| known == name))
-        .map(|name| {
-            let known: Vec<&str> = VARIABLES
-                .iter()
-                .map(|(variable, _)| variable.trim_start_matches(PREFIX))
-                .collect();
-            Error::new(
-                "image-labels/unknown-oci-variable",
-                format!("{name} is not an OCI annotation, so it adds no label"),
-                format!(
-                    "The BP_OCI_ variables are {PREFIX}<NAME> for NAME in: {}.\n\
-                     Fix the name, or set the label through BP_IMAGE_LABELS, e.g. `my.label=value`.",
-                    known.join(", ")
-                ),
-            )
-            .variable(name)
-        })
+        .map(|name| errors::unknown_oci_variable(&name))
         .collect()
 }
 
@@ -123,7 +109,6 @@ mod tests {
     #[test]
     fn unknown_variables_warn() {
         let warnings = unknown(&env_with(&[("BP_OCI_AUTHOR", "Jane"), ("BP_OCI_URL", "u")]));
-        assert_eq!(warnings.len(), 1);
-        insta::assert_snapshot!(warnings[0].render());
+        assert_eq!(warnings, [errors::unknown_oci_variable("BP_OCI_AUTHOR")]);
     }
 }
