@@ -8,12 +8,12 @@ use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_nodejs::PackageJson;
 
-pub const VERSION_VARIABLE: &str = "BP_NODE_VERSION";
+pub(crate) const VERSION_VARIABLE: &str = "BP_NODE_VERSION";
 
 /// One request for a Node.js version, as it travels in the build plan's `requires.metadata`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct VersionRequest {
+pub(crate) struct VersionRequest {
     pub version: String,
     pub version_source: String,
 }
@@ -28,7 +28,7 @@ impl VersionRequest {
 
     /// Higher wins. Requests from other buildpacks (any other source) rank below the app's files.
     #[must_use]
-    pub fn priority(&self) -> u8 {
+    pub(crate) fn priority(&self) -> u8 {
         match self.version_source.as_str() {
             VERSION_VARIABLE => 4,
             "package.json" => 3,
@@ -40,7 +40,7 @@ impl VersionRequest {
 }
 
 /// Every version request the app makes, highest priority first.
-pub fn find(project_dir: &Path, config: &Config) -> Result<Vec<VersionRequest>, Error> {
+pub(crate) fn find(project_dir: &Path, config: &Config) -> Result<Vec<VersionRequest>, Error> {
     let mut requests = Vec::new();
     if let Some(version) = config.string(VERSION_VARIABLE) {
         requests.push(VersionRequest::new(&version, VERSION_VARIABLE));

@@ -5,6 +5,9 @@
 //! Build runs each script in order with `npm run`, `yarn run` or `pnpm run`, whichever the
 //! lockfile implies, with the build's dependencies (devDependencies too) in `node_modules`.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod errors;
 mod runner;
 mod scripts;

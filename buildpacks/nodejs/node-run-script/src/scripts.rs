@@ -5,16 +5,16 @@ use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_nodejs::{PackageJson, script_names};
 
-pub const RUN_SCRIPTS: &str = "BP_NODE_RUN_SCRIPTS";
+pub(crate) const RUN_SCRIPTS: &str = "BP_NODE_RUN_SCRIPTS";
 
 /// The script names, in the order given; empty when the variable is unset or blank.
 #[must_use]
-pub fn requested(config: &Config) -> Vec<String> {
+pub(crate) fn requested(config: &Config) -> Vec<String> {
     config.list(RUN_SCRIPTS)
 }
 
 /// Every requested script must exist before any runs, so a typo fails fast and says so.
-pub fn check_present(package: &PackageJson, requested: &[String]) -> Result<(), Error> {
+pub(crate) fn check_present(package: &PackageJson, requested: &[String]) -> Result<(), Error> {
     let missing: Vec<&str> = requested
         .iter()
         .map(String::as_str)

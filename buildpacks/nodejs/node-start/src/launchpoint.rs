@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const LAUNCHPOINT: &str = "BP_LAUNCHPOINT";
+pub(crate) const LAUNCHPOINT: &str = "BP_LAUNCHPOINT";
 const NAMES: [&str; 4] = ["server", "app", "main", "index"];
 const EXTENSIONS: [&str; 3] = ["js", "cjs", "mjs"];
 
 /// The launchpoint relative to the project folder, or `None` when the app has none.
-pub fn find(project_dir: &Path, config: &Config) -> Result<Option<PathBuf>, Error> {
+pub(crate) fn find(project_dir: &Path, config: &Config) -> Result<Option<PathBuf>, Error> {
     if let Some(chosen) = config.string(LAUNCHPOINT) {
         let relative = PathBuf::from(&chosen);
         return if project_dir.join(&relative).is_file() {

@@ -3,6 +3,9 @@
 //! Detect passes when the app has a launchpoint, and requires `node` at launch.
 //! Build declares the process; it installs nothing.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod errors;
 mod launchpoint;
 

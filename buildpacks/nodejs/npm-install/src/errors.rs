@@ -4,10 +4,10 @@ use crate::method::Method;
 use std::path::Path;
 use stowage_kit::Error;
 
-pub const INSTALL_FAILED: &str = "npm-install/install-failed";
+pub(crate) const INSTALL_FAILED: &str = "npm-install/install-failed";
 
 /// What to do when `shown` (e.g. `npm ci --include=dev`) fails.
-pub fn install_advice(shown: &str) -> String {
+pub(crate) fn install_advice(shown: &str) -> String {
     format!(
         "Read npm's messages above for the cause; `{shown}` in the project folder shows\n\
          the same.\n\
@@ -19,7 +19,7 @@ pub fn install_advice(shown: &str) -> String {
 /// Gives a failed npm run its precise meaning. `npm ci` refuses a lockfile that does not match
 /// package.json with a usage error (EUSAGE), whose usage text buries the cause; npm's debug log
 /// (named in its last line) says which packages differ.
-pub fn refine(failure: Error, method: &Method, app_dir: &Path, project_dir: &Path) -> Error {
+pub(crate) fn refine(failure: Error, method: &Method, app_dir: &Path, project_dir: &Path) -> Error {
     let shown = |path: &Path| {
         path.strip_prefix(app_dir)
             .unwrap_or(path)
@@ -57,7 +57,7 @@ fn out_of_sync_problems(tail: &str) -> Option<Vec<String>> {
     Some(problems)
 }
 
-pub fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
+pub(crate) fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
     let mut body = format!(
         "`npm ci` installs exactly what {lockfile} records, and it does not match package.json.\n\
          Run `npm install` in the project folder, commit the updated {lockfile}, and build again."
@@ -77,13 +77,13 @@ pub fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
     .file(lockfile)
 }
 
-pub const NODE_NOT_FOUND: &str = "npm-install/node-not-found";
+pub(crate) const NODE_NOT_FOUND: &str = "npm-install/node-not-found";
 
-pub const NODE_ADVICE: &str = "npm-install runs the node and npm that stowage/node-engine installs. Build with an order\n\
+pub(crate) const NODE_ADVICE: &str = "npm-install runs the node and npm that stowage/node-engine installs. Build with an order\n\
      that puts stowage/node-engine before stowage/npm-install (the Stowage Node.js\n\
      meta-buildpack does), and keep NODE_OPTIONS free of options node rejects.";
 
-pub fn no_package_json(project_dir: &Path) -> Error {
+pub(crate) fn no_package_json(project_dir: &Path) -> Error {
     Error::new(
         "npm-install/no-package-json",
         "The project has no package.json",

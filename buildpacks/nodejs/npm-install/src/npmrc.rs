@@ -6,16 +6,16 @@ use stowage_kit::Error;
 use stowage_kit::bindings::Bindings;
 use stowage_kit::platform;
 
-pub const BINDING_TYPE: &str = "npmrc";
-pub const KEY: &str = ".npmrc";
+pub(crate) const BINDING_TYPE: &str = "npmrc";
+pub(crate) const KEY: &str = ".npmrc";
 
-pub struct NpmrcBinding {
+pub(crate) struct NpmrcBinding {
     pub name: String,
     pub path: PathBuf,
 }
 
 /// The one `npmrc` binding, if the platform provides one.
-pub fn find() -> Result<Option<NpmrcBinding>, Error> {
+pub(crate) fn find() -> Result<Option<NpmrcBinding>, Error> {
     from(&platform::bindings()?)
 }
 

@@ -8,9 +8,9 @@ use stowage_kit::Error;
 use stowage_nodejs::{copy_modules, move_modules};
 
 /// The name a vendored tree goes by in the layer metadata and the log.
-pub const INPUT_NAME: &str = "vendored node_modules";
+pub(crate) const INPUT_NAME: &str = "vendored node_modules";
 
-pub struct Vendored {
+pub(crate) struct Vendored {
     stage: tempfile::TempDir,
     /// sha256 over names, link targets and contents.
     pub digest: String,
@@ -18,7 +18,7 @@ pub struct Vendored {
 
 impl Vendored {
     /// Digests `<project>/node_modules` and moves it out of the app.
-    pub fn set_aside(project_dir: &Path) -> Result<Self, Error> {
+    pub(crate) fn set_aside(project_dir: &Path) -> Result<Self, Error> {
         let digest = tree_digest(&project_dir.join("node_modules"))?;
         let stage = tempfile::tempdir()
             .map_err(|error| errors::unreadable_vendored_modules(project_dir, &error))?;
@@ -27,7 +27,7 @@ impl Vendored {
     }
 
     /// Puts a copy back into the project, for npm to rebuild there.
-    pub fn restore_copy(&self, project_dir: &Path) -> Result<(), Error> {
+    pub(crate) fn restore_copy(&self, project_dir: &Path) -> Result<(), Error> {
         copy_modules(self.stage.path(), &project_dir.join("node_modules"))
     }
 }

@@ -7,6 +7,9 @@
 //! signal handling is not in between (bash execs a lone simple command, which then receives
 //! the signals itself). It runs in the project folder.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod errors;
 mod start_script;
 

@@ -5,18 +5,18 @@ use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_nodejs::{PackageJson, script_names, script_with_hooks};
 
-pub const START_SCRIPT: &str = "BP_NPM_START_SCRIPT";
+pub(crate) const START_SCRIPT: &str = "BP_NPM_START_SCRIPT";
 
 /// The script name, and whether the user chose it.
 #[must_use]
-pub fn name(config: &Config) -> (String, bool) {
+pub(crate) fn name(config: &Config) -> (String, bool) {
     config
         .string(START_SCRIPT)
         .map_or_else(|| ("start".to_string(), false), |name| (name, true))
 }
 
 /// The shell command for the script with its `pre` and `post` hooks.
-pub fn command(package: &PackageJson, name: &str) -> Result<String, Error> {
+pub(crate) fn command(package: &PackageJson, name: &str) -> Result<String, Error> {
     script_with_hooks(package, name)
         .ok_or_else(|| errors::missing_script(name, &script_names(package)))
 }

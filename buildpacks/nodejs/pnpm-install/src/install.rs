@@ -31,7 +31,7 @@ const INPUT_FILES: [&str; 5] = [
 const ALL: [&str; 3] = ["install", "--frozen-lockfile", "--production=false"];
 const PRODUCTION: [&str; 4] = ["install", "--frozen-lockfile", "--prod", "--prefer-offline"];
 
-pub struct Installer<'a> {
+pub(crate) struct Installer<'a> {
     context: &'a BuildContext<PnpmInstallBuildpack>,
     project: &'a Path,
     env: PackageManagerEnv,
@@ -41,7 +41,7 @@ pub struct Installer<'a> {
 }
 
 impl<'a> Installer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         context: &'a BuildContext<PnpmInstallBuildpack>,
         project: &'a Path,
         env: PackageManagerEnv,

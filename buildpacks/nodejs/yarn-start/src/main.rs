@@ -6,6 +6,9 @@
 //! `prestart`/`poststart` hooks, as Paketo's yarn-start does, in the project folder. Neither
 //! Yarn nor pnpm runs at launch, so signals reach the app and the image needs neither.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod errors;
 mod start;
 

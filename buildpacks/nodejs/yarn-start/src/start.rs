@@ -6,7 +6,7 @@ use stowage_nodejs::{PackageJson, PackageManager, script_with_hooks};
 
 /// `prestart && start && poststart`, or `None` when the project has no lockfile of Yarn or
 /// pnpm, or no non-blank `start` script.
-pub fn command(project: &Path) -> Result<Option<String>, Error> {
+pub(crate) fn command(project: &Path) -> Result<Option<String>, Error> {
     if PackageManager::Npm.manages(project) {
         return Ok(None);
     }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::output::Output;
 
-pub fn write(
+pub(crate) fn write(
     context: &BuildContext<CaCertificatesBuildpack>,
     files: &[CertFile],
     output: &mut Output,

@@ -13,7 +13,7 @@ use libcnb::layer::UncachedLayerDefinition;
 use stowage_kit::Error;
 use stowage_kit::output::Output;
 
-pub fn write(
+pub(crate) fn write(
     context: &BuildContext<CaCertificatesBuildpack>,
     embedded: &[CertFile],
     runtime_bindings: bool,

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use stowage_kit::Error;
 
-pub const PREFIX: &str = "BPE_";
+pub(crate) const PREFIX: &str = "BPE_";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Action {
+pub(crate) enum Action {
     Override,
     Default,
     Append,
@@ -30,7 +30,7 @@ const ACTION_PREFIXES: [(&str, Action); 5] = [
 
 /// One `BPE_*` variable, understood.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Setting {
+pub(crate) struct Setting {
     /// The variable set at launch.
     pub name: String,
     pub action: Action,
@@ -41,7 +41,7 @@ pub struct Setting {
 
 /// The action and launch variable name of a `BPE_*` variable; `None` without the prefix.
 #[must_use]
-pub fn parse_name(variable: &str) -> Option<(Action, &str)> {
+pub(crate) fn parse_name(variable: &str) -> Option<(Action, &str)> {
     let rest = variable.strip_prefix(PREFIX)?;
     Some(
         ACTION_PREFIXES
@@ -53,13 +53,13 @@ pub fn parse_name(variable: &str) -> Option<(Action, &str)> {
 
 /// Whether the user set any `BPE_*` variable (detect).
 #[must_use]
-pub fn any(env: &Env) -> bool {
+pub(crate) fn any(env: &Env) -> bool {
     env.iter()
         .any(|(key, _)| key.to_str().is_some_and(|key| key.starts_with(PREFIX)))
 }
 
 /// Every `BPE_*` variable, checked, sorted by launch variable then action.
-pub fn settings(env: &Env) -> Result<Vec<Setting>, Error> {
+pub(crate) fn settings(env: &Env) -> Result<Vec<Setting>, Error> {
     let mut settings = Vec::new();
     for (key, value) in env {
         let Some(source) = key.to_str() else { continue };
@@ -103,7 +103,7 @@ fn check_conflicts(settings: &[Setting]) -> Result<(), Error> {
 
 /// An append or prepend with no `BPE_DELIM_<NAME>`: the values are joined as they are.
 #[must_use]
-pub fn lacks_delimiter(setting: &Setting, settings: &[Setting]) -> bool {
+pub(crate) fn lacks_delimiter(setting: &Setting, settings: &[Setting]) -> bool {
     matches!(setting.action, Action::Append | Action::Prepend)
         && !settings
             .iter()
@@ -112,7 +112,7 @@ pub fn lacks_delimiter(setting: &Setting, settings: &[Setting]) -> bool {
 
 /// A delimiter without an append or prepend to use it.
 #[must_use]
-pub fn unused_delimiters(settings: &[Setting]) -> Vec<Error> {
+pub(crate) fn unused_delimiters(settings: &[Setting]) -> Vec<Error> {
     settings
         .iter()
         .filter(|delim| delim.action == Action::Delimiter)

@@ -7,10 +7,10 @@ use libcnb::Env;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const IMAGE_LABELS: &str = "BP_IMAGE_LABELS";
+pub(crate) const IMAGE_LABELS: &str = "BP_IMAGE_LABELS";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Label {
+pub(crate) struct Label {
     pub key: String,
     pub value: String,
     /// The variable that set it.
@@ -18,9 +18,9 @@ pub struct Label {
 }
 
 /// The labels, and for each replaced one: (key, old source, new source).
-pub type Collected = (Vec<Label>, Vec<(String, &'static str, &'static str)>);
+pub(crate) type Collected = (Vec<Label>, Vec<(String, &'static str, &'static str)>);
 
-pub fn collect(env: &Env) -> Result<Collected, Error> {
+pub(crate) fn collect(env: &Env) -> Result<Collected, Error> {
     let config = Config::new(env);
     let mut labels: Vec<Label> = Vec::new();
     let mut replaced = Vec::new();

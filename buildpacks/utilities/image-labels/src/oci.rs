@@ -6,9 +6,9 @@ use libcnb::Env;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const PREFIX: &str = "BP_OCI_";
+pub(crate) const PREFIX: &str = "BP_OCI_";
 
-pub const VARIABLES: [(&str, &str); 12] = [
+pub(crate) const VARIABLES: [(&str, &str); 12] = [
     ("BP_OCI_AUTHORS", "org.opencontainers.image.authors"),
     ("BP_OCI_CREATED", "org.opencontainers.image.created"),
     ("BP_OCI_DESCRIPTION", "org.opencontainers.image.description"),
@@ -29,7 +29,7 @@ pub const VARIABLES: [(&str, &str); 12] = [
 
 /// Names of every non-blank `BP_OCI_*` variable, sorted.
 #[must_use]
-pub fn set_variables(env: &Env) -> Vec<String> {
+pub(crate) fn set_variables(env: &Env) -> Vec<String> {
     let config = Config::new(env);
     let mut names: Vec<String> = env
         .iter()
@@ -43,7 +43,7 @@ pub fn set_variables(env: &Env) -> Vec<String> {
 
 /// (variable, key, value) for each known variable that is set, in the table's order.
 #[must_use]
-pub fn labels(config: &Config) -> Vec<(&'static str, &'static str, String)> {
+pub(crate) fn labels(config: &Config) -> Vec<(&'static str, &'static str, String)> {
     VARIABLES
         .iter()
         .filter_map(|(variable, key)| {
@@ -56,7 +56,7 @@ pub fn labels(config: &Config) -> Vec<(&'static str, &'static str, String)> {
 
 /// A warning for each `BP_OCI_*` variable that is not one of the OCI annotations.
 #[must_use]
-pub fn unknown(env: &Env) -> Vec<Error> {
+pub(crate) fn unknown(env: &Env) -> Vec<Error> {
     set_variables(env)
         .into_iter()
         .filter(|name| !VARIABLES.iter().any(|(known, _)| known == name))

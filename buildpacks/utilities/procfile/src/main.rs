@@ -5,6 +5,9 @@
 //! process of the same type), and declares each as `bash -c <command>`. `web` is the default
 //! process unless `BP_PROCFILE_DEFAULT_PROCESS` names another. It installs nothing.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod errors;
 mod processes;
 mod procfile;
@@ -14,7 +17,6 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use sources::Source;
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::platform;

@@ -7,11 +7,11 @@ use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const DEFAULT_PROCESS: &str = "BP_PROCFILE_DEFAULT_PROCESS";
+pub(crate) const DEFAULT_PROCESS: &str = "BP_PROCFILE_DEFAULT_PROCESS";
 const WEB: &str = "web";
 
 /// `BP_PROCFILE_DEFAULT_PROCESS` (which must exist), else `web` when there is one, else none.
-pub fn default_type(
+pub(crate) fn default_type(
     processes: &[ProcfileProcess],
     config: &Config,
 ) -> Result<Option<String>, Error> {
@@ -28,7 +28,7 @@ pub fn default_type(
 
 /// `launch.toml` processes: `bash -c <command>`, working in the app dir.
 #[must_use]
-pub fn launch(processes: &[ProcfileProcess], default: Option<&str>) -> Launch {
+pub(crate) fn launch(processes: &[ProcfileProcess], default: Option<&str>) -> Launch {
     let mut launch = LaunchBuilder::new();
     for process in processes {
         launch.process(

@@ -10,12 +10,12 @@ use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::bindings::Bindings;
 
-pub const PROCFILE: &str = "Procfile";
-pub const BINDING_TYPE: &str = "Procfile";
-pub const BINDING_KEY: &str = "Procfile";
+pub(crate) const PROCFILE: &str = "Procfile";
+pub(crate) const BINDING_TYPE: &str = "Procfile";
+pub(crate) const BINDING_KEY: &str = "Procfile";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     File,
     Binding(String),
 }
@@ -31,7 +31,7 @@ impl Display for Source {
 
 /// A process and the source that defined it last.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProcfileProcess {
+pub(crate) struct ProcfileProcess {
     pub process_type: ProcessType,
     pub command: String,
     pub source: Source,
@@ -39,12 +39,15 @@ pub struct ProcfileProcess {
 
 /// Whether the app or the platform gives a Procfile at all (detect).
 #[must_use]
-pub fn present(app_dir: &Path, bindings: &Bindings) -> bool {
+pub(crate) fn present(app_dir: &Path, bindings: &Bindings) -> bool {
     app_dir.join(PROCFILE).is_file() || bindings.of_type(BINDING_TYPE).next().is_some()
 }
 
 /// Every source's process lines, lowest precedence first.
-pub fn read(app_dir: &Path, bindings: &Bindings) -> Result<Vec<(Source, Vec<Entry>)>, Error> {
+pub(crate) fn read(
+    app_dir: &Path,
+    bindings: &Bindings,
+) -> Result<Vec<(Source, Vec<Entry>)>, Error> {
     let mut sources = Vec::new();
     let file = app_dir.join(PROCFILE);
     if file.is_file() {
@@ -67,7 +70,7 @@ fn parse(text: &str, source: &Source) -> Result<Vec<Entry>, Error> {
 
 /// What merging found: the processes, the replacements to log, and warnings.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Merged {
+pub(crate) struct Merged {
     pub processes: Vec<ProcfileProcess>,
     /// (type, the source replaced, the source that replaced it)
     pub replaced: Vec<(String, Source, Source)>,
@@ -76,7 +79,7 @@ pub struct Merged {
 
 /// Later sources win per type; order is first appearance.
 #[must_use]
-pub fn merge(sources: Vec<(Source, Vec<Entry>)>) -> Merged {
+pub(crate) fn merge(sources: Vec<(Source, Vec<Entry>)>) -> Merged {
     let mut merged = Merged::default();
     for (source, entries) in sources {
         let mut seen: Vec<&ProcessType> = Vec::new();

@@ -1,6 +1,10 @@
 //! exec.d program of the `helper` launch layer: trusts the embedded certificates and those of
 //! `ca-certificates` bindings mounted at runtime (see `ca_certificates::helper`).
 
+// The package's library and buildpack binary share its dependencies; some only they use. Unit tests also see the
+// dev-dependencies, which only the integration tests use.
+#![allow(unused_crate_dependencies)]
+
 use ca_certificates::{bundle, errors, helper};
 use libcnb::data::exec_d_program_output_key;
 use std::collections::HashMap;
