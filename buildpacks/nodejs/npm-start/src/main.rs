@@ -20,7 +20,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 use stowage_nodejs::{
-    PackageJson, PackageManager, bash_web_process, config_and_project_dir, start_plan,
+    PackageJson, PackageManager, bash_web_process, config_and_project_dir, pass_with_start_plan,
 };
 
 pub struct NpmStartBuildpack;
@@ -41,9 +41,7 @@ impl Buildpack for NpmStartBuildpack {
         if !chosen && !package.scripts.contains_key(&script) {
             return DetectResultBuilder::fail().build();
         }
-        DetectResultBuilder::pass()
-            .build_plan(start_plan()?)
-            .build()
+        pass_with_start_plan()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

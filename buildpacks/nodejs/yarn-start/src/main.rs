@@ -18,7 +18,7 @@ use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_nodejs::{bash_web_process, config_and_project_dir, start_plan};
+use stowage_nodejs::{bash_web_process, config_and_project_dir, pass_with_start_plan};
 
 pub struct YarnStartBuildpack;
 
@@ -32,9 +32,7 @@ impl Buildpack for YarnStartBuildpack {
         if start::command(&project)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
-        DetectResultBuilder::pass()
-            .build_plan(start_plan()?)
-            .build()
+        pass_with_start_plan()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
