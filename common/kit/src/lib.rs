@@ -1,6 +1,9 @@
 //! The Stowage buildpack kit: what buildpacks of any language family would otherwise write
 //! twice. It knows no language; a family's shared code lives in its own crate.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 pub mod bindings;
 pub mod cached_layer;
 pub mod certificates;

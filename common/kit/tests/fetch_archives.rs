@@ -1,5 +1,9 @@
 //! Installing from file:// (as offline packages do) each archive format the kit unpacks.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod fetch_support;
 
 use fetch_support::{Entry, Layers, dependency, gzip, mode, quick_options, tar, xz, zip};

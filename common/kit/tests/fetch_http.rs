@@ -1,5 +1,9 @@
 //! Downloads over HTTP from a server on 127.0.0.1: retries, give-ups, truncation, checksums.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod fetch_support;
 
 use fetch_support::{

@@ -4,6 +4,10 @@
 //!
 //! Skipped, with a note, where `openssl` is not installed.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod fetch_support;
 
 use fetch_support::{Entry, Layers, dependency, gzip, quick_options, tar};

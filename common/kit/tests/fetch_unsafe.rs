@@ -1,5 +1,9 @@
 //! Archives that try to write outside the install folder are refused, and leave nothing.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod fetch_support;
 
 use fetch_support::{Entry, Layers, dependency, gzip, quick_options, tar, zip};

@@ -34,6 +34,6 @@ pub use package_manager::{NPM_LOCKFILES, PNPM_LOCK, PackageManager, YARN_LOCK, n
 pub use package_manager_env::PackageManagerEnv;
 pub use project::{PROJECT_PATH, config_and_project_dir, resolve_project_dir};
 pub use registry_manager::{ManagerVersionHint, RegistryPackageManager};
-pub use scripts::{script_names, script_with_hooks};
-pub use start_process::{bash_web_process, start_plan, web_process};
+pub use scripts::{existing_scripts, script_names, script_with_hooks};
+pub use start_process::{bash_web_process, pass_with_start_plan, start_plan, web_process};
 pub use yarn_files::{YARNRC_YML, Yarnrc, lockfile_is_berry};

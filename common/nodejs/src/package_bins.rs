@@ -8,7 +8,7 @@ use stowage_kit::Error;
 
 /// Links `<package>/bin/<command>` to each `bin` entry and makes the targets executable.
 /// Returns the command names, sorted. Running it again changes nothing.
-pub fn link(package: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn link(package: &Path) -> Result<Vec<String>, Error> {
     let manifest = package.join("package.json");
     let text = fs_err::read_to_string(&manifest).map_err(|error| broken(&manifest, error))?;
     let json: Value = serde_json::from_str(&text).map_err(|error| broken(&manifest, error))?;

@@ -28,6 +28,17 @@ pub fn script_names(package: &PackageJson) -> Vec<&str> {
     package.scripts.keys().map(String::as_str).collect()
 }
 
+/// The sentence an error about a missing script ends with: the scripts `package.json` has
+/// (`names`, from [`script_names`]), or that it has none.
+#[must_use]
+pub fn existing_scripts(names: &[&str]) -> String {
+    if names.is_empty() {
+        "package.json has no scripts at all.".to_string()
+    } else {
+        format!("The scripts package.json has: {}.", names.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@ use crate::installer_plan::at_launch;
 use libcnb::data::build_plan::{BuildPlan, BuildPlanBuilder};
 use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder, WorkingDirectory};
 use libcnb::data::process_type;
+use libcnb::detect::{DetectResult, DetectResultBuilder};
 use std::path::PathBuf;
 use stowage_kit::Error;
 use stowage_kit::output::Output;
@@ -14,6 +15,13 @@ pub fn start_plan() -> Result<BuildPlan, Error> {
         .requires(at_launch("node")?)
         .requires(at_launch("node_modules")?)
         .build())
+}
+
+/// Detect's pass of a start buildpack, with [`start_plan`].
+pub fn pass_with_start_plan() -> libcnb::Result<DetectResult, Error> {
+    DetectResultBuilder::pass()
+        .build_plan(start_plan()?)
+        .build()
 }
 
 /// The default `web` process: `command` with `args` (which a user's arguments replace), in

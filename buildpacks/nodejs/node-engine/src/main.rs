@@ -4,6 +4,10 @@
 //! it requires `node` with the app's version request when the app makes one.
 //! Build resolves the highest matching version and installs it into the `node` layer.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod node_layer;
 mod plan;
 mod version_sources;

@@ -14,7 +14,7 @@ use stowage_kit::output::Output;
 
 const OPTIMIZE_MEMORY: &str = "BP_NODE_OPTIMIZE_MEMORY";
 
-pub fn install(
+pub(crate) fn install(
     context: &BuildContext<NodeEngineBuildpack>,
     plan: &NodePlan,
     dependency: &Dependency,

@@ -11,7 +11,7 @@ use stowage_kit::version::NpmRange;
 
 /// The merged `node` entries of the buildpack plan.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct NodePlan {
+pub(crate) struct NodePlan {
     /// Highest priority first.
     pub requests: Vec<VersionRequest>,
     /// A later buildpack needs node while it builds.
@@ -50,7 +50,7 @@ impl From<&BuildpackPlan> for NodePlan {
 }
 
 /// Resolves the version to install and says in the log which source chose it.
-pub fn select_version<'a>(
+pub(crate) fn select_version<'a>(
     context: &'a BuildContext<NodeEngineBuildpack>,
     plan: &NodePlan,
     output: &mut Output,

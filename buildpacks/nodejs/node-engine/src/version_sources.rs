@@ -1,18 +1,19 @@
 //! Where an app asks for a Node.js version, in priority order:
 //! `BP_NODE_VERSION` > `package.json` `engines.node` > `.nvmrc` > `.node-version`.
 
+use crate::errors;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_nodejs::PackageJson;
 
-pub const VERSION_VARIABLE: &str = "BP_NODE_VERSION";
+pub(crate) const VERSION_VARIABLE: &str = "BP_NODE_VERSION";
 
 /// One request for a Node.js version, as it travels in the build plan's `requires.metadata`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct VersionRequest {
+pub(crate) struct VersionRequest {
     pub version: String,
     pub version_source: String,
 }
@@ -27,7 +28,7 @@ impl VersionRequest {
 
     /// Higher wins. Requests from other buildpacks (any other source) rank below the app's files.
     #[must_use]
-    pub fn priority(&self) -> u8 {
+    pub(crate) fn priority(&self) -> u8 {
         match self.version_source.as_str() {
             VERSION_VARIABLE => 4,
             "package.json" => 3,
@@ -39,7 +40,7 @@ impl VersionRequest {
 }
 
 /// Every version request the app makes, highest priority first.
-pub fn find(project_dir: &Path, config: &Config) -> Result<Vec<VersionRequest>, Error> {
+pub(crate) fn find(project_dir: &Path, config: &Config) -> Result<Vec<VersionRequest>, Error> {
     let mut requests = Vec::new();
     if let Some(version) = config.string(VERSION_VARIABLE) {
         requests.push(VersionRequest::new(&version, VERSION_VARIABLE));
@@ -66,13 +67,7 @@ fn read_version_file(path: &Path) -> Result<Option<String>, Error> {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-            return Err(Error::new(
-                "node-engine/unreadable-version-file",
-                format!("{name} cannot be read"),
-                format!("Check that {name} is a readable text file, or delete it."),
-            )
-            .file(name)
-            .debug(error));
+            return Err(errors::unreadable_version_file(&name, error));
         }
     };
     Ok(text
@@ -149,9 +144,18 @@ mod tests {
     fn an_unreadable_version_file_names_the_file() {
         let dir = app(&[]);
         fs_err::create_dir(dir.path().join(".nvmrc")).expect("a folder where a file belongs");
-        let mut error = find(dir.path(), &Config::new(&Env::new())).expect_err("unreadable");
-        error.debug = None;
-        insta::assert_snapshot!(error.render());
+        let error = find(dir.path(), &Config::new(&Env::new())).expect_err("unreadable");
+        assert!(error.debug.is_some(), "keeps the cause");
+        assert_eq!(
+            Error {
+                debug: None,
+                ..error
+            },
+            Error {
+                debug: None,
+                ..errors::unreadable_version_file(".nvmrc", "")
+            }
+        );
     }
 
     #[test]

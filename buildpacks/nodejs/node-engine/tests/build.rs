@@ -1,6 +1,10 @@
 //! Build as the lifecycle runs it, from file:// artifacts: installed files, env, SBOMs,
 //! reuse and replacement on rebuild, and failures that leave no layer.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use std::path::Path;

@@ -1,5 +1,9 @@
 //! `BP_LOG_LEVEL`: debug lines with DEBUG, none without, and a clear error for an unknown level.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use support::{fixture, plan, stable_log};

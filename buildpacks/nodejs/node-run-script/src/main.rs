@@ -5,6 +5,10 @@
 //! Build runs each script in order with `npm run`, `yarn run` or `pnpm run`, whichever the
 //! lockfile implies, with the build's dependencies (devDependencies too) in `node_modules`.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod runner;
 mod scripts;
 
@@ -45,7 +49,7 @@ impl Buildpack for NodeRunScriptBuildpack {
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_build(&context)?;
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
-        let package = PackageJson::read_from(&project)?.ok_or_else(no_package_json)?;
+        let package = PackageJson::read_from(&project)?.ok_or_else(errors::no_package_json)?;
         let requested = scripts::requested(&config);
         scripts::check_present(&package, &requested)?;
         let manager = PackageManager::of_project(&project);
@@ -72,16 +76,6 @@ impl Buildpack for NodeRunScriptBuildpack {
     fn on_error(&self, error: libcnb::Error<Error>) {
         error::print_error(&error);
     }
-}
-
-fn no_package_json() -> Error {
-    Error::new(
-        "node-run-script/no-package-json",
-        "The project has no package.json",
-        "BP_NODE_RUN_SCRIPTS names scripts from package.json. Add package.json to the project, or\n\
-         set BP_NODE_PROJECT_PATH to the folder that has it.",
-    )
-    .file("package.json")
 }
 
 buildpack_main!(NodeRunScriptBuildpack);

@@ -7,7 +7,7 @@ use stowage_kit::output::Output;
 use stowage_nodejs::{PackageManager, PackageManagerEnv};
 
 /// Runs each script in order with `<manager> run <script>`; the first failure stops the build.
-pub fn run_all(
+pub(crate) fn run_all(
     env: &PackageManagerEnv,
     manager: PackageManager,
     project_dir: &Path,

@@ -1,19 +1,20 @@
 //! `BP_NODE_RUN_SCRIPTS`: the package.json scripts to run, in order.
 
+use crate::errors;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_nodejs::{PackageJson, script_names};
 
-pub const RUN_SCRIPTS: &str = "BP_NODE_RUN_SCRIPTS";
+pub(crate) const RUN_SCRIPTS: &str = "BP_NODE_RUN_SCRIPTS";
 
 /// The script names, in the order given; empty when the variable is unset or blank.
 #[must_use]
-pub fn requested(config: &Config) -> Vec<String> {
+pub(crate) fn requested(config: &Config) -> Vec<String> {
     config.list(RUN_SCRIPTS)
 }
 
 /// Every requested script must exist before any runs, so a typo fails fast and says so.
-pub fn check_present(package: &PackageJson, requested: &[String]) -> Result<(), Error> {
+pub(crate) fn check_present(package: &PackageJson, requested: &[String]) -> Result<(), Error> {
     let missing: Vec<&str> = requested
         .iter()
         .map(String::as_str)
@@ -22,23 +23,7 @@ pub fn check_present(package: &PackageJson, requested: &[String]) -> Result<(), 
     if missing.is_empty() {
         return Ok(());
     }
-    let existing = script_names(package);
-    let existing = if existing.is_empty() {
-        "package.json has no scripts at all.".to_string()
-    } else {
-        format!("The scripts package.json has: {}.", existing.join(", "))
-    };
-    let quoted: Vec<String> = missing.iter().map(|name| format!("`{name}`")).collect();
-    Err(Error::new(
-        "node-run-script/missing-script",
-        format!("{RUN_SCRIPTS} names scripts that package.json does not have"),
-        format!(
-            "{RUN_SCRIPTS} asks to run {}, but package.json has no such script.\n{existing}\n\
-             Add the script to package.json's `scripts`, or correct {RUN_SCRIPTS}.",
-            quoted.join(" and ")
-        ),
-    )
-    .variable(RUN_SCRIPTS))
+    Err(errors::missing_scripts(&missing, &script_names(package)))
 }
 
 #[cfg(test)]
@@ -78,12 +63,15 @@ mod tests {
         let requested = ["build".to_string(), "lnt".to_string(), "tset".to_string()];
         let error =
             check_present(&package(&["build", "lint", "test"]), &requested).expect_err("missing");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(
+            error,
+            errors::missing_scripts(&["lnt", "tset"], &["build", "lint", "test"])
+        );
     }
 
     #[test]
     fn a_package_without_scripts_says_so() {
         let error = check_present(&package(&[]), &["build".to_string()]).expect_err("missing");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(error, errors::missing_scripts(&["build"], &[]));
     }
 }

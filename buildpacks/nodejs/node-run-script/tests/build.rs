@@ -1,6 +1,10 @@
 //! Build as the lifecycle runs it, with a real node and npm: scripts run in order with their
 //! output in the log, with the build's dependencies in `node_modules`, and problems explained.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 #[path = "../../npm-install/tests/support/mod.rs"]
 mod support;
 

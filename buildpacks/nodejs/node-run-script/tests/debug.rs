@@ -1,6 +1,10 @@
 //! With `BP_LOG_LEVEL=DEBUG` each script's command says where it runs and what env it gets,
 //! with secrets masked; without it, none of that is printed.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 #[path = "../../npm-install/tests/support/mod.rs"]
 mod support;
 

@@ -1,5 +1,9 @@
 //! Detect as the lifecycle runs it: `BP_NODE_RUN_SCRIPTS` and `package.json` are both needed.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 
 fn workspace() -> Workspace {

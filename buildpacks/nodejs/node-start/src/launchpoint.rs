@@ -1,29 +1,23 @@
 //! The file `node` starts: `BP_LAUNCHPOINT`, else the first of `server`, `app`, `main`,
 //! `index` with `.js`, `.cjs` or `.mjs`, in the project folder.
 
+use crate::errors;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const LAUNCHPOINT: &str = "BP_LAUNCHPOINT";
+pub(crate) const LAUNCHPOINT: &str = "BP_LAUNCHPOINT";
 const NAMES: [&str; 4] = ["server", "app", "main", "index"];
 const EXTENSIONS: [&str; 3] = ["js", "cjs", "mjs"];
 
 /// The launchpoint relative to the project folder, or `None` when the app has none.
-pub fn find(project_dir: &Path, config: &Config) -> Result<Option<PathBuf>, Error> {
+pub(crate) fn find(project_dir: &Path, config: &Config) -> Result<Option<PathBuf>, Error> {
     if let Some(chosen) = config.string(LAUNCHPOINT) {
         let relative = PathBuf::from(&chosen);
         return if project_dir.join(&relative).is_file() {
             Ok(Some(relative))
         } else {
-            Err(Error::new(
-                "node-start/launchpoint-not-found",
-                format!("{LAUNCHPOINT} names a file that does not exist"),
-                format!(
-                    "{LAUNCHPOINT} is `{chosen}`, but the app has no such file.\nSet it to the path of the file node should start, relative to the app (or to BP_NODE_PROJECT_PATH), such as `src/server.js`."
-                ),
-            )
-            .variable(LAUNCHPOINT))
+            Err(errors::launchpoint_not_found(&chosen))
         };
     }
     Ok(NAMES
@@ -80,6 +74,6 @@ mod tests {
         assert_eq!(found, Some(PathBuf::from("src/start.js")));
         env.insert(LAUNCHPOINT, "src/missing.js");
         let error = find(dir.path(), &Config::new(&env)).expect_err("missing");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(error, errors::launchpoint_not_found("src/missing.js"));
     }
 }

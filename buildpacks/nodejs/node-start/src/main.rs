@@ -3,6 +3,10 @@
 //! Detect passes when the app has a launchpoint, and requires `node` at launch.
 //! Build declares the process; it installs nothing.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod launchpoint;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
@@ -35,13 +39,7 @@ impl Buildpack for NodeStartBuildpack {
         let mut output = Output::for_build(&context)?;
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let Some(launchpoint) = launchpoint::find(&project, &config)? else {
-            return Err(Error::new(
-                "node-start/no-launchpoint",
-                "The app has no file for node to start",
-                "Add server.js (or app.js, main.js, index.js), or set BP_LAUNCHPOINT to the file to start.",
-            )
-            .variable(launchpoint::LAUNCHPOINT)
-            .into());
+            return Err(errors::no_launchpoint().into());
         };
         let launchpoint = launchpoint.to_string_lossy();
         let shown = format!("node {launchpoint}");

@@ -4,10 +4,10 @@ use crate::method::Method;
 use std::path::Path;
 use stowage_kit::Error;
 
-pub const INSTALL_FAILED: &str = "npm-install/install-failed";
+pub(crate) const INSTALL_FAILED: &str = "npm-install/install-failed";
 
 /// What to do when `shown` (e.g. `npm ci --include=dev`) fails.
-pub fn install_advice(shown: &str) -> String {
+pub(crate) fn install_advice(shown: &str) -> String {
     format!(
         "Read npm's messages above for the cause; `{shown}` in the project folder shows\n\
          the same.\n\
@@ -19,7 +19,7 @@ pub fn install_advice(shown: &str) -> String {
 /// Gives a failed npm run its precise meaning. `npm ci` refuses a lockfile that does not match
 /// package.json with a usage error (EUSAGE), whose usage text buries the cause; npm's debug log
 /// (named in its last line) says which packages differ.
-pub fn refine(failure: Error, method: &Method, app_dir: &Path, project_dir: &Path) -> Error {
+pub(crate) fn refine(failure: Error, method: &Method, app_dir: &Path, project_dir: &Path) -> Error {
     let shown = |path: &Path| {
         path.strip_prefix(app_dir)
             .unwrap_or(path)
@@ -57,7 +57,7 @@ fn out_of_sync_problems(tail: &str) -> Option<Vec<String>> {
     Some(problems)
 }
 
-pub fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
+pub(crate) fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
     let mut body = format!(
         "`npm ci` installs exactly what {lockfile} records, and it does not match package.json.\n\
          Run `npm install` in the project folder, commit the updated {lockfile}, and build again."
@@ -77,13 +77,13 @@ pub fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
     .file(lockfile)
 }
 
-pub const NODE_NOT_FOUND: &str = "npm-install/node-not-found";
+pub(crate) const NODE_NOT_FOUND: &str = "npm-install/node-not-found";
 
-pub const NODE_ADVICE: &str = "npm-install runs the node and npm that stowage/node-engine installs. Build with an order\n\
+pub(crate) const NODE_ADVICE: &str = "npm-install runs the node and npm that stowage/node-engine installs. Build with an order\n\
      that puts stowage/node-engine before stowage/npm-install (the Stowage Node.js\n\
      meta-buildpack does), and keep NODE_OPTIONS free of options node rejects.";
 
-pub fn no_package_json(project_dir: &Path) -> Error {
+pub(crate) fn no_package_json(project_dir: &Path) -> Error {
     Error::new(
         "npm-install/no-package-json",
         "The project has no package.json",
@@ -91,6 +91,43 @@ pub fn no_package_json(project_dir: &Path) -> Error {
          or set BP_NODE_PROJECT_PATH to the folder that has it.",
     )
     .file(project_dir.join("package.json"))
+}
+
+/// The bindings `names` all have type `npmrc`.
+pub(crate) fn ambiguous_npmrc_binding(names: &[&str]) -> Error {
+    Error::new(
+        "npm-install/ambiguous-npmrc-binding",
+        "More than one npmrc binding",
+        format!(
+            "The bindings {} all have type `npmrc`, and npm reads one global config.\n\
+             Merge them into one binding with a single `.npmrc` key.",
+            names.join(", ")
+        ),
+    )
+    .binding(names.join(", "))
+}
+
+pub(crate) fn npmrc_binding_without_npmrc(name: &str) -> Error {
+    Error::new(
+        "npm-install/npmrc-binding-without-npmrc",
+        format!("The npmrc binding {name:?} has no .npmrc"),
+        "An npmrc binding holds the npm config in a key (file) named `.npmrc`, for example\n\
+         `registry=https://npm.example.com/` and an `//npm.example.com/:_authToken=...` line.\n\
+         Add that key to the binding.",
+    )
+    .binding(name)
+}
+
+pub(crate) fn unreadable_vendored_modules(path: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "npm-install/unreadable-vendored-modules",
+        "The app's own node_modules cannot be read",
+        "The build digests a vendored node_modules to decide whether the installed packages can \
+         be reused, and sets it aside while npm rebuilds it. Check that it is readable and that \
+         the temp folder is writable.",
+    )
+    .file(path)
+    .debug(error)
 }
 
 #[cfg(test)]
@@ -163,5 +200,24 @@ mod tests {
     #[test]
     fn a_project_needs_package_json() {
         insta::assert_snapshot!(no_package_json(Path::new("web")).render());
+    }
+
+    #[test]
+    fn two_bindings_are_ambiguous() {
+        insta::assert_snapshot!(ambiguous_npmrc_binding(&["a", "b"]).render());
+    }
+
+    #[test]
+    fn a_binding_needs_the_npmrc_key() {
+        insta::assert_snapshot!(npmrc_binding_without_npmrc("registry").render());
+    }
+
+    #[test]
+    fn unreadable_vendored_modules_name_the_path() {
+        let error = unreadable_vendored_modules(
+            Path::new("/workspace/node_modules/ms"),
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        insta::assert_snapshot!(error.render());
     }
 }

@@ -23,7 +23,7 @@ const INPUT_FILES: [&str; 4] = [
     ".npmrc",
 ];
 
-pub struct Installer<'a> {
+pub(crate) struct Installer<'a> {
     pub context: &'a BuildContext<NpmInstallBuildpack>,
     pub app_dir: &'a Path,
     pub project: &'a Path,
@@ -35,7 +35,7 @@ pub struct Installer<'a> {
 }
 
 impl<'a> Installer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         context: &'a BuildContext<NpmInstallBuildpack>,
         app_dir: &'a Path,
         project: &'a Path,

@@ -14,6 +14,9 @@
 //! layer names itself in `STOWAGE_BUILD_NODE_MODULES` for build steps that need
 //! devDependencies.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod errors;
 mod install;
 mod method;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use stowage_nodejs::{is_vendored, npm_lockfile};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     /// The app ships `node_modules`: compile its native parts for this platform.
     Rebuild,
     /// Exactly what the lockfile says; fails when it does not match package.json.
@@ -16,7 +16,7 @@ pub enum Method {
 
 /// Which dependencies a layer gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dependencies {
+pub(crate) enum Dependencies {
     /// devDependencies too, for build steps.
     All,
     /// Without devDependencies, for the running app.
@@ -25,7 +25,7 @@ pub enum Dependencies {
 
 impl Method {
     #[must_use]
-    pub fn for_project(project_dir: &Path) -> Self {
+    pub(crate) fn for_project(project_dir: &Path) -> Self {
         if is_vendored(project_dir) {
             Self::Rebuild
         } else if let Some(lockfile) = npm_lockfile(project_dir) {
@@ -37,7 +37,7 @@ impl Method {
 
     /// The command as the log shows it, e.g. `npm ci`.
     #[must_use]
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Self::Rebuild => "npm rebuild",
             Self::Ci { .. } => "npm ci",
@@ -47,7 +47,7 @@ impl Method {
 
     /// Why this command, for the log.
     #[must_use]
-    pub fn reason(&self) -> String {
+    pub(crate) fn reason(&self) -> String {
         match self {
             Self::Rebuild => "the app ships its own node_modules".to_string(),
             Self::Ci { lockfile } => format!("{} exists", file_name(lockfile)),
@@ -59,7 +59,11 @@ impl Method {
     /// out, so the build layer asks for them explicitly. `prefer_offline` when the cache was
     /// just filled by the other layer's install.
     #[must_use]
-    pub fn args(&self, dependencies: Dependencies, prefer_offline: bool) -> Vec<&'static str> {
+    pub(crate) fn args(
+        &self,
+        dependencies: Dependencies,
+        prefer_offline: bool,
+    ) -> Vec<&'static str> {
         let mut args = match self {
             Self::Rebuild => return vec!["rebuild"],
             Self::Ci { .. } => vec!["ci"],
@@ -76,7 +80,7 @@ impl Method {
     }
 }
 
-pub fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }

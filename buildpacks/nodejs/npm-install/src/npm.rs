@@ -11,13 +11,13 @@ use stowage_kit::output::Output;
 use stowage_kit::tool_version::tool_version;
 use stowage_nodejs::PackageManagerEnv;
 
-pub struct Npm {
+pub(crate) struct Npm {
     env: PackageManagerEnv,
     project_dir: PathBuf,
     pub versions: Versions,
 }
 
-pub struct Versions {
+pub(crate) struct Versions {
     /// `node --version`, e.g. `v22.23.3`.
     pub node: String,
     /// `npm --version`, e.g. `10.9.9`.
@@ -25,7 +25,7 @@ pub struct Versions {
 }
 
 impl Npm {
-    pub fn new(
+    pub(crate) fn new(
         platform_env: &Env,
         project_dir: &Path,
         cache_dir: &Path,
@@ -60,7 +60,7 @@ impl Npm {
 
     /// Runs `npm <args>` in the project with its output in the log. A failure becomes
     /// `npm-install/install-failed`; the caller refines it.
-    pub fn run(&self, args: &[&str], output: &mut Output) -> Result<(), Error> {
+    pub(crate) fn run(&self, args: &[&str], output: &mut Output) -> Result<(), Error> {
         let shown = format!("npm {}", args.join(" "));
         run_streamed(
             &mut self.env.command("npm", args, &self.project_dir),

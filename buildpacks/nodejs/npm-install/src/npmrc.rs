@@ -1,20 +1,21 @@
 //! The `npmrc` service binding: a `.npmrc` (registry, auth tokens) for the install.
 
+use crate::errors;
 use std::path::PathBuf;
 use stowage_kit::Error;
 use stowage_kit::bindings::Bindings;
 use stowage_kit::platform;
 
-pub const BINDING_TYPE: &str = "npmrc";
-pub const KEY: &str = ".npmrc";
+pub(crate) const BINDING_TYPE: &str = "npmrc";
+pub(crate) const KEY: &str = ".npmrc";
 
-pub struct NpmrcBinding {
+pub(crate) struct NpmrcBinding {
     pub name: String,
     pub path: PathBuf,
 }
 
 /// The one `npmrc` binding, if the platform provides one.
-pub fn find() -> Result<Option<NpmrcBinding>, Error> {
+pub(crate) fn find() -> Result<Option<NpmrcBinding>, Error> {
     from(&platform::bindings()?)
 }
 
@@ -25,26 +26,10 @@ fn from(bindings: &Bindings) -> Result<Option<NpmrcBinding>, Error> {
     };
     if found.len() > 1 {
         let names: Vec<&str> = found.iter().map(|b| b.name.as_str()).collect();
-        return Err(Error::new(
-            "npm-install/ambiguous-npmrc-binding",
-            "More than one npmrc binding",
-            format!(
-                "The bindings {} all have type `npmrc`, and npm reads one global config.\n\
-                 Merge them into one binding with a single `.npmrc` key.",
-                names.join(", ")
-            ),
-        )
-        .binding(names.join(", ")));
+        return Err(errors::ambiguous_npmrc_binding(&names));
     }
     let Some(path) = binding.path_of(KEY).map(std::path::Path::to_path_buf) else {
-        return Err(Error::new(
-            "npm-install/npmrc-binding-without-npmrc",
-            format!("The npmrc binding {:?} has no .npmrc", binding.name),
-            "An npmrc binding holds the npm config in a key (file) named `.npmrc`, for example\n\
-             `registry=https://npm.example.com/` and an `//npm.example.com/:_authToken=...` line.\n\
-             Add that key to the binding.",
-        )
-        .binding(&binding.name));
+        return Err(errors::npmrc_binding_without_npmrc(&binding.name));
     };
     Ok(Some(NpmrcBinding {
         name: binding.name.clone(),
@@ -82,12 +67,18 @@ mod tests {
     #[test]
     fn two_bindings_are_ambiguous() {
         let (_root, read) = bindings(&[("a", &[(".npmrc", "")]), ("b", &[(".npmrc", "")])]);
-        insta::assert_snapshot!(from(&read).err().expect("ambiguous").render());
+        assert_eq!(
+            from(&read).err(),
+            Some(errors::ambiguous_npmrc_binding(&["a", "b"]))
+        );
     }
 
     #[test]
     fn a_binding_needs_the_npmrc_key() {
         let (_root, read) = bindings(&[("registry", &[("npmrc", "registry=https://r/")])]);
-        insta::assert_snapshot!(from(&read).err().expect("no key").render());
+        assert_eq!(
+            from(&read).err(),
+            Some(errors::npmrc_binding_without_npmrc("registry"))
+        );
     }
 }

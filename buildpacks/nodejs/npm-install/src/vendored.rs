@@ -1,15 +1,16 @@
 //! A `node_modules` the app ships itself. It is set aside before installing, so each layer
 //! starts from the same files, and digested, so a layer is reused only while it is unchanged.
 
+use crate::errors;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_nodejs::{copy_modules, move_modules};
 
 /// The name a vendored tree goes by in the layer metadata and the log.
-pub const INPUT_NAME: &str = "vendored node_modules";
+pub(crate) const INPUT_NAME: &str = "vendored node_modules";
 
-pub struct Vendored {
+pub(crate) struct Vendored {
     stage: tempfile::TempDir,
     /// sha256 over names, link targets and contents.
     pub digest: String,
@@ -17,15 +18,16 @@ pub struct Vendored {
 
 impl Vendored {
     /// Digests `<project>/node_modules` and moves it out of the app.
-    pub fn set_aside(project_dir: &Path) -> Result<Self, Error> {
+    pub(crate) fn set_aside(project_dir: &Path) -> Result<Self, Error> {
         let digest = tree_digest(&project_dir.join("node_modules"))?;
-        let stage = tempfile::tempdir().map_err(|error| unreadable(project_dir, &error))?;
+        let stage = tempfile::tempdir()
+            .map_err(|error| errors::unreadable_vendored_modules(project_dir, &error))?;
         move_modules(project_dir, &stage.path().join("node_modules"))?;
         Ok(Self { stage, digest })
     }
 
     /// Puts a copy back into the project, for npm to rebuild there.
-    pub fn restore_copy(&self, project_dir: &Path) -> Result<(), Error> {
+    pub(crate) fn restore_copy(&self, project_dir: &Path) -> Result<(), Error> {
         copy_modules(self.stage.path(), &project_dir.join("node_modules"))
     }
 }
@@ -37,7 +39,7 @@ fn tree_digest(root: &Path) -> Result<String, Error> {
     while let Some(dir) = pending.pop() {
         let mut entries: Vec<_> = fs_err::read_dir(&dir)
             .and_then(Iterator::collect::<Result<Vec<_>, _>>)
-            .map_err(|error| unreadable(&dir, &error))?;
+            .map_err(|error| errors::unreadable_vendored_modules(&dir, &error))?;
         entries.sort_by_key(fs_err::DirEntry::file_name);
         for entry in entries {
             let path = entry.path();
@@ -45,35 +47,24 @@ fn tree_digest(root: &Path) -> Result<String, Error> {
             hasher.update(relative.as_os_str().as_encoded_bytes());
             let kind = entry
                 .file_type()
-                .map_err(|error| unreadable(&path, &error))?;
+                .map_err(|error| errors::unreadable_vendored_modules(&path, &error))?;
             if kind.is_dir() {
                 hasher.update(b"\0d\0");
                 pending.push(path);
             } else if kind.is_symlink() {
-                let target: PathBuf =
-                    fs_err::read_link(&path).map_err(|error| unreadable(&path, &error))?;
+                let target: PathBuf = fs_err::read_link(&path)
+                    .map_err(|error| errors::unreadable_vendored_modules(&path, &error))?;
                 hasher.update(b"\0l\0");
                 hasher.update(target.as_os_str().as_encoded_bytes());
             } else {
-                let bytes = fs_err::read(&path).map_err(|error| unreadable(&path, &error))?;
+                let bytes = fs_err::read(&path)
+                    .map_err(|error| errors::unreadable_vendored_modules(&path, &error))?;
                 hasher.update(b"\0f\0");
                 hasher.update(Sha256::digest(bytes));
             }
         }
     }
     Ok(hex::encode(hasher.finalize()))
-}
-
-fn unreadable(path: &Path, error: &std::io::Error) -> Error {
-    Error::new(
-        "npm-install/unreadable-vendored-modules",
-        "The app's own node_modules cannot be read",
-        "The build digests a vendored node_modules to decide whether the installed packages can \
-         be reused, and sets it aside while npm rebuilds it. Check that it is readable and that \
-         the temp folder is writable.",
-    )
-    .file(path)
-    .debug(error)
 }
 
 #[cfg(test)]

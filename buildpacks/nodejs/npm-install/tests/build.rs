@@ -2,6 +2,10 @@
 //! command runs, the build, launch and cache layers, the app's symlink, SBOMs, workspaces,
 //! a project in a subfolder and the npmrc binding.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use integration_tests::direct::Workspace;

@@ -1,5 +1,9 @@
 //! Detect as the lifecycle runs it: an npm project passes and asks for node and npm at build.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 
 fn workspace() -> Workspace {

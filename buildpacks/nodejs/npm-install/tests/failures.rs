@@ -1,6 +1,10 @@
 //! Failures explain themselves, with npm's own output in the log: a lockfile out of sync with
 //! `package.json`, and an install that fails. No half-filled layer is left for the next build.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use integration_tests::direct::Workspace;

@@ -1,6 +1,10 @@
 //! Rebuilds: the layers are reused while `package.json`, the lockfile, node and npm are
 //! unchanged, and reinstalled otherwise, with the reason in the log.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use integration_tests::direct::Workspace;

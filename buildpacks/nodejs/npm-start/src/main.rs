@@ -7,6 +7,10 @@
 //! signal handling is not in between (bash execs a lone simple command, which then receives
 //! the signals itself). It runs in the project folder.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod start_script;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
@@ -16,7 +20,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 use stowage_nodejs::{
-    PackageJson, PackageManager, bash_web_process, config_and_project_dir, start_plan,
+    PackageJson, PackageManager, bash_web_process, config_and_project_dir, pass_with_start_plan,
 };
 
 pub struct NpmStartBuildpack;
@@ -37,9 +41,7 @@ impl Buildpack for NpmStartBuildpack {
         if !chosen && !package.scripts.contains_key(&script) {
             return DetectResultBuilder::fail().build();
         }
-        DetectResultBuilder::pass()
-            .build_plan(start_plan()?)
-            .build()
+        pass_with_start_plan()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -1,6 +1,10 @@
 //! Build as the lifecycle runs it: the default `web` process runs the start script and its
 //! hooks with `bash -c` in the project folder.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 use integration_tests::node_artifacts::{newest_node, node_bin};
 use integration_tests::support::read;

@@ -1,6 +1,10 @@
 //! Detect as the lifecycle runs it: an npm project with a start script (or the script
 //! `BP_NPM_START_SCRIPT` names) needs node and `node_modules` at launch.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 
 fn workspace() -> Workspace {

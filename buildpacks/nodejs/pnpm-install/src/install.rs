@@ -2,6 +2,7 @@
 //! (`--prod`), with the store in the cache layer.
 
 use crate::PnpmInstallBuildpack;
+use crate::errors;
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ const INPUT_FILES: [&str; 5] = [
 const ALL: [&str; 3] = ["install", "--frozen-lockfile", "--production=false"];
 const PRODUCTION: [&str; 4] = ["install", "--frozen-lockfile", "--prod", "--prefer-offline"];
 
-pub struct Installer<'a> {
+pub(crate) struct Installer<'a> {
     context: &'a BuildContext<PnpmInstallBuildpack>,
     project: &'a Path,
     env: PackageManagerEnv,
@@ -40,7 +41,7 @@ pub struct Installer<'a> {
 }
 
 impl<'a> Installer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         context: &'a BuildContext<PnpmInstallBuildpack>,
         project: &'a Path,
         env: PackageManagerEnv,
@@ -102,33 +103,9 @@ impl PackageManagerInstaller for Installer<'_> {
                     "--config.confirm-modules-purge=false",
                 ]);
                 let mut command = self.env.command("pnpm", &all, self.project);
-                run_streamed(&mut command, output, "pnpm-install/install-failed", ADVICE)
-                    .map_err(explain)
+                run_streamed(&mut command, output, errors::INSTALL_FAILED, errors::ADVICE)
+                    .map_err(errors::explain)
             },
         )
     }
-}
-
-const ADVICE: &str = "Run the same command in the app folder to reproduce it. Failures are \
-    often a dependency's install script, a registry that needs credentials (put them in the \
-    project's .npmrc), or a package that is not public.";
-
-/// Turns an out-of-date lockfile into its own error; other failures stay as they are.
-fn explain(error: Error) -> Error {
-    let output = error.debug.clone().unwrap_or_default();
-    if !output.contains("ERR_PNPM_OUTDATED_LOCKFILE") {
-        return error.file("package.json");
-    }
-    Error {
-        id: "pnpm-install/lockfile-out-of-sync",
-        header: "pnpm-lock.yaml does not match package.json".to_string(),
-        body: "The build installs exactly what pnpm-lock.yaml lists (`pnpm install \
-               --frozen-lockfile`) and never changes it, but package.json asks for something \
-               the lockfile does not list.\nRun `pnpm install` in the app folder and commit \
-               the updated pnpm-lock.yaml."
-            .to_string(),
-        subject: None,
-        debug: error.debug,
-    }
-    .file("pnpm-lock.yaml")
 }

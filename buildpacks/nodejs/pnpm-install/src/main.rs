@@ -13,6 +13,10 @@
 //! files, Node.js and pnpm are unchanged. The app's `node_modules` becomes a symlink to the
 //! launch layer, else the build layer.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod install;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};

@@ -1,5 +1,9 @@
 //! Detection as the lifecycle runs it: package.json and pnpm-lock.yaml, in the project folder.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 

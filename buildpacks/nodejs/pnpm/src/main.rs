@@ -4,6 +4,9 @@
 //! Build picks the version from `packageManager`, then `engines.pnpm` in package.json, else
 //! the default, and installs it into the `pnpm` layer, whose `bin` holds `pnpm` and `pnpx`.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;

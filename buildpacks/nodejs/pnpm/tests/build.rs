@@ -1,6 +1,10 @@
 //! Detect and build as the lifecycle runs them, from file:// tarballs of the real pnpm
 //! releases: which version a project gets, and its commands.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 use managers::{build_manager, installed_version, inventories};

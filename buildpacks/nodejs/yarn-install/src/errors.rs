@@ -6,7 +6,7 @@ use std::path::Path;
 use stowage_kit::Error;
 use stowage_nodejs::{YARNRC_YML, requested_manager_version};
 
-pub const ADVICE: &str = "Run the same command in the app folder to reproduce it. Failures \
+pub(crate) const ADVICE: &str = "Run the same command in the app folder to reproduce it. Failures \
     are often a dependency's install script, a registry that needs credentials (put them \
     in the project's .npmrc for Yarn 1, or .yarnrc.yml for Yarn 2+), or a package that is \
     not public.";
@@ -18,7 +18,7 @@ const OUT_OF_SYNC: [&str; 2] = [
 ];
 
 /// Turns an out-of-date lockfile into its own error; other failures stay as they are.
-pub fn explain(error: Error, yarn: &Yarn, project: &Path) -> Error {
+pub(crate) fn explain(error: Error, yarn: &Yarn, project: &Path) -> Error {
     let output = error.debug.clone().unwrap_or_default();
     if !OUT_OF_SYNC.iter().any(|marker| output.contains(marker)) {
         return error.file("package.json");
@@ -59,7 +59,7 @@ pub fn explain(error: Error, yarn: &Yarn, project: &Path) -> Error {
     .file("yarn.lock")
 }
 
-pub fn pnp_not_supported() -> Error {
+pub(crate) fn pnp_not_supported() -> Error {
     Error::new(
         "yarn-install/pnp-not-supported",
         "Yarn Plug'n'Play is not supported",
@@ -70,7 +70,7 @@ pub fn pnp_not_supported() -> Error {
     .file(".yarnrc.yml")
 }
 
-pub fn dev_dependencies_kept(yarn: &Yarn) -> Error {
+pub(crate) fn dev_dependencies_kept(yarn: &Yarn) -> Error {
     Error::new(
         "yarn-install/dev-dependencies-kept",
         "The app image keeps devDependencies",
@@ -84,13 +84,13 @@ pub fn dev_dependencies_kept(yarn: &Yarn) -> Error {
     .file(".yarnrc.yml")
 }
 
-pub const YARN_NOT_FOUND: &str = "yarn-install/yarn-not-found";
+pub(crate) const YARN_NOT_FOUND: &str = "yarn-install/yarn-not-found";
 
-pub const YARN_NOT_FOUND_ADVICE: &str = "Yarn must be installed before this buildpack runs: \
+pub(crate) const YARN_NOT_FOUND_ADVICE: &str = "Yarn must be installed before this buildpack runs: \
     build with the stowage/yarn buildpack before stowage/yarn-install (the Node.js \
     meta-buildpack does).";
 
-pub fn release_not_found(release: &Path) -> Error {
+pub(crate) fn release_not_found(release: &Path) -> Error {
     Error::new(
         "yarn-install/release-not-found",
         "The Yarn release named by yarnPath is not in the app",
@@ -104,7 +104,7 @@ pub fn release_not_found(release: &Path) -> Error {
     .file(YARNRC_YML)
 }
 
-pub fn not_a_version(reported: &str, error: &semver::Error) -> Error {
+pub(crate) fn not_a_version(reported: &str, error: &semver::Error) -> Error {
     Error::new(
         YARN_NOT_FOUND,
         format!("`yarn --version` printed `{reported}`, which is not a version"),
@@ -114,7 +114,7 @@ pub fn not_a_version(reported: &str, error: &semver::Error) -> Error {
 }
 
 /// Yarn 1 cannot read a Yarn 2+ lockfile.
-pub fn lockfile_needs_yarn_2(version: &semver::Version) -> Error {
+pub(crate) fn lockfile_needs_yarn_2(version: &semver::Version) -> Error {
     Error::new(
         "yarn-install/lockfile-needs-yarn-2",
         format!("yarn.lock was written by Yarn 2 or later, but Yarn {version} would install"),
@@ -126,7 +126,7 @@ pub fn lockfile_needs_yarn_2(version: &semver::Version) -> Error {
 }
 
 /// Yarn 2+ would rewrite a Yarn 1 lockfile, which an immutable install refuses.
-pub fn lockfile_needs_yarn_1(version: &semver::Version) -> Error {
+pub(crate) fn lockfile_needs_yarn_1(version: &semver::Version) -> Error {
     Error::new(
         "yarn-install/lockfile-needs-yarn-1",
         format!("yarn.lock is a Yarn 1 lockfile, but Yarn {version} would install"),

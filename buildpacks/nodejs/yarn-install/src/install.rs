@@ -46,7 +46,7 @@ const CLASSIC_PRODUCTION: [&str; 6] = [
 const BERRY_INSTALL: [&str; 2] = ["install", "--immutable"];
 const BERRY_FOCUS: [&str; 4] = ["workspaces", "focus", "--all", "--production"];
 
-pub struct Installer<'a> {
+pub(crate) struct Installer<'a> {
     context: &'a BuildContext<YarnInstallBuildpack>,
     project: &'a Path,
     yarn: &'a Yarn,
@@ -56,7 +56,7 @@ pub struct Installer<'a> {
 }
 
 impl<'a> Installer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         context: &'a BuildContext<YarnInstallBuildpack>,
         project: &'a Path,
         yarn: &'a Yarn,

@@ -12,6 +12,9 @@
 //! Yarn's config files, Node.js and Yarn are unchanged. The app's `node_modules` becomes a
 //! symlink to the launch layer, else the build layer.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod errors;
 mod install;
 mod yarn;

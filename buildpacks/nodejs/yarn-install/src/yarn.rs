@@ -10,14 +10,14 @@ use stowage_kit::tool_version::tool_version;
 use stowage_nodejs::{PackageManagerEnv, Yarnrc, lockfile_is_berry};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flavour {
+pub(crate) enum Flavour {
     /// Yarn 1.
     Classic,
     /// Yarn 2 and later.
     Berry,
 }
 
-pub struct Yarn {
+pub(crate) struct Yarn {
     /// A committed release runs as `node <release>`.
     release: Option<PathBuf>,
     pub version: semver::Version,
@@ -26,7 +26,7 @@ pub struct Yarn {
 }
 
 impl Yarn {
-    pub fn find(
+    pub(crate) fn find(
         project: &Path,
         env: &PackageManagerEnv,
         node: &str,
@@ -71,7 +71,7 @@ impl Yarn {
     }
 
     #[cfg(test)]
-    pub fn for_tests(version: &str) -> Self {
+    pub(crate) fn for_tests(version: &str) -> Self {
         let version = semver::Version::parse(version).expect("a version");
         Self {
             release: None,
@@ -86,7 +86,7 @@ impl Yarn {
     }
 
     /// Yarn with `args`, run in `dir`.
-    pub fn command(&self, env: &PackageManagerEnv, args: &[&str], dir: &Path) -> Command {
+    pub(crate) fn command(&self, env: &PackageManagerEnv, args: &[&str], dir: &Path) -> Command {
         match &self.release {
             Some(release) => {
                 let release = release.to_string_lossy();
@@ -100,7 +100,7 @@ impl Yarn {
     }
 
     /// `yarn` or `node <release>`, for the log and layer metadata.
-    pub fn shown(&self, args: &[&str]) -> String {
+    pub(crate) fn shown(&self, args: &[&str]) -> String {
         let program = self.release.as_ref().map_or_else(
             || "yarn".to_string(),
             |release| format!("node {}", release.display()),

@@ -2,6 +2,10 @@
 //! registry: Yarn 1 and Yarn 2+ installs, the build/launch split, the cache, reuse and
 //! invalidation, and the errors a user can meet.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 use integration_tests::support::{names_in, read};

@@ -6,6 +6,10 @@
 //! `prestart`/`poststart` hooks, as Paketo's yarn-start does, in the project folder. Neither
 //! Yarn nor pnpm runs at launch, so signals reach the app and the image needs neither.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod start;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
@@ -14,7 +18,7 @@ use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_nodejs::{bash_web_process, config_and_project_dir, start_plan};
+use stowage_nodejs::{bash_web_process, config_and_project_dir, pass_with_start_plan};
 
 pub struct YarnStartBuildpack;
 
@@ -28,16 +32,14 @@ impl Buildpack for YarnStartBuildpack {
         if start::command(&project)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
-        DetectResultBuilder::pass()
-            .build_plan(start_plan()?)
-            .build()
+        pass_with_start_plan()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_build(&context)?;
         let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let Some(command) = start::command(&project)? else {
-            return Err(start::no_start_script().into());
+            return Err(errors::no_start_script().into());
         };
         let launch = bash_web_process(&command, project, &mut output);
         BuildResultBuilder::new().launch(launch).build()

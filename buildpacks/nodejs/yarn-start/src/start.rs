@@ -6,7 +6,7 @@ use stowage_nodejs::{PackageJson, PackageManager, script_with_hooks};
 
 /// `prestart && start && poststart`, or `None` when the project has no lockfile of Yarn or
 /// pnpm, or no non-blank `start` script.
-pub fn command(project: &Path) -> Result<Option<String>, Error> {
+pub(crate) fn command(project: &Path) -> Result<Option<String>, Error> {
     if PackageManager::Npm.manages(project) {
         return Ok(None);
     }
@@ -20,17 +20,6 @@ pub fn command(project: &Path) -> Result<Option<String>, Error> {
     Ok(has_start
         .then(|| script_with_hooks(&package, "start"))
         .flatten())
-}
-
-/// Build runs only after detect passed, so this means the project changed in between.
-pub fn no_start_script() -> Error {
-    Error::new(
-        "yarn-start/no-start-script",
-        "package.json has no start script",
-        "Add a `start` script to package.json, such as `\"start\": \"node server.js\"`, or \
-         remove this buildpack from the build to start the app another way (a Procfile).",
-    )
-    .file("package.json")
 }
 
 #[cfg(test)]
@@ -64,10 +53,5 @@ mod tests {
         let dir = dir_with(&[("package.json", blank), (YARN_LOCK, "")]);
         assert_eq!(command(dir.path()), Ok(None));
         assert_eq!(command(dir_with(&[(YARN_LOCK, "")]).path()), Ok(None));
-    }
-
-    #[test]
-    fn the_error_says_what_to_add() {
-        insta::assert_snapshot!(no_start_script().render());
     }
 }

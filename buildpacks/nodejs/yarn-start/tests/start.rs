@@ -1,5 +1,9 @@
 //! Detect and build as the lifecycle runs them: the `web` process from the start script.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 

@@ -5,7 +5,7 @@ use stowage_kit::Error;
 use stowage_nodejs::{ManagerRequest, ManagerVersionHint, YARNRC_YML, Yarnrc, lockfile_is_berry};
 
 /// A committed release (`yarnPath`) first; else a Yarn 2+ lockfile asks for 4.x.
-pub fn from_project(project: &Path) -> Result<ManagerVersionHint, Error> {
+pub(crate) fn from_project(project: &Path) -> Result<ManagerVersionHint, Error> {
     if let Some(release) = Yarnrc::read(project)?.yarn_path() {
         return Ok(ManagerVersionHint::OwnRelease(format!(
             "{} (yarnPath in {YARNRC_YML})",

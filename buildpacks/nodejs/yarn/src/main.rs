@@ -6,6 +6,9 @@
 //! `engines.yarn` in package.json; else 4.x for a Yarn 2+ lockfile; else the default (1.x).
 //! It installs Yarn into the `yarn` layer, whose `bin` holds `yarn` and `yarnpkg`.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod hint;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};

@@ -2,9 +2,10 @@
 //! one or more PEM certificates. Every key is checked, so a wrong file fails clearly here
 //! instead of as a TLS error much later.
 
+use crate::errors;
 use std::path::Path;
 use stowage_kit::Error;
-use stowage_kit::bindings::{Binding, Bindings};
+use stowage_kit::bindings::Bindings;
 use stowage_kit::certificates::parse_certificates;
 
 pub const BINDING_TYPE: &str = "ca-certificates";
@@ -26,7 +27,7 @@ pub fn from_bindings(bindings: &Bindings) -> Result<(Vec<CertFile>, Vec<Error>),
     let mut warnings = Vec::new();
     for binding in bindings.of_type(BINDING_TYPE) {
         if binding.keys().next().is_none() {
-            warnings.push(empty_binding(binding));
+            warnings.push(errors::empty_binding(&binding.name));
         }
         for key in binding.keys() {
             let path = binding.path_of(key).unwrap_or(&binding.path);
@@ -49,18 +50,11 @@ pub fn from_dir(dir: &Path) -> Result<Vec<CertFile>, Error> {
 }
 
 fn read(binding: &str, key: &str, path: &Path) -> Result<CertFile, Error> {
-    let pem = std::fs::read(path).map_err(|error| {
-        Error::new(
-            "ca-certificates/unreadable",
-            format!("Key {key} of binding {binding} could not be read"),
-            "Check that the binding's files are readable by the user the build or app runs as.",
-        )
-        .binding(binding)
-        .debug(format!("{}: {error}", path.display()))
-    })?;
+    let pem =
+        std::fs::read(path).map_err(|error| errors::unreadable_key(binding, key, path, &error))?;
     let count = parse_certificates(&pem)
         .map_err(|problem| {
-            let error = invalid_pem(binding, key, &problem.describe());
+            let error = errors::invalid_pem(binding, key, &problem.describe());
             match problem.detail() {
                 Some(detail) => error.debug(detail),
                 None => error,
@@ -80,13 +74,7 @@ fn sorted_entries(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
         Ok(listing) => listing,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => {
-            return Err(Error::new(
-                "ca-certificates/unreadable",
-                "The embedded certificates could not be read",
-                "The image's certificate folder is unreadable; rebuild the image.",
-            )
-            .file(dir)
-            .debug(error));
+            return Err(errors::unreadable_embedded(dir, &error));
         }
     };
     let mut entries: Vec<_> = listing
@@ -101,32 +89,6 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-fn invalid_pem(binding: &str, key: &str, problem: &str) -> Error {
-    Error::new(
-        "ca-certificates/invalid-pem",
-        format!("Key {key} of binding {binding} is not a PEM certificate"),
-        format!(
-            "{problem}\n\
-             Each key of a {BINDING_TYPE} binding is a file name, and its value one or more PEM\n\
-             certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).\n\
-             Put the CA certificate in that key, or remove the key."
-        ),
-    )
-    .binding(binding)
-}
-
-fn empty_binding(binding: &Binding) -> Error {
-    Error::new(
-        "ca-certificates/empty-binding",
-        format!("Binding {} has no certificates", binding.name),
-        format!(
-            "A {BINDING_TYPE} binding holds one key (file) per certificate, besides `type`.\n\
-             Add the CA certificate as a key such as `corporate-ca.pem`, or remove the binding."
-        ),
-    )
-    .binding(&binding.name)
 }
 
 #[cfg(test)]
@@ -190,7 +152,8 @@ mod tests {
         );
         let bindings = Bindings::read(root.path()).expect("bindings");
         let error = from_bindings(&bindings).expect_err("invalid");
-        insta::assert_snapshot!(error.render());
+        let problem = "It holds no PEM certificate (a `-----BEGIN CERTIFICATE-----` section).";
+        assert_eq!(error, errors::invalid_pem("corp", "corp.pem", problem));
     }
 
     #[test]
@@ -200,7 +163,7 @@ mod tests {
         let bindings = Bindings::read(root.path()).expect("bindings");
         let (files, warnings) = from_bindings(&bindings).expect("valid");
         assert!(files.is_empty());
-        insta::assert_snapshot!(warnings[0].render());
+        assert_eq!(warnings, [errors::empty_binding("corp")]);
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! - `NODE_EXTRA_CA_CERTS`: the certificates, for Node without `--use-openssl-ca`.
 
 use crate::CaCertificatesBuildpack;
-use crate::errors::write_failed;
 use ca_certificates::binding_certs::CertFile;
 use ca_certificates::bundle;
+use ca_certificates::errors::write_failed;
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
 use libcnb::layer::UncachedLayerDefinition;
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::output::Output;
 
-pub fn write(
+pub(crate) fn write(
     context: &BuildContext<CaCertificatesBuildpack>,
     files: &[CertFile],
     output: &mut Output,

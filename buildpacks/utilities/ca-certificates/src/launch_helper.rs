@@ -2,9 +2,9 @@
 //! and the certificates embedded for it (`BP_EMBED_CERTS`).
 
 use crate::CaCertificatesBuildpack;
-use crate::errors::write_failed;
 use ca_certificates::binding_certs::CertFile;
 use ca_certificates::bundle;
+use ca_certificates::errors::write_failed;
 use ca_certificates::helper::{EMBEDDED_DIR, NO_RUNTIME_BINDINGS, PROGRAM};
 use libcnb::additional_buildpack_binary_path;
 use libcnb::build::BuildContext;
@@ -13,7 +13,7 @@ use libcnb::layer::UncachedLayerDefinition;
 use stowage_kit::Error;
 use stowage_kit::output::Output;
 
-pub fn write(
+pub(crate) fn write(
     context: &BuildContext<CaCertificatesBuildpack>,
     embedded: &[CertFile],
     runtime_bindings: bool,

@@ -10,8 +10,11 @@
 //! - `helper` (launch): an exec.d program that, when the app starts, bundles the run image's
 //!   CAs with the embedded certificates and runtime bindings, and sets the same variables.
 
+// The package's library and launch helper share its dependencies; some only they use. Unit tests also see the
+// dev-dependencies, which only the integration tests use.
+#![allow(unused_crate_dependencies)]
+
 mod build_trust;
-mod errors;
 mod launch_helper;
 mod settings;
 

@@ -5,17 +5,17 @@
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const EMBED_CERTS: &str = "BP_EMBED_CERTS";
-pub const RUNTIME_DISABLED: &str = "BP_RUNTIME_CERT_BINDING_DISABLED";
+pub(crate) const EMBED_CERTS: &str = "BP_EMBED_CERTS";
+pub(crate) const RUNTIME_DISABLED: &str = "BP_RUNTIME_CERT_BINDING_DISABLED";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub embed: bool,
     pub runtime_bindings: bool,
 }
 
 impl Settings {
-    pub fn read(config: &Config) -> Result<Self, Error> {
+    pub(crate) fn read(config: &Config) -> Result<Self, Error> {
         Ok(Self {
             embed: config.flag(EMBED_CERTS)?,
             runtime_bindings: !config.flag(RUNTIME_DISABLED)?,

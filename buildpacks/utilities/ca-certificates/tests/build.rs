@@ -1,6 +1,10 @@
 //! Build as the lifecycle runs it: the build-time trust layer and its env, the launch helper
 //! layer, embedding, and errors.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use integration_tests::support::{names_in, read};

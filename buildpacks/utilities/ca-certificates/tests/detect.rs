@@ -2,6 +2,10 @@
 //! (so bindings mounted only at runtime work); `BP_RUNTIME_CERT_BINDING_DISABLED=true` turns
 //! that off, leaving a build-time binding or `BP_EMBED_CERTS`.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use support::{CA_ONE, workspace};

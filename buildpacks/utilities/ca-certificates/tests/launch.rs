@@ -2,6 +2,10 @@
 //! the embedded certificates and runtime bindings, given as `SSL_CERT_FILE` and
 //! `NODE_EXTRA_CA_CERTS`.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use integration_tests::support::read;

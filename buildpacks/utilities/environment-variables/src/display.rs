@@ -5,7 +5,7 @@ use stowage_kit::output::looks_secret;
 
 /// `NAME: override "value" (from BPE_NAME)`, with `***` for secrets.
 #[must_use]
-pub fn describe(setting: &Setting) -> String {
+pub(crate) fn describe(setting: &Setting) -> String {
     let value = if looks_secret(&setting.name) {
         "***".to_string()
     } else {

@@ -8,7 +8,7 @@ use libcnb::layer::UncachedLayerDefinition;
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
 use stowage_kit::Error;
 
-pub fn write(
+pub(crate) fn write(
     context: &BuildContext<EnvironmentVariablesBuildpack>,
     settings: &[Setting],
 ) -> libcnb::Result<(), Error> {

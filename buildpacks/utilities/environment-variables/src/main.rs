@@ -4,7 +4,11 @@
 //! files (`BPE_<NAME>`, `BPE_OVERRIDE_`, `BPE_DEFAULT_`, `BPE_APPEND_`, `BPE_PREPEND_`,
 //! `BPE_DELIM_<NAME>`) and logs each, hiding values whose names suggest a secret.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod display;
+mod errors;
 mod launch_env;
 mod variables;
 

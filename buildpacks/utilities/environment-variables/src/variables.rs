@@ -3,15 +3,16 @@
 //! `BPE_APPEND_<NAME>` / `BPE_PREPEND_<NAME>` add to a value, joined by `BPE_DELIM_<NAME>`.
 //! A variable whose own name starts with an action word is set with `BPE_OVERRIDE_<NAME>`.
 
+use crate::errors;
 use libcnb::Env;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use stowage_kit::Error;
 
-pub const PREFIX: &str = "BPE_";
+pub(crate) const PREFIX: &str = "BPE_";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Action {
+pub(crate) enum Action {
     Override,
     Default,
     Append,
@@ -29,7 +30,7 @@ const ACTION_PREFIXES: [(&str, Action); 5] = [
 
 /// One `BPE_*` variable, understood.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Setting {
+pub(crate) struct Setting {
     /// The variable set at launch.
     pub name: String,
     pub action: Action,
@@ -40,7 +41,7 @@ pub struct Setting {
 
 /// The action and launch variable name of a `BPE_*` variable; `None` without the prefix.
 #[must_use]
-pub fn parse_name(variable: &str) -> Option<(Action, &str)> {
+pub(crate) fn parse_name(variable: &str) -> Option<(Action, &str)> {
     let rest = variable.strip_prefix(PREFIX)?;
     Some(
         ACTION_PREFIXES
@@ -52,13 +53,13 @@ pub fn parse_name(variable: &str) -> Option<(Action, &str)> {
 
 /// Whether the user set any `BPE_*` variable (detect).
 #[must_use]
-pub fn any(env: &Env) -> bool {
+pub(crate) fn any(env: &Env) -> bool {
     env.iter()
         .any(|(key, _)| key.to_str().is_some_and(|key| key.starts_with(PREFIX)))
 }
 
 /// Every `BPE_*` variable, checked, sorted by launch variable then action.
-pub fn settings(env: &Env) -> Result<Vec<Setting>, Error> {
+pub(crate) fn settings(env: &Env) -> Result<Vec<Setting>, Error> {
     let mut settings = Vec::new();
     for (key, value) in env {
         let Some(source) = key.to_str() else { continue };
@@ -66,7 +67,7 @@ pub fn settings(env: &Env) -> Result<Vec<Setting>, Error> {
             continue;
         };
         if name.is_empty() || name.contains(['.', '=', '/']) {
-            return Err(invalid_name(source, name));
+            return Err(errors::invalid_name(source, name));
         }
         settings.push(Setting {
             name: name.to_string(),
@@ -94,7 +95,7 @@ fn check_conflicts(settings: &[Setting]) -> Result<(), Error> {
             .count();
         if replaces > 1 || (replaces == 1 && group.len() > 1) {
             let sources: Vec<&str> = group.iter().map(|s| s.source.as_str()).collect();
-            return Err(conflict(name, &sources));
+            return Err(errors::conflict(name, &sources));
         }
     }
     Ok(())
@@ -102,7 +103,7 @@ fn check_conflicts(settings: &[Setting]) -> Result<(), Error> {
 
 /// An append or prepend with no `BPE_DELIM_<NAME>`: the values are joined as they are.
 #[must_use]
-pub fn lacks_delimiter(setting: &Setting, settings: &[Setting]) -> bool {
+pub(crate) fn lacks_delimiter(setting: &Setting, settings: &[Setting]) -> bool {
     matches!(setting.action, Action::Append | Action::Prepend)
         && !settings
             .iter()
@@ -111,7 +112,7 @@ pub fn lacks_delimiter(setting: &Setting, settings: &[Setting]) -> bool {
 
 /// A delimiter without an append or prepend to use it.
 #[must_use]
-pub fn unused_delimiters(settings: &[Setting]) -> Vec<Error> {
+pub(crate) fn unused_delimiters(settings: &[Setting]) -> Vec<Error> {
     settings
         .iter()
         .filter(|delim| delim.action == Action::Delimiter)
@@ -120,57 +121,8 @@ pub fn unused_delimiters(settings: &[Setting]) -> Vec<Error> {
                 s.name == delim.name && matches!(s.action, Action::Append | Action::Prepend)
             })
         })
-        .map(|delim| {
-            Error::new(
-                "environment-variables/unused-delimiter",
-                format!("{} is set, but nothing is appended or prepended to {}", delim.source, delim.name),
-                format!(
-                    "A delimiter joins the values of BPE_APPEND_{name} or BPE_PREPEND_{name} to {name}; with neither\n\
-                     set it has no effect. Set one of them, or unset {}.",
-                    delim.source,
-                    name = delim.name
-                ),
-            )
-            .variable(&delim.source)
-        })
+        .map(|delim| errors::unused_delimiter(&delim.source, &delim.name))
         .collect()
-}
-
-fn invalid_name(source: &str, name: &str) -> Error {
-    let problem = if name.is_empty() {
-        "names no variable".to_string()
-    } else {
-        format!("names `{name}`, which cannot be a variable name")
-    };
-    Error::new(
-        "environment-variables/invalid-name",
-        format!("{source} {problem}"),
-        format!(
-            "A BPE_ variable is {PREFIX}<NAME> (or {PREFIX}APPEND_, PREPEND_, DEFAULT_, OVERRIDE_ or DELIM_<NAME>),\n\
-             where <NAME> is the launch variable to set; it must not be empty or contain `.`, `=` or `/`.\n\
-             Rename {source}, or unset it."
-        ),
-    )
-    .variable(source)
-}
-
-fn conflict(name: &str, sources: &[&str]) -> Error {
-    let (last, others) = sources.split_last().unwrap_or((&name, &[]));
-    let listed = if others.is_empty() {
-        (*last).to_string()
-    } else {
-        format!("{} and {last}", others.join(", "))
-    };
-    Error::new(
-        "environment-variables/conflicting-actions",
-        format!("{listed} set {name} in ways that cannot be combined"),
-        format!(
-            "{name} can be overridden (BPE_{name} or BPE_OVERRIDE_{name}), given a default\n\
-             (BPE_DEFAULT_{name}), or extended (BPE_APPEND_{name} and/or BPE_PREPEND_{name}):\n\
-             only one of these three. Keep the one you mean and unset the others."
-        ),
-    )
-    .variable(sources.first().copied().unwrap_or(name))
 }
 
 #[cfg(test)]
@@ -248,7 +200,7 @@ mod tests {
     #[test]
     fn an_empty_or_dotted_name_is_an_error() {
         let error = settings(&env_with(&[("BPE_APPEND_", "x")])).expect_err("no name");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(error, errors::invalid_name("BPE_APPEND_", ""));
         let error = settings(&env_with(&[("BPE_my.var", "x")])).expect_err("dot");
         assert_eq!(error.id, "environment-variables/invalid-name");
         assert!(error.header.contains("`my.var`"), "{}", error.header);
@@ -258,7 +210,10 @@ mod tests {
     fn override_and_default_exclude_other_actions() {
         let error = settings(&env_with(&[("BPE_FOO", "a"), ("BPE_OVERRIDE_FOO", "b")]))
             .expect_err("two overrides");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(
+            error,
+            errors::conflict("FOO", &["BPE_FOO", "BPE_OVERRIDE_FOO"])
+        );
         for pair in [
             [("BPE_DEFAULT_FOO", "a"), ("BPE_FOO", "b")],
             [("BPE_APPEND_FOO", "a"), ("BPE_FOO", "b")],
@@ -289,7 +244,9 @@ mod tests {
         let bare = super::settings(&env_with(&[("BPE_APPEND_OPTS", "-v")])).expect("valid");
         assert!(lacks_delimiter(&bare[0], &bare));
         let warnings = unused_delimiters(&settings);
-        assert_eq!(warnings.len(), 1);
-        insta::assert_snapshot!(warnings[0].render());
+        assert_eq!(
+            warnings,
+            [errors::unused_delimiter("BPE_DELIM_PATH", "PATH")]
+        );
     }
 }

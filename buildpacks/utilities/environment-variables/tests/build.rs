@@ -1,6 +1,10 @@
 //! Build as the lifecycle runs it: the launch layer's env files, what they make of the launch
 //! environment, the log (secrets hidden) and the errors.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use libcnb::Env;

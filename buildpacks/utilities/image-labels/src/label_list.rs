@@ -5,7 +5,7 @@
 
 /// Why an item cannot be read; `token` is the item as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ListError {
+pub(crate) enum ListError {
     UnclosedQuote { token: String },
     TrailingBackslash { token: String },
     MissingEquals { token: String },
@@ -14,7 +14,7 @@ pub enum ListError {
 
 impl ListError {
     #[must_use]
-    pub fn token(&self) -> &str {
+    pub(crate) fn token(&self) -> &str {
         match self {
             ListError::UnclosedQuote { token }
             | ListError::TrailingBackslash { token }
@@ -24,7 +24,7 @@ impl ListError {
     }
 
     #[must_use]
-    pub fn problem(&self) -> &'static str {
+    pub(crate) fn problem(&self) -> &'static str {
         match self {
             ListError::UnclosedQuote { .. } => "opens a quote that is never closed",
             ListError::TrailingBackslash { .. } => "ends with a backslash that escapes nothing",
@@ -35,7 +35,7 @@ impl ListError {
 }
 
 /// The (key, value) pairs in order; an item may repeat a key.
-pub fn parse(list: &str) -> Result<Vec<(String, String)>, ListError> {
+pub(crate) fn parse(list: &str) -> Result<Vec<(String, String)>, ListError> {
     let mut labels = Vec::new();
     let mut chars = list.char_indices().peekable();
     loop {

@@ -2,15 +2,15 @@
 //! `BP_IMAGE_LABELS`, whose items replace an earlier label with the same key (as Paketo's
 //! order does, where the lifecycle keeps the last label of a key).
 
-use crate::{label_list, oci};
+use crate::{errors, label_list, oci};
 use libcnb::Env;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const IMAGE_LABELS: &str = "BP_IMAGE_LABELS";
+pub(crate) const IMAGE_LABELS: &str = "BP_IMAGE_LABELS";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Label {
+pub(crate) struct Label {
     pub key: String,
     pub value: String,
     /// The variable that set it.
@@ -18,9 +18,9 @@ pub struct Label {
 }
 
 /// The labels, and for each replaced one: (key, old source, new source).
-pub type Collected = (Vec<Label>, Vec<(String, &'static str, &'static str)>);
+pub(crate) type Collected = (Vec<Label>, Vec<(String, &'static str, &'static str)>);
 
-pub fn collect(env: &Env) -> Result<Collected, Error> {
+pub(crate) fn collect(env: &Env) -> Result<Collected, Error> {
     let config = Config::new(env);
     let mut labels: Vec<Label> = Vec::new();
     let mut replaced = Vec::new();
@@ -39,28 +39,12 @@ pub fn collect(env: &Env) -> Result<Collected, Error> {
     }
     // Read as written: trimming could cut an escaped trailing space.
     if let Some(list) = env.get_string_lossy(IMAGE_LABELS) {
-        let items = label_list::parse(&list).map_err(|error| malformed(&error))?;
+        let items = label_list::parse(&list).map_err(|error| errors::malformed_labels(&error))?;
         for (key, value) in items {
             add(key, value, IMAGE_LABELS);
         }
     }
     Ok((labels, replaced))
-}
-
-fn malformed(error: &label_list::ListError) -> Error {
-    Error::new(
-        "image-labels/malformed-labels",
-        format!("{IMAGE_LABELS} has an item that is not key=value"),
-        format!(
-            "The item `{}` {}.\n\
-             {IMAGE_LABELS} is a space-separated list of key=value items; quote a value that holds\n\
-             spaces, and escape a quote inside it with a backslash:\n\
-             a=b c=\"d e\" f='g h' g=\"say \\\"hi\\\"\"",
-            error.token(),
-            error.problem()
-        ),
-    )
-    .variable(IMAGE_LABELS)
 }
 
 #[cfg(test)]
@@ -107,6 +91,9 @@ mod tests {
         let mut env = Env::new();
         env.insert(IMAGE_LABELS, "a=b description=\"unclosed value");
         let error = collect(&env).expect_err("unclosed quote");
-        insta::assert_snapshot!(error.render());
+        let unclosed = label_list::ListError::UnclosedQuote {
+            token: "description=\"unclosed value".to_string(),
+        };
+        assert_eq!(error, errors::malformed_labels(&unclosed));
     }
 }

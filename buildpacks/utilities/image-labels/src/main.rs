@@ -3,6 +3,10 @@
 //! Detect passes when `BP_IMAGE_LABELS` or any `BP_OCI_*` variable is set. Build writes the
 //! labels into `launch.toml`; the lifecycle puts them on the image config. It installs nothing.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod label_list;
 mod labels;
 mod oci;

@@ -1,13 +1,14 @@
 //! `BP_OCI_*`: the OCI image annotations (OCI image spec, annotations.md) set from one
 //! variable each.
 
+use crate::errors;
 use libcnb::Env;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const PREFIX: &str = "BP_OCI_";
+pub(crate) const PREFIX: &str = "BP_OCI_";
 
-pub const VARIABLES: [(&str, &str); 12] = [
+pub(crate) const VARIABLES: [(&str, &str); 12] = [
     ("BP_OCI_AUTHORS", "org.opencontainers.image.authors"),
     ("BP_OCI_CREATED", "org.opencontainers.image.created"),
     ("BP_OCI_DESCRIPTION", "org.opencontainers.image.description"),
@@ -28,7 +29,7 @@ pub const VARIABLES: [(&str, &str); 12] = [
 
 /// Names of every non-blank `BP_OCI_*` variable, sorted.
 #[must_use]
-pub fn set_variables(env: &Env) -> Vec<String> {
+pub(crate) fn set_variables(env: &Env) -> Vec<String> {
     let config = Config::new(env);
     let mut names: Vec<String> = env
         .iter()
@@ -42,7 +43,7 @@ pub fn set_variables(env: &Env) -> Vec<String> {
 
 /// (variable, key, value) for each known variable that is set, in the table's order.
 #[must_use]
-pub fn labels(config: &Config) -> Vec<(&'static str, &'static str, String)> {
+pub(crate) fn labels(config: &Config) -> Vec<(&'static str, &'static str, String)> {
     VARIABLES
         .iter()
         .filter_map(|(variable, key)| {
@@ -55,26 +56,11 @@ pub fn labels(config: &Config) -> Vec<(&'static str, &'static str, String)> {
 
 /// A warning for each `BP_OCI_*` variable that is not one of the OCI annotations.
 #[must_use]
-pub fn unknown(env: &Env) -> Vec<Error> {
+pub(crate) fn unknown(env: &Env) -> Vec<Error> {
     set_variables(env)
         .into_iter()
         .filter(|name| !VARIABLES.iter().any(|(known, _)| known == name))
-        .map(|name| {
-            let known: Vec<&str> = VARIABLES
-                .iter()
-                .map(|(variable, _)| variable.trim_start_matches(PREFIX))
-                .collect();
-            Error::new(
-                "image-labels/unknown-oci-variable",
-                format!("{name} is not an OCI annotation, so it adds no label"),
-                format!(
-                    "The BP_OCI_ variables are {PREFIX}<NAME> for NAME in: {}.\n\
-                     Fix the name, or set the label through BP_IMAGE_LABELS, e.g. `my.label=value`.",
-                    known.join(", ")
-                ),
-            )
-            .variable(name)
-        })
+        .map(|name| errors::unknown_oci_variable(&name))
         .collect()
 }
 
@@ -123,7 +109,6 @@ mod tests {
     #[test]
     fn unknown_variables_warn() {
         let warnings = unknown(&env_with(&[("BP_OCI_AUTHOR", "Jane"), ("BP_OCI_URL", "u")]));
-        assert_eq!(warnings.len(), 1);
-        insta::assert_snapshot!(warnings[0].render());
+        assert_eq!(warnings, [errors::unknown_oci_variable("BP_OCI_AUTHOR")]);
     }
 }

@@ -1,5 +1,9 @@
 //! Build as the lifecycle runs it: `[[labels]]` in launch.toml, the log, and the errors.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use support::workspace;

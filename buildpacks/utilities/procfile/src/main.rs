@@ -5,6 +5,10 @@
 //! process of the same type), and declares each as `bash -c <command>`. `web` is the default
 //! process unless `BP_PROCFILE_DEFAULT_PROCESS` names another. It installs nothing.
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod errors;
 mod processes;
 mod procfile;
 mod sources;
@@ -13,7 +17,6 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use sources::Source;
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::platform;
@@ -56,7 +59,7 @@ impl Buildpack for ProcfileBuildpack {
             output.warning(warning);
         }
         if merged.processes.is_empty() {
-            output.warning(&no_processes(first.as_ref()));
+            output.warning(&errors::no_processes(first.as_ref()));
             return BuildResultBuilder::new().build();
         }
 
@@ -95,25 +98,4 @@ fn count(processes: usize) -> String {
     }
 }
 
-fn no_processes(source: Option<&Source>) -> Error {
-    let error = Error::new(
-        "procfile/no-processes",
-        "The Procfile defines no processes",
-        "The Procfile holds only blank lines and comments, so no launch process is added.\n\
-         Add a line such as `web: node server.js`, or remove the Procfile.",
-    );
-    match source {
-        Some(Source::Binding(name)) => error.binding(name),
-        _ => error.file(sources::PROCFILE),
-    }
-}
-
 buildpack_main!(ProcfileBuildpack);
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn an_empty_procfile_warns() {
-        insta::assert_snapshot!(super::no_processes(None).render());
-    }
-}

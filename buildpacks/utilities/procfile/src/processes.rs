@@ -1,16 +1,17 @@
 //! The launch processes: each runs its command through bash, as Procfile commands expect a
 //! shell (variables, `&&`, redirects), and one of them may be the image's default.
 
+use crate::errors;
 use crate::sources::ProcfileProcess;
 use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
-pub const DEFAULT_PROCESS: &str = "BP_PROCFILE_DEFAULT_PROCESS";
+pub(crate) const DEFAULT_PROCESS: &str = "BP_PROCFILE_DEFAULT_PROCESS";
 const WEB: &str = "web";
 
 /// `BP_PROCFILE_DEFAULT_PROCESS` (which must exist), else `web` when there is one, else none.
-pub fn default_type(
+pub(crate) fn default_type(
     processes: &[ProcfileProcess],
     config: &Config,
 ) -> Result<Option<String>, Error> {
@@ -19,31 +20,15 @@ pub fn default_type(
         if has(&chosen) {
             return Ok(Some(chosen));
         }
-        let types: Vec<String> = processes
-            .iter()
-            .map(|p| format!("`{}`", p.process_type))
-            .collect();
-        let available = if types.is_empty() {
-            "The Procfile defines no processes.".to_string()
-        } else {
-            format!("The processes are: {}.", types.join(", "))
-        };
-        return Err(Error::new(
-            "procfile/unknown-default-process",
-            format!("{DEFAULT_PROCESS} names a process the Procfile does not define"),
-            format!(
-                "{DEFAULT_PROCESS} is `{chosen}`. {available}\n\
-                 Set it to one of them, or unset it to make `web` the default."
-            ),
-        )
-        .variable(DEFAULT_PROCESS));
+        let types: Vec<&str> = processes.iter().map(|p| p.process_type.as_str()).collect();
+        return Err(errors::unknown_default_process(&chosen, &types));
     }
     Ok(has(WEB).then(|| WEB.to_string()))
 }
 
 /// `launch.toml` processes: `bash -c <command>`, working in the app dir.
 #[must_use]
-pub fn launch(processes: &[ProcfileProcess], default: Option<&str>) -> Launch {
+pub(crate) fn launch(processes: &[ProcfileProcess], default: Option<&str>) -> Launch {
     let mut launch = LaunchBuilder::new();
     for process in processes {
         launch.process(
@@ -98,7 +83,10 @@ mod tests {
         env.insert(DEFAULT_PROCESS, "api");
         let error = default_type(&[process("web"), process("worker")], &Config::new(&env))
             .expect_err("api is missing");
-        insta::assert_snapshot!(error.render());
+        assert_eq!(
+            error,
+            errors::unknown_default_process("api", &["web", "worker"])
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use libcnb::data::launch::ProcessType;
 
 /// One process line, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub process_type: ProcessType,
     pub command: String,
     /// 1-based, for messages.
@@ -13,7 +13,7 @@ pub struct Entry {
 
 /// Why a line is not a process line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LineError {
+pub(crate) enum LineError {
     /// No `:`, or nothing before or after it.
     Malformed { line: usize, text: String },
     /// A process type with characters other than letters, digits, `.`, `_` and `-` (the
@@ -22,7 +22,7 @@ pub enum LineError {
 }
 
 /// Every process line in order; duplicates are kept for the caller to report.
-pub fn parse(text: &str) -> Result<Vec<Entry>, LineError> {
+pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, LineError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut entries = Vec::new();
     for (index, raw) in text.lines().enumerate() {

@@ -1,6 +1,10 @@
 //! Build as the lifecycle runs it: launch.toml processes from the Procfile and bindings, the
 //! default process, and every error a user can meet.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use support::{bash, processes, workspace};

@@ -1,5 +1,9 @@
 //! Detection as the lifecycle runs it: a Procfile in the app, or a `Procfile` binding.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 mod support;
 
 use support::workspace;

@@ -1,6 +1,10 @@
 //! `BP_LOG_LEVEL` works in a buildpack that downloads and runs nothing: DEBUG adds its debug
 //! lines, an unknown level fails the build naming the variable.
 
+// Each test binary is linked against all of the package's dependencies and dev-dependencies,
+// most of which only the buildpack or other test files use.
+#![allow(unused_crate_dependencies)]
+
 #[test]
 fn debug_adds_debug_lines_and_an_unknown_level_fails() {
     let workspace = integration_tests::workspace!("procfile");

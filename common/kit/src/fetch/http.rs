@@ -23,7 +23,7 @@ pub(crate) struct Client<'a> {
 }
 
 impl<'a> Client<'a> {
-    pub fn new(options: &'a FetchOptions, context: &'a Context) -> Self {
+    pub(super) fn new(options: &'a FetchOptions, context: &'a Context) -> Self {
         let extra = options.trust.load();
         Self {
             options,
@@ -33,7 +33,7 @@ impl<'a> Client<'a> {
         }
     }
 
-    pub fn attempt(&self, uri: &str, sink: &mut Sink<'_>) -> Result<(), Failure> {
+    pub(super) fn attempt(&self, uri: &str, sink: &mut Sink<'_>) -> Result<(), Failure> {
         let mut current = uri.to_string();
         for _ in 0..=MAX_REDIRECTS {
             let response = self.call(&current, sink)?;

@@ -18,7 +18,7 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    pub fn retry(reason: impl Into<String>) -> Self {
+    pub(super) fn retry(reason: impl Into<String>) -> Self {
         Self::Retry {
             reason: reason.into(),
             retry_after: None,

@@ -16,7 +16,7 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    pub fn file(parent: &Path, label: &str) -> Result<(Self, File), Error> {
+    pub(super) fn file(parent: &Path, label: &str) -> Result<(Self, File), Error> {
         let mut file = None;
         let scratch = Self::create(parent, label, |path| {
             file = Some(
@@ -32,7 +32,7 @@ impl Scratch {
         Ok((scratch, file))
     }
 
-    pub fn dir(parent: &Path, label: &str) -> Result<Self, Error> {
+    pub(super) fn dir(parent: &Path, label: &str) -> Result<Self, Error> {
         Self::create(parent, label, |path| fs::create_dir(path))
     }
 
@@ -54,12 +54,12 @@ impl Scratch {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The path now belongs to someone else (it was renamed into place).
-    pub fn keep(mut self) {
+    pub(super) fn keep(mut self) {
         self.armed = false;
     }
 }

@@ -18,7 +18,7 @@ pub(crate) struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(
+    pub(super) fn new(
         file: File,
         path: &'a Path,
         algorithm: Algorithm,
@@ -35,7 +35,7 @@ impl<'a> Sink<'a> {
     }
 
     /// Starts over: a retry downloads the whole body again.
-    pub fn restart(&mut self, total: Option<u64>) -> Result<(), Error> {
+    pub(super) fn restart(&mut self, total: Option<u64>) -> Result<(), Error> {
         self.file
             .set_len(0)
             .and_then(|()| self.file.rewind())
@@ -46,7 +46,7 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
-    pub fn write(&mut self, chunk: &[u8]) -> Result<(), Error> {
+    pub(super) fn write(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.file
             .write_all(chunk)
             .map_err(|error| write_failed(self.path, &error))?;
@@ -56,11 +56,11 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
-    pub fn bytes(&self) -> u64 {
+    pub(super) fn bytes(&self) -> u64 {
         self.bytes
     }
 
-    pub fn finish(mut self) -> Result<(Checksum, u64), Error> {
+    pub(super) fn finish(mut self) -> Result<(Checksum, u64), Error> {
         self.file
             .flush()
             .map_err(|error| write_failed(self.path, &error))?;

@@ -28,7 +28,12 @@ pub(crate) struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
-    pub fn new(root: &'a Path, strip: usize, format: &'static str, context: &'a Context) -> Self {
+    pub(super) fn new(
+        root: &'a Path,
+        strip: usize,
+        format: &'static str,
+        context: &'a Context,
+    ) -> Self {
         Self {
             root,
             strip,
@@ -41,7 +46,7 @@ impl<'a> Tree<'a> {
     }
 
     /// Where an entry goes, relative to the root after `strip-components`; `None` to skip it.
-    pub fn place(&self, raw: &Path) -> Result<Option<PathBuf>, Error> {
+    pub(super) fn place(&self, raw: &Path) -> Result<Option<PathBuf>, Error> {
         let mut kept = PathBuf::new();
         for (index, component) in raw.components().enumerate() {
             match component {
@@ -56,7 +61,7 @@ impl<'a> Tree<'a> {
         Ok((!kept.as_os_str().is_empty()).then_some(kept))
     }
 
-    pub fn dir(&mut self, raw: &Path, rel: &Path, mode: Option<u32>) -> Result<(), Error> {
+    pub(super) fn dir(&mut self, raw: &Path, rel: &Path, mode: Option<u32>) -> Result<(), Error> {
         self.check_parents(raw, rel, true)?;
         let path = self.root.join(rel);
         if fs::symlink_metadata(&path).is_ok_and(|meta| !meta.is_dir()) {
@@ -69,7 +74,7 @@ impl<'a> Tree<'a> {
         Ok(())
     }
 
-    pub fn file(
+    pub(super) fn file(
         &mut self,
         raw: &Path,
         rel: &Path,
@@ -106,7 +111,7 @@ impl<'a> Tree<'a> {
         Ok(())
     }
 
-    pub fn symlink(&mut self, raw: &Path, rel: &Path, target: &Path) -> Result<(), Error> {
+    pub(super) fn symlink(&mut self, raw: &Path, rel: &Path, target: &Path) -> Result<(), Error> {
         let escapes = || {
             self.refuse(
                 raw,
@@ -135,7 +140,7 @@ impl<'a> Tree<'a> {
     }
 
     /// `source` is the archive path of a file unpacked earlier.
-    pub fn hardlink(&mut self, raw: &Path, rel: &Path, source: &Path) -> Result<(), Error> {
+    pub(super) fn hardlink(&mut self, raw: &Path, rel: &Path, source: &Path) -> Result<(), Error> {
         let outside = || {
             self.refuse(raw, &format!("is a hard link to `{}`, which is not a file unpacked inside the install folder", source.display()))
         };
@@ -156,7 +161,7 @@ impl<'a> Tree<'a> {
     }
 
     /// Checks that every symlink really stays inside, sets folder modes, and refuses an empty result.
-    pub fn finish(self) -> Result<(), Error> {
+    pub(super) fn finish(self) -> Result<(), Error> {
         for link in &self.links {
             if !resolves_inside(self.root, link) {
                 let target = fs::read_link(self.root.join(link)).unwrap_or_default();

@@ -13,7 +13,7 @@ pub(crate) struct Parts<'a> {
 }
 
 impl<'a> Parts<'a> {
-    pub fn parse(uri: &'a str) -> Option<Self> {
+    pub(super) fn parse(uri: &'a str) -> Option<Self> {
         let (scheme, rest) = uri.split_once("://")?;
         let mut chars = scheme.chars();
         let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -30,12 +30,12 @@ impl<'a> Parts<'a> {
         })
     }
 
-    pub fn is(&self, scheme: &str) -> bool {
+    pub(super) fn is(&self, scheme: &str) -> bool {
         self.scheme.eq_ignore_ascii_case(scheme)
     }
 
     /// The host without user info or port; IPv6 hosts keep their brackets.
-    pub fn host(&self) -> &'a str {
+    pub(super) fn host(&self) -> &'a str {
         let host_port = self.host_port();
         if host_port.starts_with('[') {
             return host_port
@@ -45,13 +45,13 @@ impl<'a> Parts<'a> {
         host_port.split(':').next().unwrap_or_default()
     }
 
-    pub fn port(&self) -> Option<u16> {
+    pub(super) fn port(&self) -> Option<u16> {
         let host_port = self.host_port();
         let after_host = &host_port[self.host().len()..];
         after_host.strip_prefix(':')?.parse().ok()
     }
 
-    pub fn path(&self) -> &'a str {
+    pub(super) fn path(&self) -> &'a str {
         self.path_and_query.split('?').next().unwrap_or_default()
     }
 

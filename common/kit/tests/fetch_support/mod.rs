@@ -17,13 +17,13 @@ use stowage_kit::inventory::Dependency;
 /// How long a test server waits for requests before it stops by itself.
 const SERVER_LIFETIME: Duration = Duration::from_secs(20);
 
-pub fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     let mut hasher = Hasher::new(Algorithm::Sha256);
     hasher.update(bytes);
     hasher.finish().to_string()
 }
 
-pub fn dependency(uri: &str, bytes: &[u8], strip_components: usize) -> Dependency {
+pub(crate) fn dependency(uri: &str, bytes: &[u8], strip_components: usize) -> Dependency {
     toml::from_str(&format!(
         r#"
         id = "node"
@@ -39,7 +39,7 @@ pub fn dependency(uri: &str, bytes: &[u8], strip_components: usize) -> Dependenc
 }
 
 /// Small waits and timeouts so failures are quick.
-pub fn quick_options() -> FetchOptions {
+pub(crate) fn quick_options() -> FetchOptions {
     FetchOptions {
         attempts: 3,
         backoff: Duration::from_millis(10),
@@ -51,7 +51,7 @@ pub fn quick_options() -> FetchOptions {
 }
 
 /// A layers folder with an empty layer folder in it, as libcnb hands one over.
-pub struct Layers {
+pub(crate) struct Layers {
     pub dir: tempfile::TempDir,
     pub target: PathBuf,
     /// Where test archives are written, apart from the layers folder.
@@ -59,7 +59,7 @@ pub struct Layers {
 }
 
 impl Layers {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let target = dir.path().join("node");
         std::fs::create_dir(&target).expect("layer dir");
@@ -72,14 +72,14 @@ impl Layers {
     }
 
     /// Everything under the layers folder, relative, sorted: proves what was left behind.
-    pub fn listing(&self) -> Vec<String> {
+    pub(crate) fn listing(&self) -> Vec<String> {
         let mut found = Vec::new();
         walk(self.dir.path(), self.dir.path(), &mut found);
         found.sort();
         found
     }
 
-    pub fn redact(&self, text: &str) -> String {
+    pub(crate) fn redact(&self, text: &str) -> String {
         let text = text.replace(&self.sources.path().display().to_string(), "[SOURCES]");
         redact(&text, self.dir.path())
     }
@@ -101,14 +101,14 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<String>) {
 }
 
 /// Hides temp paths and ports so snapshots are stable.
-pub fn redact(text: &str, temp: &Path) -> String {
+pub(crate) fn redact(text: &str, temp: &Path) -> String {
     let ports = regex::Regex::new(r"127\.0\.0\.1:\d+").expect("regex");
     let text = text.replace(&temp.display().to_string(), "[TMP]");
     ports.replace_all(&text, "127.0.0.1:[PORT]").into_owned()
 }
 
 #[derive(Default, Debug)]
-pub struct Recorder {
+pub(crate) struct Recorder {
     pub started: Vec<Option<u64>>,
     pub received: u64,
     pub retries: Vec<(u32, String, Duration)>,
@@ -135,7 +135,7 @@ impl Progress for Recorder {
     }
 }
 
-pub enum Reply {
+pub(crate) enum Reply {
     Status(u16),
     /// A status with one extra header, e.g. `Retry-After`.
     StatusWith(u16, &'static str, &'static str),
@@ -145,7 +145,7 @@ pub enum Reply {
 
 /// A `tiny_http` server answering requests with `replies` in order; it stops after the last
 /// reply, when dropped, or after `SERVER_LIFETIME`.
-pub struct Server {
+pub(crate) struct Server {
     pub base: String,
     hits: Arc<AtomicUsize>,
     http: Arc<tiny_http::Server>,
@@ -153,7 +153,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(replies: Vec<Reply>) -> Self {
+    pub(crate) fn start(replies: Vec<Reply>) -> Self {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
         let port = server.server_addr().to_ip().expect("ip").port();
         let hits = Arc::new(AtomicUsize::new(0));
@@ -179,7 +179,7 @@ impl Server {
         }
     }
 
-    pub fn hits(&self) -> usize {
+    pub(crate) fn hits(&self) -> usize {
         self.hits.load(Ordering::SeqCst)
     }
 }
@@ -214,18 +214,18 @@ fn response(reply: Reply) -> tiny_http::ResponseBox {
 
 /// A raw TCP server for what `tiny_http` will not do: each connection gets the next raw reply,
 /// then the connection is closed, which cuts a body short if the reply declared more.
-pub struct RawServer {
+pub(crate) struct RawServer {
     pub base: String,
     thread: Option<JoinHandle<usize>>,
 }
 
 impl RawServer {
-    pub fn start(replies: Vec<Vec<u8>>) -> Self {
+    pub(crate) fn start(replies: Vec<Vec<u8>>) -> Self {
         Self::holding(replies, Duration::ZERO)
     }
 
     /// Keeps each connection open for `hold` after its reply, so a short body stalls.
-    pub fn holding(replies: Vec<Vec<u8>>, hold: Duration) -> Self {
+    pub(crate) fn holding(replies: Vec<Vec<u8>>, hold: Duration) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         listener.set_nonblocking(true).expect("nonblocking");
@@ -261,7 +261,7 @@ impl RawServer {
     }
 
     /// Waits for the server to finish and says how many connections it answered.
-    pub fn served(mut self) -> usize {
+    pub(crate) fn served(mut self) -> usize {
         self.thread
             .take()
             .map_or(0, |thread| thread.join().expect("server thread"))
@@ -276,7 +276,7 @@ fn read_request_head(stream: &mut impl Read) {
     }
 }
 
-pub fn raw_reply(declared: usize, body: &[u8]) -> Vec<u8> {
+pub(crate) fn raw_reply(declared: usize, body: &[u8]) -> Vec<u8> {
     let mut reply =
         format!("HTTP/1.1 200 OK\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n")
             .into_bytes();
@@ -285,14 +285,14 @@ pub fn raw_reply(declared: usize, body: &[u8]) -> Vec<u8> {
 }
 
 /// One tar entry; names are written raw, so tests can build archives `tar::Builder` refuses.
-pub enum Entry<'a> {
+pub(crate) enum Entry<'a> {
     Dir(&'a str),
     File(&'a str, &'a [u8], u32),
     Symlink(&'a str, &'a str),
     Hardlink(&'a str, &'a str),
 }
 
-pub fn tar(entries: &[Entry<'_>]) -> Vec<u8> {
+pub(crate) fn tar(entries: &[Entry<'_>]) -> Vec<u8> {
     let mut builder = tar::Builder::new(Vec::new());
     for entry in entries {
         let (kind, name, link, data, mode): (tar::EntryType, &str, &str, &[u8], u32) = match entry {
@@ -313,20 +313,20 @@ pub fn tar(entries: &[Entry<'_>]) -> Vec<u8> {
     builder.into_inner().expect("tar")
 }
 
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     encoder.write_all(bytes).expect("gzip");
     encoder.finish().expect("gzip")
 }
 
-pub fn xz(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn xz(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = liblzma::write::XzEncoder::new(Vec::new(), 1);
     encoder.write_all(bytes).expect("xz");
     encoder.finish().expect("xz")
 }
 
 /// A zip with files (name, content, unix mode) and symlinks (name, target).
-pub fn zip(files: &[(&str, &[u8], u32)], links: &[(&str, &str)]) -> Vec<u8> {
+pub(crate) fn zip(files: &[(&str, &[u8], u32)], links: &[(&str, &str)]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data, mode) in files {
         let options = zip::write::SimpleFileOptions::default().unix_permissions(*mode);
@@ -341,7 +341,7 @@ pub fn zip(files: &[(&str, &[u8], u32)], links: &[(&str, &str)]) -> Vec<u8> {
     writer.finish().expect("zip").into_inner()
 }
 
-pub fn mode(path: &Path) -> u32 {
+pub(crate) fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::symlink_metadata(path)
         .expect("metadata")

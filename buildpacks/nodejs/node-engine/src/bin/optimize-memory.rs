@@ -1,6 +1,10 @@
 //! exec.d program (`BP_NODE_OPTIMIZE_MEMORY`): at launch, sizes the V8 heap to 75% of the
 //! memory the container may use, and exposes that memory as `MEMORY_AVAILABLE` (MiB).
 
+// The package's buildpack binary share its dependencies; some only they use. Unit tests also see the
+// dev-dependencies, which only the integration tests use.
+#![allow(unused_crate_dependencies)]
+
 use libcnb::data::exec_d::ExecDProgramOutputKey;
 use libcnb::data::exec_d_program_output_key;
 use std::collections::HashMap;

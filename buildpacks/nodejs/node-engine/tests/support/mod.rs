@@ -7,15 +7,15 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-pub const VERSIONS: [&str; 3] = ["20.19.0", "22.11.0", "22.12.0"];
+pub(crate) const VERSIONS: [&str; 3] = ["20.19.0", "22.11.0", "22.12.0"];
 
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub workspace: Workspace,
     pub artifacts: tempfile::TempDir,
 }
 
 /// `corrupt` names a version whose recorded checksum does not match its tarball.
-pub fn fixture(corrupt: Option<&str>) -> Fixture {
+pub(crate) fn fixture(corrupt: Option<&str>) -> Fixture {
     let artifacts = tempfile::tempdir().expect("temp dir");
     let mut inventory = String::from("[default-versions]\nnode = \"22.*.*\"\n");
     for version in VERSIONS {
@@ -46,7 +46,7 @@ pub fn fixture(corrupt: Option<&str>) -> Fixture {
 }
 
 /// Node 20 in this inventory is past its end of life.
-pub const DEPRECATED: &str = "20.19.0";
+pub(crate) const DEPRECATED: &str = "20.19.0";
 
 fn entry(version: &str, path: &Path, sha256: &str, arch: &str) -> String {
     let deprecation = if version == DEPRECATED {
@@ -75,7 +75,7 @@ licenses = ["MIT"]
 }
 
 /// The buildpack plan a `node-start`-like buildpack produces, plus node-engine's own request.
-pub fn plan(version: Option<(&str, &str)>) -> String {
+pub(crate) fn plan(version: Option<(&str, &str)>) -> String {
     let mut plan = String::from(
         "[[entries]]\nname = \"node\"\n[entries.metadata]\nlaunch = true\nbuild = true\n",
     );
@@ -89,7 +89,7 @@ pub fn plan(version: Option<(&str, &str)>) -> String {
 }
 
 /// The log without temp paths and timings, for snapshots.
-pub fn stable_log(log: &str, fixture: &Fixture) -> String {
+pub(crate) fn stable_log(log: &str, fixture: &Fixture) -> String {
     let log = log
         .replace(
             &fixture.artifacts.path().display().to_string(),

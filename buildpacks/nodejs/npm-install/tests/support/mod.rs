@@ -11,7 +11,7 @@ use std::process::Command;
 /// What the lifecycle gives a buildpack after node-engine: node and npm first on PATH, and
 /// the layer's env (`NODE_OPTIONS=--use-openssl-ca` makes node trust the system CAs, through
 /// which this machine reaches the npm registry).
-pub fn with_node(workspace: &Workspace, version: &str) {
+pub(crate) fn with_node(workspace: &Workspace, version: &str) {
     let bin = node_bin(version);
     workspace.prepend_path(&bin);
     workspace.build_env(
@@ -23,14 +23,14 @@ pub fn with_node(workspace: &Workspace, version: &str) {
 }
 
 /// The buildpack plan entries of `node_modules` requirements.
-pub fn modules_plan(build: bool, launch: bool) -> String {
+pub(crate) fn modules_plan(build: bool, launch: bool) -> String {
     format!(
         "[[entries]]\nname = \"node_modules\"\n[entries.metadata]\nbuild = {build}\nlaunch = {launch}\n"
     )
 }
 
 /// The log without temp paths, timings and npm's debug log names, for snapshots.
-pub fn stable_log(log: &str, workspace: &Workspace) -> String {
+pub(crate) fn stable_log(log: &str, workspace: &Workspace) -> String {
     let log = log.replace(&workspace.root.path().display().to_string(), "<workspace>");
     let log = regex::Regex::new(r"/\S*/stowage-home-\d+-\d+")
         .expect("regex")
@@ -49,7 +49,7 @@ pub fn stable_log(log: &str, workspace: &Workspace) -> String {
 
 /// An error as printed, split into the message and its Detail lines (the tool's last output
 /// lines, whose stdout and stderr interleave differently from run to run).
-pub fn message_and_detail(stderr: &str) -> (String, String) {
+pub(crate) fn message_and_detail(stderr: &str) -> (String, String) {
     match stderr.split_once("!   Detail:\n") {
         Some((message, detail)) => (message.to_string(), detail.to_string()),
         None => (stderr.to_string(), String::new()),
@@ -57,7 +57,7 @@ pub fn message_and_detail(stderr: &str) -> (String, String) {
 }
 
 /// Runs `node <args>` from the test artifacts in `dir`, returning stdout.
-pub fn node(version: &str, dir: &Path, args: &[&str]) -> String {
+pub(crate) fn node(version: &str, dir: &Path, args: &[&str]) -> String {
     let output = Command::new(node_bin(version).join("node"))
         .args(args)
         .current_dir(dir)

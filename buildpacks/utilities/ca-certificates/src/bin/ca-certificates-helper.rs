@@ -1,7 +1,11 @@
 //! exec.d program of the `helper` launch layer: trusts the embedded certificates and those of
 //! `ca-certificates` bindings mounted at runtime (see `ca_certificates::helper`).
 
-use ca_certificates::{bundle, helper};
+// The package's library and buildpack binary share its dependencies; some only they use. Unit tests also see the
+// dev-dependencies, which only the integration tests use.
+#![allow(unused_crate_dependencies)]
+
+use ca_certificates::{bundle, errors, helper};
 use libcnb::data::exec_d_program_output_key;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -48,21 +52,5 @@ fn layer_dir() -> Result<PathBuf, Error> {
     std::env::current_exe()
         .ok()
         .and_then(|program| Some(program.parent()?.parent()?.to_path_buf()))
-        .ok_or_else(not_found)
-}
-
-fn not_found() -> Error {
-    Error::new(
-        "ca-certificates/helper-not-found",
-        "The ca-certificates helper cannot find its own layer",
-        "The helper runs from <layer>/exec.d when the app starts; rebuild the image if it was changed.",
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_lost_helper_says_to_rebuild() {
-        insta::assert_snapshot!(super::not_found().render());
-    }
+        .ok_or_else(errors::helper_not_found)
 }

@@ -7,22 +7,22 @@ use std::path::Path;
 use std::process::Command;
 
 /// Throwaway self-signed CAs made only for these tests.
-pub const CA_ONE: &str = include_str!("../fixtures/ca-one.pem");
-pub const CA_TWO: &str = include_str!("../fixtures/ca-two.pem");
+pub(crate) const CA_ONE: &str = include_str!("../fixtures/ca-one.pem");
+pub(crate) const CA_TWO: &str = include_str!("../fixtures/ca-two.pem");
 /// The machine's system bundle, which bundles start with.
-pub const SYSTEM_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
+pub(crate) const SYSTEM_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
 
-pub fn workspace() -> Workspace {
+pub(crate) fn workspace() -> Workspace {
     integration_tests::workspace!("ca-certificates")
 }
 
 /// The log with the temp workspace path replaced, for snapshots.
-pub fn stable(log: &str, workspace: &Workspace) -> String {
+pub(crate) fn stable(log: &str, workspace: &Workspace) -> String {
     log.replace(&workspace.root.path().display().to_string(), "<workspace>")
 }
 
 /// What an exec.d run did.
-pub struct ExecD {
+pub(crate) struct ExecD {
     pub code: Option<i32>,
     pub stderr: String,
     /// The TOML written to fd 3.
@@ -30,7 +30,7 @@ pub struct ExecD {
 }
 
 /// Runs `program` with only `env`, fd 3 going to a file.
-pub fn run_exec_d(program: &Path, env: &[(&str, &Path)], scratch: &Path) -> ExecD {
+pub(crate) fn run_exec_d(program: &Path, env: &[(&str, &Path)], scratch: &Path) -> ExecD {
     let out = scratch.join("exec.d-output.toml");
     let result = Command::new("bash")
         .args(["-c", r#"exec "$0" 3>"$1""#])

@@ -2,6 +2,6 @@
 
 use integration_tests::direct::Workspace;
 
-pub fn workspace() -> Workspace {
+pub(crate) fn workspace() -> Workspace {
     integration_tests::workspace!("environment-variables")
 }

@@ -3,12 +3,12 @@
 
 use integration_tests::direct::Workspace;
 
-pub fn workspace() -> Workspace {
+pub(crate) fn workspace() -> Workspace {
     integration_tests::workspace!("procfile")
 }
 
 /// `launch.toml` as the build wrote it into the buildpack's layers dir.
-pub fn launch_toml(workspace: &Workspace) -> toml::Table {
+pub(crate) fn launch_toml(workspace: &Workspace) -> toml::Table {
     let path = workspace.buildpack_layers().join("launch.toml");
     fs_err::read_to_string(path)
         .expect("launch.toml")
@@ -17,7 +17,7 @@ pub fn launch_toml(workspace: &Workspace) -> toml::Table {
 }
 
 /// (type, command, default) of each process, in order.
-pub fn processes(workspace: &Workspace) -> Vec<(String, Vec<String>, bool)> {
+pub(crate) fn processes(workspace: &Workspace) -> Vec<(String, Vec<String>, bool)> {
     launch_toml(workspace)["processes"]
         .as_array()
         .expect("processes")
@@ -40,6 +40,6 @@ pub fn processes(workspace: &Workspace) -> Vec<(String, Vec<String>, bool)> {
         .collect()
 }
 
-pub fn bash(command: &str) -> Vec<String> {
+pub(crate) fn bash(command: &str) -> Vec<String> {
     vec!["bash".to_string(), "-c".to_string(), command.to_string()]
 }
