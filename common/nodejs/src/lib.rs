@@ -24,7 +24,8 @@ pub use installed_packages::{installed_packages, purl as npm_purl};
 pub use installer_plan::{at_build, at_launch, detect_installer, installer_plan, require};
 pub use manager_request::{ManagerRequest, requested as requested_manager_version};
 pub use modules_layer::{
-    ModulesLayerKind, ModulesLayerSpec, PackageManagerInstaller, fill_modules_layer,
+    ModulesLayerKind, ModulesLayerSpec, PackageManagerInstaller, PreparedInstall,
+    fill_modules_layer,
 };
 pub use modules_link::{BUILD_MODULES_VAR, BuildModulesSwap, link_modules, use_build_modules};
 pub use modules_requirement::ModulesRequirement;

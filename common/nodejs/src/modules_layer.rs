@@ -64,14 +64,53 @@ impl ModulesLayerKind {
     }
 }
 
-/// A package manager's install of either layer; returns the layer's `node_modules`.
+/// What [`PackageManagerInstaller::prepare`] works out: the install and its inputs.
+pub type PreparedInstall<I> = Result<(I, InstallInputs), Error>;
+
+/// A package manager's install of either layer. The package manager works out what an
+/// install runs and the inputs it is cached by ([`prepare`](Self::prepare)) and runs it
+/// ([`run`](Self::run)); [`install`](Self::install) fills the layer with it.
 pub trait PackageManagerInstaller {
+    type Buildpack: Buildpack<Error = Error>;
+    /// What one install runs, worked out once with its inputs.
+    type Install;
+
+    /// The build and the project folder the package manager installs in.
+    fn build(&self) -> (&BuildContext<Self::Buildpack>, &Path);
+
+    /// The install of the `kind` layer and the inputs the layer is kept for.
+    fn prepare(
+        &self,
+        kind: ModulesLayerKind,
+        output: &mut Output,
+    ) -> PreparedInstall<Self::Install>;
+
+    /// Runs `install` into `<project>/node_modules`; `layer_dir` is the layer's folder.
+    fn run(
+        &self,
+        install: &Self::Install,
+        output: &mut Output,
+        layer_dir: &Path,
+    ) -> Result<(), Error>;
+
+    /// Installs the `kind` layer (see [`fill_modules_layer`]); returns its `node_modules`.
     fn install(
         &self,
         kind: ModulesLayerKind,
         config: &Config,
         output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error>;
+    ) -> libcnb::Result<PathBuf, Error> {
+        let (install, inputs) = self.prepare(kind, output)?;
+        let (context, project) = self.build();
+        fill_modules_layer(
+            context,
+            project,
+            &kind.layer(inputs),
+            config,
+            output,
+            &mut |output, layer_dir| self.run(&install, output, layer_dir),
+        )
+    }
 }
 
 /// Makes the layer hold the packages `run` installs into `<project>/node_modules`, unless the

@@ -49,7 +49,7 @@ impl ModulesRequirement {
     pub fn fill(
         &self,
         project: &Path,
-        installer: &dyn PackageManagerInstaller,
+        installer: &impl PackageManagerInstaller,
         config: &Config,
         output: &mut Output,
     ) -> libcnb::Result<(), Error> {

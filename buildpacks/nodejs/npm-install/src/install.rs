@@ -8,12 +8,11 @@ use crate::npm::Npm;
 use crate::vendored::{self, Vendored};
 use libcnb::build::BuildContext;
 use std::cell::Cell;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use stowage_kit::Error;
-use stowage_kit::config::Config;
 use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
-use stowage_nodejs::{ModulesLayerKind, PackageManagerInstaller, fill_modules_layer};
+use stowage_nodejs::{ModulesLayerKind, PackageManagerInstaller, PreparedInstall};
 
 /// A change to any of these reinstalls: what npm installs from, and npm's project config.
 const INPUT_FILES: [&str; 4] = [
@@ -59,13 +58,16 @@ impl<'a> Installer<'a> {
 }
 
 impl PackageManagerInstaller for Installer<'_> {
-    fn install(
-        &self,
-        modules: ModulesLayerKind,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        let dependencies = match modules {
+    type Buildpack = NpmInstallBuildpack;
+    /// npm's arguments.
+    type Install = Vec<&'static str>;
+
+    fn build(&self) -> (&BuildContext<NpmInstallBuildpack>, &Path) {
+        (self.context, self.project)
+    }
+
+    fn prepare(&self, kind: ModulesLayerKind, _: &mut Output) -> PreparedInstall<Self::Install> {
+        let dependencies = match kind {
             ModulesLayerKind::Build => Dependencies::All,
             ModulesLayerKind::Launch => Dependencies::Production,
         };
@@ -85,23 +87,17 @@ impl PackageManagerInstaller for Installer<'_> {
                 .files
                 .insert(vendored::INPUT_NAME.to_string(), vendored.digest.clone());
         }
-        let layer = modules.layer(inputs);
-        fill_modules_layer(
-            self.context,
-            self.project,
-            &layer,
-            config,
-            output,
-            &mut |output, _| {
-                if let Some(vendored) = &self.vendored {
-                    vendored.restore_copy(self.project)?;
-                }
-                self.npm.run(&args, output).map_err(|failure| {
-                    errors::refine(failure, self.method, self.app_dir, self.project)
-                })?;
-                self.installed.set(true);
-                Ok(())
-            },
-        )
+        Ok((args, inputs))
+    }
+
+    fn run(&self, args: &Self::Install, output: &mut Output, _: &Path) -> Result<(), Error> {
+        if let Some(vendored) = &self.vendored {
+            vendored.restore_copy(self.project)?;
+        }
+        self.npm
+            .run(args, output)
+            .map_err(|failure| errors::refine(failure, self.method, self.app_dir, self.project))?;
+        self.installed.set(true);
+        Ok(())
     }
 }

@@ -8,13 +8,12 @@ use libcnb::data::layer_name;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
-use stowage_kit::config::Config;
 use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
 use stowage_kit::package_cache::package_cache;
 use stowage_kit::tool_version::tool_version;
 use stowage_nodejs::{
-    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, fill_modules_layer, node_version,
+    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, PreparedInstall, node_version,
 };
 
 /// What a change to should reinstall: package.json, the lockfile and pnpm's config files.
@@ -69,13 +68,16 @@ impl<'a> Installer<'a> {
 }
 
 impl PackageManagerInstaller for Installer<'_> {
-    fn install(
-        &self,
-        modules: ModulesLayerKind,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        let args: &[&str] = match modules {
+    type Buildpack = PnpmInstallBuildpack;
+    /// pnpm's arguments, but for the store.
+    type Install = &'static [&'static str];
+
+    fn build(&self) -> (&BuildContext<PnpmInstallBuildpack>, &Path) {
+        (self.context, self.project)
+    }
+
+    fn prepare(&self, kind: ModulesLayerKind, _: &mut Output) -> PreparedInstall<Self::Install> {
+        let args: &'static [&'static str] = match kind {
             ModulesLayerKind::Build => &ALL,
             ModulesLayerKind::Launch => &PRODUCTION,
         };
@@ -85,27 +87,21 @@ impl PackageManagerInstaller for Installer<'_> {
             &INPUT_FILES,
             &[("Node.js", &self.node), ("pnpm", &self.pnpm)],
         )?;
-        let layer = modules.layer(inputs);
-        fill_modules_layer(
-            self.context,
-            self.project,
-            &layer,
-            config,
-            output,
-            &mut |output, _| {
-                let store = self.store.to_string_lossy();
-                let mut all = args.to_vec();
-                // With no terminal, pnpm would stop rather than ask before replacing a
-                // node_modules (a workspace package's, left by the other layer's install).
-                all.extend([
-                    "--store-dir",
-                    &store,
-                    "--config.confirm-modules-purge=false",
-                ]);
-                let mut command = self.env.command("pnpm", &all, self.project);
-                run_streamed(&mut command, output, errors::INSTALL_FAILED, errors::ADVICE)
-                    .map_err(errors::explain)
-            },
-        )
+        Ok((args, inputs))
+    }
+
+    fn run(&self, args: &Self::Install, output: &mut Output, _: &Path) -> Result<(), Error> {
+        let store = self.store.to_string_lossy();
+        let mut all = args.to_vec();
+        // With no terminal, pnpm would stop rather than ask before replacing a
+        // node_modules (a workspace package's, left by the other layer's install).
+        all.extend([
+            "--store-dir",
+            &store,
+            "--config.confirm-modules-purge=false",
+        ]);
+        let mut command = self.env.command("pnpm", &all, self.project);
+        run_streamed(&mut command, output, errors::INSTALL_FAILED, errors::ADVICE)
+            .map_err(errors::explain)
     }
 }

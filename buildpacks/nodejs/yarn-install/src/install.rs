@@ -9,12 +9,11 @@ use libcnb::data::layer_name;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
-use stowage_kit::config::Config;
 use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
 use stowage_kit::package_cache::package_cache;
 use stowage_nodejs::{
-    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, fill_modules_layer,
+    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, PreparedInstall,
 };
 
 /// What a change to should reinstall: package.json, the lockfile and Yarn's config files.
@@ -112,13 +111,20 @@ impl<'a> Installer<'a> {
 }
 
 impl PackageManagerInstaller for Installer<'_> {
-    fn install(
+    type Buildpack = YarnInstallBuildpack;
+    /// The commands' arguments.
+    type Install = Vec<Vec<String>>;
+
+    fn build(&self) -> (&BuildContext<YarnInstallBuildpack>, &Path) {
+        (self.context, self.project)
+    }
+
+    fn prepare(
         &self,
-        modules: ModulesLayerKind,
-        config: &Config,
+        kind: ModulesLayerKind,
         output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        let commands = &self.commands(modules, output);
+    ) -> PreparedInstall<Self::Install> {
+        let commands = self.commands(kind, output);
         let shown: Vec<String> = commands
             .iter()
             .map(|args| self.yarn.shown(&without_cache(args)))
@@ -130,33 +136,32 @@ impl PackageManagerInstaller for Installer<'_> {
             &INPUT_FILES,
             &[("Node.js", &self.node), ("Yarn", &version)],
         )?;
-        let layer = modules.layer(inputs);
-        fill_modules_layer(
-            self.context,
-            self.project,
-            &layer,
-            config,
-            output,
-            &mut |output, layer_dir| {
-                for args in commands {
-                    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                    let mut command = self.yarn.command(&self.env, &args, self.project);
-                    // Yarn 2+ records what it installed next to the packages it describes.
-                    command.env(
-                        "YARN_INSTALL_STATE_PATH",
-                        layer_dir.join("install-state.gz"),
-                    );
-                    run_streamed(
-                        &mut command,
-                        output,
-                        "yarn-install/install-failed",
-                        errors::ADVICE,
-                    )
-                    .map_err(|error| errors::explain(error, self.yarn, self.project))?;
-                }
-                Ok(())
-            },
-        )
+        Ok((commands, inputs))
+    }
+
+    fn run(
+        &self,
+        commands: &Self::Install,
+        output: &mut Output,
+        layer_dir: &Path,
+    ) -> Result<(), Error> {
+        for args in commands {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let mut command = self.yarn.command(&self.env, &args, self.project);
+            // Yarn 2+ records what it installed next to the packages it describes.
+            command.env(
+                "YARN_INSTALL_STATE_PATH",
+                layer_dir.join("install-state.gz"),
+            );
+            run_streamed(
+                &mut command,
+                output,
+                "yarn-install/install-failed",
+                errors::ADVICE,
+            )
+            .map_err(|error| errors::explain(error, self.yarn, self.project))?;
+        }
+        Ok(())
     }
 }
 
