@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use stowage_scripts::package::Packager;
+use stowage_dev::package::Packager;
 
 /// Target data the lifecycle derives for this machine's Debian 12 build image.
 pub const TARGET: [(&str, &str); 4] = [

@@ -11,7 +11,7 @@
 pub mod artifact;
 pub mod direct;
 pub mod lifecycle;
-pub mod mirror;
+pub use stowage_test_mirror as mirror;
 pub mod node_artifacts;
 pub mod package_managers;
 pub mod support;

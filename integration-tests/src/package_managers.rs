@@ -1,6 +1,6 @@
 //! Yarn and pnpm for the tests of the yarn, pnpm, yarn-install, pnpm-install and yarn-start
-//! buildpacks: the package manager tarballs from the npm registry
-//! (`stowage_package_manager_artifacts` in scripts/lib/artifacts.sh, cached), test
+//! buildpacks: the package manager tarballs from the npm registry (in the Node.js family's
+//! artifacts, `stowage-dev artifacts nodejs`, beside the Node.js distributions), test
 //! inventories serving them from file://, and node and the package managers unpacked once so
 //! a test can put them on PATH, as node-engine and yarn/pnpm do for a real build.
 
@@ -18,30 +18,10 @@ use std::sync::OnceLock;
 /// The Yarn release the yarn-berry fixture commits (`.yarnrc.yml` yarnPath).
 pub const COMMITTED_BERRY: &str = "4.5.0";
 
-fn workspace_root() -> PathBuf {
-    crate::lifecycle::repo_root()
-}
-
 /// The folder of `yarn-1.22.22.tgz`, `yarnpkg-cli-dist-4.18.1.tgz`, `pnpm-10.34.9.tgz`, ….
 pub fn manager_artifacts() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let script = workspace_root().join("scripts/lib/artifacts.sh");
-        let output = Command::new("bash")
-            .arg("-c")
-            .arg(format!(
-                "source '{}' && stowage_package_manager_artifacts",
-                script.display()
-            ))
-            .output()
-            .expect("run stowage_package_manager_artifacts");
-        assert!(
-            output.status.success(),
-            "stowage_package_manager_artifacts failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
-    })
+    DIR.get_or_init(node_artifacts::artifacts_dir)
 }
 
 /// The tarball of `yarn` (classic for 1.x, `@yarnpkg/cli-dist` after) or `pnpm` `version`.

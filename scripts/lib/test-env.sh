@@ -4,13 +4,13 @@
 set -euo pipefail
 lib="$(dirname "${BASH_SOURCE[0]}")"
 source "$lib/tools.sh"
-source "$lib/artifacts.sh"
+source "$lib/dev.sh"
 
 stowage_apt_install jq umoci >&2
 lifecycle="$(stowage_install_lifecycle)"
 stowage_ensure_build_user >&2
 run_image="$(stowage_install_run_image)"
-artifacts="$(stowage_node_artifacts)"
+artifacts="$(stowage_dev artifacts nodejs)"
 
 echo "STOWAGE_LIFECYCLE_DIR=$lifecycle"
 echo "STOWAGE_RUN_IMAGE_LAYOUT=$run_image"

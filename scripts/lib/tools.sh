@@ -371,29 +371,3 @@ stowage_app_work_dir() {
   key="$(printf '%s' "$1" | _stowage_hash)"
   mkdir -p "$STOWAGE_CACHE/apps/$key" && echo "$STOWAGE_CACHE/apps/$key"
 }
-
-# stowage_prepare_builder BUILDER_TOML CNB_DIR: lays out the builder's buildpacks
-# (CNB_DIR/buildpacks/<escaped id>/<version>/, from each [[buildpacks]] uri relative to
-# the builder.toml) and its order (CNB_DIR/order.toml), as a builder image holds them.
-stowage_prepare_builder() {
-  local builder="$1" cnb="$2" base
-  base="$(dirname "$builder")"
-  rm -rf "$cnb" && mkdir -p "$cnb/buildpacks"
-  python3 - "$builder" "$base" "$cnb" <<'PY'
-import os, shutil, sys, tomllib
-builder, base, cnb = sys.argv[1:]
-with open(builder, "rb") as f:
-    spec = tomllib.load(f)
-for bp in spec.get("buildpacks", []):
-    source = os.path.normpath(os.path.join(base, bp["uri"]))
-    target = os.path.join(cnb, "buildpacks", bp["id"].replace("/", "_"), bp["version"])
-    shutil.copytree(source, target, symlinks=True)
-with open(os.path.join(cnb, "order.toml"), "w") as out:
-    for order in spec.get("order", []):
-        out.write("[[order]]\n")
-        for entry in order["group"]:
-            out.write('[[order.group]]\nid = "%s"\nversion = "%s"\n' % (entry["id"], entry["version"]))
-            if entry.get("optional"):
-                out.write("optional = true\n")
-PY
-}

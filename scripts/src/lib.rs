@@ -1,3 +1,16 @@
-//! Maintainer tooling shared by the shell entry points in `scripts/` and by the integration tests.
+//! The project's own tooling, behind the `stowage-dev` command and the shell entry points in
+//! `scripts/`; the integration tests use it as a library.
+//!
+//! - [`package`]: buildpack folders from the crates' binaries and `dependency-metadata/`.
+//! - [`builder`]: a builder's buildpacks and order laid out as a builder image holds them.
+//! - [`artifacts`]: runtimes assembled from the package registries this machine reaches.
+//! - [`inventory`]: buildpack inventories for those artifacts.
 
+pub mod artifacts;
+pub mod builder;
+pub mod inventory;
 pub mod package;
+pub mod workspace;
+
+/// What the tooling's fallible steps return: a message good enough for a developer.
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;

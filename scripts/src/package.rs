@@ -7,11 +7,10 @@
 //! checked-in files stay the single source of truth.
 
 use std::collections::BTreeMap;
-use std::error::Error;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
-type Result<T> = std::result::Result<T, Box<dyn Error>>;
+use crate::Result;
 
 /// Where packaging finds what it needs.
 pub struct Packager {

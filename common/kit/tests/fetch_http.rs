@@ -6,14 +6,12 @@
 
 mod fetch_support;
 
-use fetch_support::{
-    Entry, Layers, RawServer, Recorder, Reply, Server, dependency, gzip, quick_options, raw_reply,
-    tar,
-};
+use fetch_support::{Entry, Layers, Recorder, dependency, gzip, quick_options, serve, tar};
 use std::fs;
 use std::time::Duration;
 use stowage_kit::bindings::Bindings;
 use stowage_kit::fetch::{Format, Location, NoProgress, Source, install, locate};
+use stowage_test_mirror::Fault;
 
 fn archive() -> Vec<u8> {
     gzip(&tar(&[Entry::File(
@@ -26,12 +24,10 @@ fn archive() -> Vec<u8> {
 #[test]
 fn retries_server_errors_then_installs_and_reports_retries() {
     let bytes = archive();
-    let server = Server::start(vec![
-        Reply::Status(500),
-        Reply::Status(503),
-        Reply::Body(bytes.clone()),
-    ]);
-    let dependency = dependency(&format!("{}/dist/node.tar.gz", server.base), &bytes, 1);
+    let (_root, mirror) = serve(&[("dist/node.tar.gz", &bytes)]);
+    mirror.inject("dist/node.tar.gz", Fault::ServerError, 1);
+    mirror.inject("dist/node.tar.gz", Fault::Status(503), 1);
+    let dependency = dependency(&mirror.uri("dist/node.tar.gz"), &bytes, 1);
     let layers = Layers::new();
     let mut progress = Recorder::default();
 
@@ -44,7 +40,7 @@ fn retries_server_errors_then_installs_and_reports_retries() {
     )
     .expect("installed after retries");
 
-    assert_eq!(server.hits(), 3);
+    assert_eq!(mirror.requests().len(), 3);
     assert_eq!(installed.attempts, 3);
     assert_eq!(installed.bytes, bytes.len() as u64);
     assert_eq!(installed.checksum, dependency.checksum);
@@ -72,11 +68,9 @@ fn retries_server_errors_then_installs_and_reports_retries() {
 #[test]
 fn honours_a_capped_retry_after_on_429() {
     let bytes = archive();
-    let server = Server::start(vec![
-        Reply::StatusWith(429, "Retry-After", "1"),
-        Reply::Body(bytes.clone()),
-    ]);
-    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let (_root, mirror) = serve(&[("node.tar.gz", &bytes)]);
+    mirror.inject("node.tar.gz", Fault::TooManyRequests, 1);
+    let dependency = dependency(&mirror.uri("node.tar.gz"), &bytes, 1);
     let layers = Layers::new();
     let mut progress = Recorder::default();
 
@@ -101,12 +95,10 @@ fn honours_a_capped_retry_after_on_429() {
 
 #[test]
 fn gives_up_after_all_attempts_and_leaves_nothing() {
-    let server = Server::start(vec![
-        Reply::Status(502),
-        Reply::Status(500),
-        Reply::Status(500),
-    ]);
-    let dependency = dependency(&format!("{}/node.tar.gz", server.base), b"never served", 1);
+    let (_root, mirror) = serve(&[]);
+    mirror.inject("node.tar.gz", Fault::Status(502), 1);
+    mirror.inject("node.tar.gz", Fault::ServerError, 2);
+    let dependency = dependency(&mirror.uri("node.tar.gz"), b"never served", 1);
     let layers = Layers::new();
     let mut progress = Recorder::default();
 
@@ -119,7 +111,7 @@ fn gives_up_after_all_attempts_and_leaves_nothing() {
     )
     .expect_err("always 5xx");
 
-    assert_eq!(server.hits(), 3);
+    assert_eq!(mirror.requests().len(), 3);
     assert_eq!(
         progress.retries.len(),
         2,
@@ -136,8 +128,8 @@ fn gives_up_after_all_attempts_and_leaves_nothing() {
 
 #[test]
 fn does_not_retry_a_404() {
-    let server = Server::start(vec![Reply::Status(404), Reply::Status(200)]);
-    let dependency = dependency(&format!("{}/node.tar.gz", server.base), b"x", 1);
+    let (_root, mirror) = serve(&[]);
+    let dependency = dependency(&mirror.uri("node.tar.gz"), b"x", 1);
     let layers = Layers::new();
     let mut progress = Recorder::default();
 
@@ -150,7 +142,7 @@ fn does_not_retry_a_404() {
     )
     .expect_err("404");
 
-    assert_eq!(server.hits(), 1);
+    assert_eq!(mirror.requests().len(), 1);
     assert!(progress.retries.is_empty());
     assert_eq!(layers.listing(), ["node"]);
     insta::assert_snapshot!(layers.redact(&error.render()));
@@ -159,11 +151,10 @@ fn does_not_retry_a_404() {
 #[test]
 fn retries_a_body_cut_short() {
     let bytes = archive();
-    let server = RawServer::start(vec![
-        raw_reply(bytes.len(), &bytes[..bytes.len() / 2]),
-        raw_reply(bytes.len(), &bytes),
-    ]);
-    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let (_root, mirror) = serve(&[("node.tar.gz", &bytes)]);
+    // The full length announced, half the body sent, the connection closed.
+    mirror.inject("node.tar.gz", Fault::Truncate, 1);
+    let dependency = dependency(&mirror.uri("node.tar.gz"), &bytes, 1);
     let layers = Layers::new();
     let mut progress = Recorder::default();
 
@@ -183,18 +174,14 @@ fn retries_a_body_cut_short() {
         [Some(bytes.len() as u64); 2],
         "the retry starts the body over"
     );
-    assert_eq!(server.served(), 2);
+    assert_eq!(mirror.requests().len(), 2);
     assert!(layers.target.join("bin/node").is_file());
 }
 
 #[test]
 fn wrong_bytes_fail_the_checksum_and_leave_nothing() {
-    let server = Server::start(vec![Reply::Body(b"not what was pinned".to_vec())]);
-    let dependency = dependency(
-        &format!("{}/node.tar.gz", server.base),
-        b"the pinned bytes",
-        1,
-    );
+    let (_root, mirror) = serve(&[("node.tar.gz", b"not what was pinned")]);
+    let dependency = dependency(&mirror.uri("node.tar.gz"), b"the pinned bytes", 1);
     let layers = Layers::new();
 
     let error = install(
@@ -206,7 +193,11 @@ fn wrong_bytes_fail_the_checksum_and_leave_nothing() {
     )
     .expect_err("mismatch");
 
-    assert_eq!(server.hits(), 1, "a checksum mismatch is not retried");
+    assert_eq!(
+        mirror.requests().len(),
+        1,
+        "a checksum mismatch is not retried"
+    );
     assert_eq!(error.id, "fetch/checksum-mismatch");
     assert_eq!(layers.listing(), ["node"]);
     insta::assert_snapshot!(layers.redact(&error.render()));
@@ -215,11 +206,13 @@ fn wrong_bytes_fail_the_checksum_and_leave_nothing() {
 #[test]
 fn follows_redirects() {
     let bytes = archive();
-    let server = Server::start(vec![
-        Reply::Redirect("/elsewhere/node.tar.gz"),
-        Reply::Body(bytes.clone()),
-    ]);
-    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let (_root, mirror) = serve(&[("elsewhere/node.tar.gz", &bytes)]);
+    mirror.inject(
+        "node.tar.gz",
+        Fault::Redirect("/elsewhere/node.tar.gz".to_string()),
+        1,
+    );
+    let dependency = dependency(&mirror.uri("node.tar.gz"), &bytes, 1);
     let layers = Layers::new();
 
     let installed = install(
@@ -231,7 +224,7 @@ fn follows_redirects() {
     )
     .expect("installed");
 
-    assert_eq!(server.hits(), 2);
+    assert_eq!(mirror.requests().len(), 2);
     assert_eq!(
         installed.uri, dependency.uri,
         "the URI asked for, not where it redirected"
@@ -280,11 +273,17 @@ fn an_unsupported_scheme_is_refused() {
 #[test]
 fn a_stalled_body_times_out() {
     let bytes = archive();
-    let server = RawServer::holding(
-        vec![raw_reply(bytes.len(), &bytes[..10])],
-        Duration::from_secs(3),
+    let (_root, mirror) = serve(&[("node.tar.gz", &bytes)]);
+    // Ten bytes, then nothing for longer than the read timeout.
+    mirror.inject(
+        "node.tar.gz",
+        Fault::Slow {
+            chunk: 10,
+            delay: Duration::from_secs(3),
+        },
+        1,
     );
-    let dependency = dependency(&format!("{}/node.tar.gz", server.base), &bytes, 1);
+    let dependency = dependency(&mirror.uri("node.tar.gz"), &bytes, 1);
     let layers = Layers::new();
     let options = stowage_kit::fetch::FetchOptions {
         attempts: 1,
@@ -363,12 +362,15 @@ fn debug_lines_of_an_upstream_file_say_why_it_is_used() {
 #[test]
 fn a_mirror_from_the_platform_env_is_used_and_named() {
     let bytes = archive();
-    let server = Server::start(vec![Reply::Body(b"the mirror's other file".to_vec())]);
+    let (_root, mirror) = serve(&[(
+        "mirror/nodejs.org/dist/v24.18.1/node.tar.gz",
+        b"the mirror's other file",
+    )]);
     let dependency = dependency("https://nodejs.org/dist/v24.18.1/node.tar.gz", &bytes, 1);
     let mut env = libcnb::Env::new();
     env.insert(
         "BP_DEPENDENCY_MIRROR_NODEJS_ORG",
-        format!("{}/mirror/{{originalHost}}", server.base),
+        format!("{}/mirror/{{originalHost}}", mirror.url()),
     );
     let location = locate(&dependency, &env, &Bindings::default()).expect("located");
     assert_eq!(location.source, Source::Mirror);
@@ -376,7 +378,7 @@ fn a_mirror_from_the_platform_env_is_used_and_named() {
         location.uri,
         format!(
             "{}/mirror/nodejs.org/dist/v24.18.1/node.tar.gz",
-            server.base
+            mirror.url()
         )
     );
     let layers = Layers::new();
@@ -390,7 +392,7 @@ fn a_mirror_from_the_platform_env_is_used_and_named() {
     )
     .expect_err("the mirror serves other bytes");
 
-    assert_eq!(server.hits(), 1);
+    assert_eq!(mirror.requests().len(), 1);
     assert_eq!(layers.listing(), ["node"]);
     insta::assert_snapshot!(layers.redact(&error.render()));
 }

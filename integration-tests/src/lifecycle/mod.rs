@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use stowage_scripts::package::Packager;
+use stowage_dev::package::Packager;
 
 /// An app, its buildpacks and settings, and the state kept between its builds.
 pub struct App {

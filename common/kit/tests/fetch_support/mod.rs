@@ -1,21 +1,15 @@
-//! Shared by the fetch_* tests: dependencies, a scripted HTTP server on 127.0.0.1, archives,
-//! a progress recorder, and redaction for snapshots.
+//! Shared by the fetch_* tests: dependencies, the test mirror on 127.0.0.1 serving files,
+//! archives, a progress recorder, and redaction for snapshots.
 
 #![allow(dead_code)] // each test file uses a different part
 
-use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use stowage_kit::checksum::{Algorithm, Hasher};
 use stowage_kit::fetch::{FetchOptions, Progress};
 use stowage_kit::inventory::Dependency;
-
-/// How long a test server waits for requests before it stops by itself.
-const SERVER_LIFETIME: Duration = Duration::from_secs(20);
+use stowage_test_mirror::Mirror;
 
 pub(crate) fn sha256(bytes: &[u8]) -> String {
     let mut hasher = Hasher::new(Algorithm::Sha256);
@@ -135,153 +129,29 @@ impl Progress for Recorder {
     }
 }
 
-pub(crate) enum Reply {
-    Status(u16),
-    /// A status with one extra header, e.g. `Retry-After`.
-    StatusWith(u16, &'static str, &'static str),
-    Body(Vec<u8>),
-    Redirect(&'static str),
+/// A mirror on 127.0.0.1 serving `files` (path under the root, content) from a temp folder,
+/// which the caller keeps while the mirror serves.
+pub fn serve(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Mirror) {
+    let root = write_files(files);
+    let mirror = Mirror::start(root.path());
+    (root, mirror)
 }
 
-/// A `tiny_http` server answering requests with `replies` in order; it stops after the last
-/// reply, when dropped, or after `SERVER_LIFETIME`.
-pub(crate) struct Server {
-    pub base: String,
-    hits: Arc<AtomicUsize>,
-    http: Arc<tiny_http::Server>,
-    thread: Option<JoinHandle<()>>,
+/// The same over HTTPS, with a certificate from the mirror's own CA ([`Mirror::ca_pem`]).
+pub fn serve_tls(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Mirror) {
+    let root = write_files(files);
+    let mirror = Mirror::start_tls(root.path());
+    (root, mirror)
 }
 
-impl Server {
-    pub(crate) fn start(replies: Vec<Reply>) -> Self {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-        let port = server.server_addr().to_ip().expect("ip").port();
-        let hits = Arc::new(AtomicUsize::new(0));
-        let thread = {
-            let (server, hits) = (Arc::clone(&server), Arc::clone(&hits));
-            std::thread::spawn(move || {
-                let deadline = Instant::now() + SERVER_LIFETIME;
-                for reply in replies {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    let Ok(Some(request)) = server.recv_timeout(left) else {
-                        return;
-                    };
-                    hits.fetch_add(1, Ordering::SeqCst);
-                    let _ = request.respond(response(reply));
-                }
-            })
-        };
-        Self {
-            base: format!("http://127.0.0.1:{port}"),
-            hits,
-            http: server,
-            thread: Some(thread),
-        }
+fn write_files(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("tempdir");
+    for (path, content) in files {
+        let path = root.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, content).expect("write");
     }
-
-    pub(crate) fn hits(&self) -> usize {
-        self.hits.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.http.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-fn response(reply: Reply) -> tiny_http::ResponseBox {
-    let header = |name: &str, value: &str| {
-        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header")
-    };
-    match reply {
-        Reply::Status(code) => tiny_http::Response::from_string(format!("status {code}"))
-            .with_status_code(code)
-            .boxed(),
-        Reply::StatusWith(code, name, value) => tiny_http::Response::from_string("busy")
-            .with_status_code(code)
-            .with_header(header(name, value))
-            .boxed(),
-        Reply::Body(bytes) => tiny_http::Response::from_data(bytes).boxed(),
-        Reply::Redirect(location) => tiny_http::Response::empty(302)
-            .with_header(header("Location", location))
-            .boxed(),
-    }
-}
-
-/// A raw TCP server for what `tiny_http` will not do: each connection gets the next raw reply,
-/// then the connection is closed, which cuts a body short if the reply declared more.
-pub(crate) struct RawServer {
-    pub base: String,
-    thread: Option<JoinHandle<usize>>,
-}
-
-impl RawServer {
-    pub(crate) fn start(replies: Vec<Vec<u8>>) -> Self {
-        Self::holding(replies, Duration::ZERO)
-    }
-
-    /// Keeps each connection open for `hold` after its reply, so a short body stalls.
-    pub(crate) fn holding(replies: Vec<Vec<u8>>, hold: Duration) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        listener.set_nonblocking(true).expect("nonblocking");
-        let thread = std::thread::spawn(move || {
-            let deadline = Instant::now() + SERVER_LIFETIME;
-            let mut served = 0;
-            for reply in replies {
-                let mut stream = loop {
-                    match listener.accept() {
-                        Ok((stream, _)) => break stream,
-                        Err(_) if Instant::now() < deadline => {
-                            std::thread::sleep(Duration::from_millis(5));
-                        }
-                        Err(_) => return served,
-                    }
-                };
-                stream.set_nonblocking(false).expect("blocking");
-                stream
-                    .set_read_timeout(Some(Duration::from_secs(2)))
-                    .expect("timeout");
-                read_request_head(&mut stream);
-                let _ = stream.write_all(&reply);
-                std::thread::sleep(hold);
-                let _ = stream.shutdown(Shutdown::Both);
-                served += 1;
-            }
-            served
-        });
-        Self {
-            base: format!("http://127.0.0.1:{port}"),
-            thread: Some(thread),
-        }
-    }
-
-    /// Waits for the server to finish and says how many connections it answered.
-    pub(crate) fn served(mut self) -> usize {
-        self.thread
-            .take()
-            .map_or(0, |thread| thread.join().expect("server thread"))
-    }
-}
-
-fn read_request_head(stream: &mut impl Read) {
-    let mut head = Vec::new();
-    let mut byte = [0; 1];
-    while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
-        head.push(byte[0]);
-    }
-}
-
-pub(crate) fn raw_reply(declared: usize, body: &[u8]) -> Vec<u8> {
-    let mut reply =
-        format!("HTTP/1.1 200 OK\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n")
-            .into_bytes();
-    reply.extend_from_slice(body);
-    reply
+    root
 }
 
 /// One tar entry; names are written raw, so tests can build archives `tar::Builder` refuses.

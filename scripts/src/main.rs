@@ -1,0 +1,113 @@
+//! `stowage-dev`: the project's own tooling in one command (run through `scripts/`).
+
+use lexopt::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use stowage_dev::artifacts::{self, Cache};
+use stowage_dev::package::Packager;
+use stowage_dev::{Result, builder, inventory, workspace};
+
+const USAGE: &str = "usage: stowage-dev <command>
+  package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
+      packages every buildpack; an --inventory replaces dependency-metadata/<name>.toml
+  builder <builder.toml> <cnb-dir> [--packaged <dir>]
+      lays out the builder's buildpacks and order.toml; --packaged takes each buildpack
+      from <dir>/<escaped id> instead of its uri
+  artifacts <family> [<arg>...]
+      assembles the family's local artifacts (nodejs: Node.js versions) and prints their folder
+  inventory <family> <artifacts-dir> <base-uri> <out-dir>
+      writes the inventories of those artifacts, printing <name>=<file> for each";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("stowage-dev: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let mut parser = lexopt::Parser::from_env();
+    let mut args: Vec<String> = Vec::new();
+    let mut inventories: Vec<String> = Vec::new();
+    let mut packaged: Option<PathBuf> = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("inventory") => inventories.push(parser.value()?.string()?),
+            Long("packaged") => packaged = Some(parser.value()?.into()),
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Value(value) => args.push(value.string()?),
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["package", binaries, out] => package(Path::new(binaries), Path::new(out), &inventories),
+        ["builder", builder_toml, cnb] => {
+            builder::lay_out(Path::new(builder_toml), Path::new(cnb), packaged.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["artifacts", family, rest @ ..] => {
+            let rest: Vec<String> = rest.iter().map(ToString::to_string).collect();
+            let dir = artifacts::assemble(&Cache::from_env(), family, &rest)?;
+            println!("{}", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        ["inventory", family, dir, base_uri, out] => {
+            for (name, file) in inventory::write(family, Path::new(dir), base_uri, Path::new(out))?
+            {
+                println!("{name}={}", file.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// Packages every buildpack of the workspace, going on past a failure to name them all.
+fn package(binaries: &Path, out: &Path, inventories: &[String]) -> Result<ExitCode> {
+    let mut inventory_overrides = BTreeMap::new();
+    for pair in inventories {
+        let (name, file) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--inventory {pair}: not <name>=<file.toml>"))?;
+        let inventory: toml::Table = fs_err::read_to_string(file)?
+            .parse()
+            .map_err(|error| format!("inventory {file}: {error}"))?;
+        inventory_overrides.insert(name.to_string(), inventory);
+    }
+    let root = workspace::root();
+    let packager = Packager {
+        metadata_dir: root.join("dependency-metadata"),
+        binaries_dir: binaries.to_path_buf(),
+        inventory_overrides,
+    };
+    let mut failed = false;
+    for source in workspace::buildpack_sources(&root) {
+        match packager.package(&source, out) {
+            Ok(target) => println!("packaged {}", target.display()),
+            Err(error) => {
+                eprintln!("failed to package {}: {error}", source.display());
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
