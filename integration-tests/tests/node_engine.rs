@@ -1,6 +1,10 @@
 //! node-engine and node-start through the real lifecycle: the built image starts and answers
 //! HTTP, runs the resolved Node.js, and rebuilds reuse or replace the node layer, saying why.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Fault;
 use integration_tests::mirror::Mirror;

@@ -1,5 +1,9 @@
 //! Inventories built from an artifacts directory, and the tweaks failure tests make to them.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{
     dependency_mut, node_archive_name, node_inventory_in, node_versions_in, sha256_cached,

@@ -1,6 +1,10 @@
 //! The `stowage/nodejs` meta-buildpack alone builds every Node.js fixture: detection picks
 //! the right order group, and the image starts and answers HTTP.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};

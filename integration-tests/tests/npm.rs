@@ -3,6 +3,10 @@
 //! runs with the devDependencies; workspaces and a vendored `node_modules` work; a rebuild
 //! reuses the installed packages.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::lifecycle::App;
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};

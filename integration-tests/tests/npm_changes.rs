@@ -2,6 +2,10 @@
 //! users build them: an app in a subfolder, rebuilds that a lockfile or Node.js change
 //! invalidates (and say so), and the errors users see for broken input.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, newest_of, node_test_inventory};

@@ -2,6 +2,10 @@
 //! image-labels shape the image's processes, env and labels; ca-certificates makes a CA from a
 //! binding trusted by a later buildpack's download and by the running app.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::lifecycle::App;
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{

@@ -4,6 +4,10 @@
 //! Node.js and the package managers come from local mirrors; the apps' packages come from the
 //! npm registry.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use integration_tests::lifecycle::{App, Build};
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};

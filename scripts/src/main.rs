@@ -1,5 +1,8 @@
 //! `stowage-dev`: the project's own tooling in one command (run through `scripts/`).
 
+// The binary uses the library; most dependencies are the library's alone.
+#![allow(unused_crate_dependencies)]
+
 use lexopt::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

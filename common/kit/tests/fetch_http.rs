@@ -311,14 +311,20 @@ fn a_stalled_body_times_out() {
 #[test]
 fn debug_lines_say_each_url_tried_and_why_without_credentials() {
     let bytes = archive();
-    let server = Server::start(vec![
-        Reply::Status(503),
-        Reply::Redirect("/elsewhere/node.tar.gz"),
-        Reply::Body(bytes.clone()),
+    let (_root, mirror) = serve(&[
+        ("mirror/dist/v24.18.1/node.tar.gz", &bytes),
+        ("elsewhere/node.tar.gz", &bytes),
     ]);
+    let mirrored = "mirror/dist/v24.18.1/node.tar.gz";
+    mirror.inject(mirrored, Fault::Status(503), 1);
+    mirror.inject(
+        mirrored,
+        Fault::Redirect("/elsewhere/node.tar.gz".to_string()),
+        1,
+    );
     let dependency = dependency("https://nodejs.org/dist/v24.18.1/node.tar.gz", &bytes, 1);
     let mut env = libcnb::Env::new();
-    let with_credentials = server.base.replace("http://", "http://me:hunter2@");
+    let with_credentials = mirror.url().replace("http://", "http://me:hunter2@");
     env.insert("BP_DEPENDENCY_MIRROR", format!("{with_credentials}/mirror"));
     let location = locate(&dependency, &env, &Bindings::default()).expect("located");
     let layers = Layers::new();

@@ -13,6 +13,9 @@
 //! server to close a connection mid-response, which `tiny_http` 0.12 cannot do (its connection
 //! thread keeps the socket open until the client goes away).
 
+// Unit tests see the dev-dependencies too, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 mod fault;
 mod serve;
 mod tls;

@@ -16,7 +16,7 @@ pub(crate) struct Tls {
 }
 
 impl Tls {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let ca_key = KeyPair::generate().expect("CA key");
         let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA params");
         ca.distinguished_name
@@ -57,7 +57,7 @@ pub(crate) enum Conn {
 }
 
 impl Conn {
-    pub fn new(stream: TcpStream, tls: Option<&Tls>) -> io::Result<Self> {
+    pub(crate) fn new(stream: TcpStream, tls: Option<&Tls>) -> io::Result<Self> {
         Ok(match tls {
             None => Conn::Plain(stream),
             Some(tls) => {
@@ -69,7 +69,7 @@ impl Conn {
     }
 
     /// The TCP socket under it, for timeouts, linger and shutdown.
-    pub fn tcp(&self) -> &TcpStream {
+    pub(crate) fn tcp(&self) -> &TcpStream {
         match self {
             Conn::Plain(stream) => stream,
             Conn::Tls(stream) => stream.get_ref(),
@@ -77,7 +77,7 @@ impl Conn {
     }
 
     /// Ends a TLS session cleanly before the socket closes.
-    pub fn close_notify(&mut self) {
+    pub(crate) fn close_notify(&mut self) {
         if let Conn::Tls(stream) = self {
             stream.conn.send_close_notify();
             let _ = stream.flush();

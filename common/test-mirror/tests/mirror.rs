@@ -1,6 +1,10 @@
 //! The test mirror serves files byte-exact, logs requests, and each fault shows up in a plain
 //! HTTP client the way a real network failure would.
 
+// Each test binary is linked against all of the package's dependencies,
+// most of which only the library or other test files use.
+#![allow(unused_crate_dependencies)]
+
 use std::io::{ErrorKind, Read};
 use std::net::TcpStream;
 use std::time::Duration;

@@ -5,7 +5,7 @@ use super::tools::tools;
 use std::path::Path;
 use std::process::Command;
 
-pub const PHASES: [&str; 5] = ["analyzer", "detector", "restorer", "builder", "exporter"];
+pub(super) const PHASES: [&str; 5] = ["analyzer", "detector", "restorer", "builder", "exporter"];
 
 #[derive(Debug)]
 pub struct PhaseRun {
@@ -22,7 +22,7 @@ impl PhaseRun {
 }
 
 /// Runs every phase for the app in `work`; the phases after a failed one do not run.
-pub fn run_all(work: &Path, image_ref: &str) -> Vec<PhaseRun> {
+pub(super) fn run_all(work: &Path, image_ref: &str) -> Vec<PhaseRun> {
     let tools = tools();
     let status = Command::new("bash")
         .arg("-c")
@@ -57,7 +57,7 @@ pub fn run_all(work: &Path, image_ref: &str) -> Vec<PhaseRun> {
 }
 
 /// The phases read these as the build user.
-pub fn make_readable(dir: &Path) {
+pub(super) fn make_readable(dir: &Path) {
     let status = Command::new("chmod")
         .arg("-R")
         .arg("a+rX")

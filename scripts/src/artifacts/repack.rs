@@ -11,7 +11,7 @@ use std::process::Command;
 
 /// `npm pack <spec>` into `dir`: the registry's tarball, checked by npm against the
 /// registry's integrity. Returns the file npm wrote.
-pub fn npm_pack(spec: &str, dir: &Path) -> Result<PathBuf> {
+pub(super) fn npm_pack(spec: &str, dir: &Path) -> Result<PathBuf> {
     let output = Command::new("npm")
         .args([
             "pack",
@@ -40,7 +40,7 @@ pub fn npm_pack(spec: &str, dir: &Path) -> Result<PathBuf> {
 }
 
 /// Unpacks a `.tgz` into `into`.
-pub fn unpack_tgz(archive: &Path, into: &Path) -> Result<()> {
+pub(super) fn unpack_tgz(archive: &Path, into: &Path) -> Result<()> {
     fs_err::create_dir_all(into)?;
     tar::Archive::new(GzDecoder::new(fs_err::File::open(archive)?)).unpack(into)?;
     Ok(())
@@ -48,7 +48,7 @@ pub fn unpack_tgz(archive: &Path, into: &Path) -> Result<()> {
 
 /// Writes `<dir>/<name>` (and everything under it) as a `.tar.gz` whose bytes depend only on
 /// the content: sorted entries, owner 0, a fixed time and modes, no gzip timestamp.
-pub fn write_tgz(dir: &Path, name: &str, archive: &Path) -> Result<()> {
+pub(super) fn write_tgz(dir: &Path, name: &str, archive: &Path) -> Result<()> {
     let encoder = GzEncoder::new(fs_err::File::create(archive)?, Compression::default());
     let mut builder = tar::Builder::new(encoder);
     builder.mode(tar::HeaderMode::Deterministic);
@@ -75,7 +75,7 @@ fn walk(path: &Path, relative: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// Writes `<file>.sha256` in `sha256sum`'s format and returns the hex digest.
-pub fn write_sha256(file: &Path) -> Result<String> {
+pub(super) fn write_sha256(file: &Path) -> Result<String> {
     let mut hasher = Sha256::new();
     std::io::copy(&mut fs_err::File::open(file)?, &mut hasher)?;
     let digest = hex::encode(hasher.finalize());

@@ -131,14 +131,14 @@ impl Progress for Recorder {
 
 /// A mirror on 127.0.0.1 serving `files` (path under the root, content) from a temp folder,
 /// which the caller keeps while the mirror serves.
-pub fn serve(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Mirror) {
+pub(crate) fn serve(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Mirror) {
     let root = write_files(files);
     let mirror = Mirror::start(root.path());
     (root, mirror)
 }
 
 /// The same over HTTPS, with a certificate from the mirror's own CA ([`Mirror::ca_pem`]).
-pub fn serve_tls(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Mirror) {
+pub(crate) fn serve_tls(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Mirror) {
     let root = write_files(files);
     let mirror = Mirror::start_tls(root.path());
     (root, mirror)
