@@ -59,6 +59,27 @@ pub fn build_manager(workspace: &Workspace, id: &str) -> PhaseOutput {
     workspace.build_ok(&plan(&[(id, &[("build", true)])]))
 }
 
+/// Builds the installer with a `postinstall` script that fails, and asserts that the build
+/// failed showing the script's own output; the caller checks the rest.
+#[allow(clippy::must_use_candidate)] // a test may only want the assertions
+pub fn build_with_failing_postinstall(workspace: &Workspace) -> PhaseOutput {
+    let package = support::read(&workspace.app_dir.join("package.json")).replace(
+        "\"prestart\"",
+        "\"postinstall\": \"echo the postinstall step failed on purpose >&2 && exit 3\",\n    \"prestart\"",
+    );
+    workspace.app_file("package.json", &package);
+    let output = workspace.build(&launch_only());
+    assert_ne!(output.code, Some(0));
+    assert!(
+        output
+            .stdout
+            .contains("the postinstall step failed on purpose"),
+        "{}",
+        output.stdout
+    );
+    output
+}
+
 /// What `<command> --version` prints from the `id` layer's `bin`, with node on PATH as
 /// node-engine leaves it.
 #[must_use]

@@ -144,20 +144,7 @@ fn lockfile_out_of_sync() {
 #[test]
 fn a_failing_install_shows_the_tools_output() {
     let workspace = workspace("10.34.9");
-    let package = read(&workspace.app_dir.join("package.json")).replace(
-        "\"prestart\"",
-        "\"postinstall\": \"echo the postinstall step failed on purpose >&2 && exit 3\",\n    \"prestart\"",
-    );
-    workspace.app_file("package.json", &package);
-    let output = workspace.build(&launch_only());
-    assert_ne!(output.code, Some(0));
-    assert!(
-        output
-            .stdout
-            .contains("the postinstall step failed on purpose"),
-        "{}",
-        output.stdout
-    );
+    let output = managers::build_with_failing_postinstall(&workspace);
     insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
 }
 
