@@ -80,6 +80,27 @@ pub fn build_with_failing_postinstall(workspace: &Workspace) -> PhaseOutput {
     output
 }
 
+/// The packages in the installer's launch layer.
+#[must_use]
+pub fn launch_packages(workspace: &Workspace) -> Vec<String> {
+    packages(
+        &workspace
+            .buildpack_layers()
+            .join("launch-modules/node_modules"),
+    )
+}
+
+/// The app runs with its launch packages, through its `node_modules` symlink: node in the app
+/// folder can `require('ms')`.
+pub fn assert_app_requires_ms(workspace: &Workspace) {
+    let run = Command::new(node_bin(None).join("node"))
+        .args(["-e", "console.log(require('ms')(60000))"])
+        .current_dir(&workspace.app_dir)
+        .output()
+        .expect("node");
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "1m");
+}
+
 /// What `<command> --version` prints from the `id` layer's `bin`, with node on PATH as
 /// node-engine leaves it.
 #[must_use]

@@ -9,9 +9,7 @@
 use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 use integration_tests::support::read;
-use managers::{
-    add_node, both, copy_fixture, launch_only, manager_bin, node_bin, packages, stable_log,
-};
+use managers::{add_node, both, copy_fixture, launch_only, manager_bin, packages, stable_log};
 use std::path::Path;
 
 fn workspace(pnpm: &str) -> Workspace {
@@ -71,12 +69,7 @@ fn fills_both_layers_with_the_virtual_store_and_relative_links() {
     let sbom = read(&layers.join("launch-modules.sbom.cdx.json"));
     assert!(sbom.contains("pkg:npm/ms@2.1.3"), "{sbom}");
 
-    let run = std::process::Command::new(node_bin(None).join("node"))
-        .args(["-e", "console.log(require('ms')(60000))"])
-        .current_dir(&workspace.app_dir)
-        .output()
-        .expect("node");
-    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "1m");
+    managers::assert_app_requires_ms(&workspace);
 }
 
 #[test]
@@ -115,14 +108,7 @@ fn a_rebuild_reuses_the_layers_until_an_input_changes() {
         "{}",
         older.stdout
     );
-    assert_eq!(
-        packages(
-            &workspace
-                .buildpack_layers()
-                .join("launch-modules/node_modules")
-        ),
-        ["ms"]
-    );
+    assert_eq!(managers::launch_packages(&workspace), ["ms"]);
 }
 
 #[test]

@@ -10,8 +10,8 @@ use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 use integration_tests::support::{names_in, read};
 use managers::{
-    COMMITTED_BERRY, add_node, both, copy_fixture, launch_only, manager_bin, node_bin, packages,
-    plan, stable_log,
+    COMMITTED_BERRY, add_node, both, copy_fixture, launch_only, manager_bin, packages, plan,
+    stable_log,
 };
 use std::path::PathBuf;
 
@@ -90,13 +90,7 @@ fn yarn_1_fills_a_build_and_a_launch_layer() {
     assert!(sbom.contains("pkg:npm/ms@2.1.3"), "{sbom}");
     assert!(!sbom.contains("is-number"), "{sbom}");
 
-    // The app runs with the launch packages, through its node_modules symlink.
-    let run = std::process::Command::new(node_bin(None).join("node"))
-        .args(["-e", "console.log(require('ms')(60000))"])
-        .current_dir(&workspace.app_dir)
-        .output()
-        .expect("node");
-    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "1m");
+    managers::assert_app_requires_ms(&workspace);
 }
 
 #[test]
@@ -248,14 +242,7 @@ fn yarn_4_from_the_yarn_buildpack_installs_a_lockfile_it_wrote() {
         "{}",
         output.stdout
     );
-    assert_eq!(
-        packages(
-            &workspace
-                .buildpack_layers()
-                .join("launch-modules/node_modules")
-        ),
-        ["ms"]
-    );
+    assert_eq!(managers::launch_packages(&workspace), ["ms"]);
 }
 
 #[test]
