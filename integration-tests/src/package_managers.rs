@@ -101,6 +101,22 @@ pub fn assert_app_requires_ms(workspace: &Workspace) {
     assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "1m");
 }
 
+/// The package manager's cache layer `cache` holds its downloads, and the launch layer's SBOM
+/// lists `ms` and none of the devDependencies.
+pub fn assert_cache_filled_and_launch_sbom(workspace: &Workspace, cache: &str) {
+    let layers = workspace.buildpack_layers();
+    assert!(
+        fs_err::read_dir(layers.join(cache))
+            .expect("cache layer")
+            .next()
+            .is_some(),
+        "the {cache} layer holds the downloads"
+    );
+    let sbom = support::read(&layers.join("launch-modules.sbom.cdx.json"));
+    assert!(sbom.contains("pkg:npm/ms@2.1.3"), "{sbom}");
+    assert!(!sbom.contains("is-number"), "{sbom}");
+}
+
 /// What `<command> --version` prints from the `id` layer's `bin`, with node on PATH as
 /// node-engine leaves it.
 #[must_use]

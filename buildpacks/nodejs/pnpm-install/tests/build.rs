@@ -59,15 +59,7 @@ fn fills_both_layers_with_the_virtual_store_and_relative_links() {
         fs_err::read_link(workspace.app_dir.join("node_modules")).expect("app link"),
         launch_modules
     );
-    assert!(
-        fs_err::read_dir(layers.join("pnpm-store"))
-            .expect("store")
-            .next()
-            .is_some(),
-        "the store is in the cache layer"
-    );
-    let sbom = read(&layers.join("launch-modules.sbom.cdx.json"));
-    assert!(sbom.contains("pkg:npm/ms@2.1.3"), "{sbom}");
+    managers::assert_cache_filled_and_launch_sbom(&workspace, "pnpm-store");
 
     managers::assert_app_requires_ms(&workspace);
 }

@@ -79,16 +79,7 @@ fn yarn_1_fills_a_build_and_a_launch_layer() {
     let cache_toml: toml::Table = read(&layers.join("yarn-cache.toml")).parse().expect("toml");
     assert_eq!(cache_toml["types"]["launch"].as_bool(), Some(false));
     assert_eq!(cache_toml["types"]["cache"].as_bool(), Some(true));
-    assert!(
-        fs_err::read_dir(layers.join("yarn-cache"))
-            .expect("cache")
-            .next()
-            .is_some(),
-        "the cache holds the downloads"
-    );
-    let sbom = read(&layers.join("launch-modules.sbom.cdx.json"));
-    assert!(sbom.contains("pkg:npm/ms@2.1.3"), "{sbom}");
-    assert!(!sbom.contains("is-number"), "{sbom}");
+    managers::assert_cache_filled_and_launch_sbom(&workspace, "yarn-cache");
 
     managers::assert_app_requires_ms(&workspace);
 }
