@@ -117,6 +117,32 @@ pub fn assert_cache_filled_and_launch_sbom(workspace: &Workspace, cache: &str) {
     assert!(!sbom.contains("is-number"), "{sbom}");
 }
 
+/// The build layer holds every package and the launch layer only the dependencies (`ms`, not
+/// the devDependency `is-number`); returns both `node_modules` folders.
+pub fn assert_dev_dependencies_only_at_build(workspace: &Workspace) -> (PathBuf, PathBuf) {
+    let layers = workspace.buildpack_layers();
+    let build_modules = layers.join("build-modules/node_modules");
+    let launch_modules = layers.join("launch-modules/node_modules");
+    assert_eq!(packages(&build_modules), ["is-number", "ms"]);
+    assert_eq!(
+        packages(&launch_modules),
+        ["ms"],
+        "no devDependencies at launch"
+    );
+    (build_modules, launch_modules)
+}
+
+/// Builds the app `fixture` with node but no package manager on PATH: the build fails, and
+/// the head of its error is returned with the paths made stable.
+#[must_use]
+pub fn error_without_manager_on_path(workspace: &Workspace, fixture: &str) -> String {
+    copy_fixture(workspace, fixture);
+    add_node(workspace, None);
+    let output = workspace.build(&launch_only());
+    assert_ne!(output.code, Some(0));
+    stable_log(&output.error_head(), workspace)
+}
+
 /// What `<command> --version` prints from the `id` layer's `bin`, with node on PATH as
 /// node-engine leaves it.
 #[must_use]

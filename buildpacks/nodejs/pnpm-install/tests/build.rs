@@ -9,7 +9,7 @@
 use integration_tests::direct::Workspace;
 use integration_tests::package_managers as managers;
 use integration_tests::support::read;
-use managers::{add_node, both, copy_fixture, launch_only, manager_bin, packages, stable_log};
+use managers::{add_node, both, copy_fixture, launch_only, manager_bin, stable_log};
 use std::path::Path;
 
 fn workspace(pnpm: &str) -> Workspace {
@@ -35,15 +35,7 @@ fn fills_both_layers_with_the_virtual_store_and_relative_links() {
         output.stdout
     );
 
-    let layers = workspace.buildpack_layers();
-    let build_modules = layers.join("build-modules/node_modules");
-    let launch_modules = layers.join("launch-modules/node_modules");
-    assert_eq!(packages(&build_modules), ["is-number", "ms"]);
-    assert_eq!(
-        packages(&launch_modules),
-        ["ms"],
-        "no devDependencies at launch"
-    );
+    let (_, launch_modules) = managers::assert_dev_dependencies_only_at_build(&workspace);
     assert_eq!(
         fs_err::read_link(launch_modules.join("ms")).expect("pnpm links packages"),
         Path::new(".pnpm/ms@2.1.3/node_modules/ms"),
@@ -129,9 +121,7 @@ fn a_failing_install_shows_the_tools_output() {
 #[test]
 fn without_pnpm_on_path() {
     let workspace = integration_tests::workspace!("pnpm-install");
-    copy_fixture(&workspace, "pnpm-app");
-    add_node(&workspace, None);
-    let output = workspace.build(&launch_only());
-    assert_ne!(output.code, Some(0));
-    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
+    insta::assert_snapshot!(managers::error_without_manager_on_path(
+        &workspace, "pnpm-app"
+    ));
 }

@@ -52,14 +52,8 @@ fn yarn_1_fills_a_build_and_a_launch_layer() {
     assert!(log.contains("Starting an empty Yarn 1 cache"), "{log}");
 
     let layers = workspace.buildpack_layers();
-    let build_modules = layers.join("build-modules/node_modules");
-    let launch_modules = layers.join("launch-modules/node_modules");
-    assert_eq!(packages(&build_modules), ["is-number", "ms"]);
-    assert_eq!(
-        packages(&launch_modules),
-        ["ms"],
-        "no devDependencies at launch"
-    );
+    let (build_modules, launch_modules) =
+        managers::assert_dev_dependencies_only_at_build(&workspace);
     assert_eq!(app_link(&workspace), launch_modules);
 
     let build_toml: toml::Table = read(&layers.join("build-modules.toml"))
@@ -323,9 +317,8 @@ fn a_missing_release_is_explained() {
 #[test]
 fn without_yarn_on_path() {
     let workspace = integration_tests::workspace!("yarn-install");
-    copy_fixture(&workspace, "yarn-classic");
-    add_node(&workspace, None);
-    let output = workspace.build(&launch_only());
-    assert_ne!(output.code, Some(0));
-    insta::assert_snapshot!(stable_log(&output.error_head(), &workspace));
+    insta::assert_snapshot!(managers::error_without_manager_on_path(
+        &workspace,
+        "yarn-classic"
+    ));
 }
