@@ -49,14 +49,6 @@ struct Recorded<K> {
     key: K,
 }
 
-/// The old and new metadata of a layer as TOML, for a debug line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ComparedKeys {
-    /// `None` when nothing was restored.
-    pub old: Option<String>,
-    pub new: String,
-}
-
 /// An opened cached layer: restored and kept, or empty and waiting to be filled.
 pub struct OpenedLayer<B: Buildpack, K> {
     layer: LayerRef<B, String, String>,
@@ -134,16 +126,6 @@ where
         &self.reason
     }
 
-    /// The recorded and the wanted metadata, rendered, so a debug line can show the keys
-    /// the decision compared.
-    #[must_use]
-    pub fn compared_keys(&self) -> ComparedKeys {
-        ComparedKeys {
-            old: self.old.clone(),
-            new: toml::to_string(&self.wanted).unwrap_or_default(),
-        }
-    }
-
     /// Logs whether the layer is reused or installed, and why.
     pub fn log_reuse(&self, output: &mut Output) {
         if self.is_kept() {
@@ -159,17 +141,19 @@ where
         if !output.debugging() {
             return;
         }
-        let keys = self.compared_keys();
         let name = self.name.as_str();
         let indented = |toml: &str| -> String {
             toml.lines()
                 .fold(String::new(), |text, line| text + "\n  " + line)
         };
-        match keys.old {
-            Some(old) => output.debug(&format!("Layer {name}: cached key{}", indented(&old))),
+        match &self.old {
+            Some(old) => output.debug(&format!("Layer {name}: cached key{}", indented(old))),
             None => output.debug(&format!("Layer {name}: no cached key")),
         }
-        output.debug(&format!("Layer {name}: wanted key{}", indented(&keys.new)));
+        output.debug(&format!(
+            "Layer {name}: wanted key{}",
+            indented(&toml::to_string(&self.wanted).unwrap_or_default())
+        ));
     }
 
     /// Fills an empty layer with `fill` and records its key; a kept layer is left as it is.
