@@ -225,7 +225,9 @@ stowage_cnb_exec() {
 stowage_unpack_image() {
   local src="$1" tag="$2" bundle="$3" tmp manifest digest size
   stowage_apt_install umoci jq || return 1
-  tmp="$(mktemp -d)" && cp -rl "$src/." "$tmp/" || return 1
+  # Beside the bundle, so the hard links stay on one file system.
+  mkdir -p "$(dirname "$bundle")" || return 1
+  tmp="$(mktemp -d "$(dirname "$bundle")/.unpack.XXXXXX")" && cp -rl "$src/." "$tmp/" || return 1
   digest="$(jq -r --arg t "$tag" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' "$tmp/index.json" | head -n1)"
   [ -n "$digest" ] || { rm -rf "$tmp"; _stowage_die "no image tagged $tag in $src"; return 1; }
   manifest="$(jq -c '(.layers[] | select(.mediaType == "application/vnd.docker.image.rootfs.diff.tar.gzip") | .mediaType) = "application/vnd.oci.image.layer.v1.tar+gzip"' "$tmp/blobs/${digest/://}")"

@@ -90,3 +90,11 @@ impl Image {
         &self.bundle_dir
     }
 }
+
+/// An unpacked root file system is a few hundred megabytes: it goes with its build, so a test
+/// run holds only the images still in use.
+impl Drop for Image {
+    fn drop(&mut self) {
+        let _ = fs_err::remove_dir_all(&self.bundle_dir);
+    }
+}
