@@ -360,12 +360,6 @@ stowage_build_phases() {
   done
 }
 
-# stowage_app_image_name APP_DIR: the image name build-app gives an app folder (lower case,
-# characters an image reference allows).
-stowage_app_image_name() {
-  basename "$1" | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9._\n-' '-'
-}
-
 # stowage_app_work_dir APP_DIR: the folder that keeps one app's builds (cache, layout,
 # layers) between runs of scripts/build-app and scripts/run-app.
 stowage_app_work_dir() {

@@ -5,14 +5,18 @@
 //! - [`builder`]: a builder's buildpacks and order laid out as a builder image holds them.
 //! - [`artifacts`]: runtimes assembled from the package registries this machine reaches.
 //! - [`inventory`]: buildpack inventories for those artifacts.
+//! - [`platform`]: a build's env and bindings from the main command's arguments.
+//! - [`image_name`]: the image name of an app folder.
 
 // The argument parser is the binary's alone; unit tests also see the dev-dependencies.
 #![allow(unused_crate_dependencies)]
 
 pub mod artifacts;
 pub mod builder;
+pub mod image_name;
 pub mod inventory;
 pub mod package;
+pub mod platform;
 pub mod workspace;
 
 /// What the tooling's fallible steps return: a message good enough for a developer.

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
 use stowage_dev::package::Packager;
-use stowage_dev::{Result, builder, inventory, workspace};
+use stowage_dev::platform::{self, PlatformArgs};
+use stowage_dev::{Result, builder, image_name, inventory, workspace};
 
 const USAGE: &str = "usage: stowage-dev <command>
   package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
@@ -20,13 +21,23 @@ const USAGE: &str = "usage: stowage-dev <command>
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions) and prints their folder
   inventory <family> <artifacts-dir> <base-uri> <out-dir>
-      writes the inventories of those artifacts, printing <name>=<file> for each";
+      writes the inventories of those artifacts, printing <name>=<file> for each
+  platform <platform-dir> [--env NAME[=VALUE]]... [--env-file <file>]... [--binding <dir>]...
+      writes a build's <platform-dir>/env (the caller's BP_*, BPE_* and BPL_* variables, then
+      the env files, then each --env) and <platform-dir>/bindings
+  bindings <bindings-dir> [--binding <dir>]...
+      writes the bindings a run gets
+  image-name <app-folder>
+      prints the image name the main command gives the folder";
 
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("stowage-dev: {error}");
+            match error.downcast_ref::<stowage_kit::Error>() {
+                Some(error) => eprint!("{}", error.render()),
+                None => eprintln!("stowage-dev: {error}"),
+            }
             ExitCode::FAILURE
         }
     }
@@ -37,10 +48,14 @@ fn run() -> Result<ExitCode> {
     let mut args: Vec<String> = Vec::new();
     let mut inventories: Vec<String> = Vec::new();
     let mut packaged: Option<PathBuf> = None;
+    let mut platform_args = PlatformArgs::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("inventory") => inventories.push(parser.value()?.string()?),
             Long("packaged") => packaged = Some(parser.value()?.into()),
+            Long("env") => platform_args.envs.push(parser.value()?.string()?),
+            Long("env-file") => platform_args.env_files.push(parser.value()?.into()),
+            Long("binding") => platform_args.bindings.push(parser.value()?.into()),
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -71,6 +86,26 @@ fn run() -> Result<ExitCode> {
             {
                 println!("{name}={}", file.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        ["platform", dir] => {
+            let caller = |name: &str| std::env::var(name).ok();
+            let names: Vec<String> = std::env::vars().map(|(name, _)| name).collect();
+            let vars = platform::env_vars(&platform_args, &caller, &names)?;
+            platform::write_env(&Path::new(dir).join("env"), &vars)?;
+            platform::write_bindings(&Path::new(dir).join("bindings"), &platform_args.bindings)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["bindings", dir] => {
+            platform::write_bindings(Path::new(dir), &platform_args.bindings)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["image-name", folder] => {
+            let name = Path::new(folder)
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            println!("{}", image_name::image_name(&name));
             Ok(ExitCode::SUCCESS)
         }
         _ => {
