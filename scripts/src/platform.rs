@@ -27,7 +27,9 @@ pub fn env_vars(
 ) -> Result<BTreeMap<String, String>, Error> {
     let mut vars = BTreeMap::new();
     for name in caller_names {
-        if INHERITED_PREFIXES.iter().any(|prefix| name.starts_with(prefix))
+        if INHERITED_PREFIXES
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
             && valid_env_name(name)
             && let Some(value) = caller(name)
         {
@@ -68,7 +70,10 @@ pub fn env_vars(
 }
 
 /// `NAME=VALUE`, or `NAME` with the value of the caller's `NAME`.
-fn parse_env(item: &str, caller: &dyn Fn(&str) -> Option<String>) -> Result<(String, String), Error> {
+fn parse_env(
+    item: &str,
+    caller: &dyn Fn(&str) -> Option<String>,
+) -> Result<(String, String), Error> {
     let (name, value) = match item.split_once('=') {
         Some((name, value)) => (name, Some(value.to_string())),
         None => (item, None),
@@ -173,7 +178,10 @@ fn binding_name(source: &Path) -> Result<String, Error> {
     }
     let name = fs_err::canonicalize(source)
         .ok()
-        .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+        .and_then(|path| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        })
         .unwrap_or_default();
     if name.is_empty()
         || name.starts_with('.')
@@ -238,8 +246,11 @@ mod tests {
     fn bp_variables_are_inherited_and_env_files_then_flags_override() {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("build.env");
-        fs_err::write(&file, "# settings\nBP_NODE_VERSION=20\n\n  NODE_ENV=development  \nNPM_TOKEN\n")
-            .expect("write");
+        fs_err::write(
+            &file,
+            "# settings\nBP_NODE_VERSION=20\n\n  NODE_ENV=development  \nNPM_TOKEN\n",
+        )
+        .expect("write");
         let args = PlatformArgs {
             envs: vec!["NODE_ENV=test".into(), "EMPTY=".into(), "A=b=c".into()],
             env_files: vec![file],
@@ -317,7 +328,10 @@ mod tests {
         let out = dir.path().join("bindings");
         write_bindings(&out, &[source]).expect("bindings");
         let copied = out.join("my-npmrc");
-        assert_eq!(fs_err::read_to_string(copied.join("type")).expect("type"), "npmrc\n");
+        assert_eq!(
+            fs_err::read_to_string(copied.join("type")).expect("type"),
+            "npmrc\n"
+        );
         assert_eq!(
             fs_err::read_to_string(copied.join("npmrc")).expect("key"),
             "registry=x\n"
@@ -332,7 +346,7 @@ mod tests {
         let untyped = dir.path().join("certs");
         fs_err::create_dir_all(&untyped).expect("mkdir");
         let out = dir.path().join("bindings");
-        let error = write_bindings(&out, &[untyped.clone()]).expect_err("no type");
+        let error = write_bindings(&out, std::slice::from_ref(&untyped)).expect_err("no type");
         insta::assert_snapshot!(
             error
                 .render()
