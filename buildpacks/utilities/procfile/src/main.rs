@@ -3,7 +3,9 @@
 //! Detect passes when the app has a `Procfile` or the platform gives a binding of type
 //! `Procfile`. Build reads the file, then the bindings (a binding's process replaces the file's
 //! process of the same type), and declares each as `bash -c <command>`. `web` is the default
-//! process unless `BP_PROCFILE_DEFAULT_PROCESS` names another. It installs nothing.
+//! process unless `BP_PROCFILE_DEFAULT_PROCESS` names another; without `web`, a lone process
+//! is. Lines that are not process lines are skipped with a warning, as Paketo skips them. It
+//! installs nothing.
 
 // Unit tests see the dev-dependencies too, which only the integration tests use.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
@@ -45,8 +47,11 @@ impl Buildpack for ProcfileBuildpack {
 
         output.section("Reading processes");
         let read = sources::read(&context.app_dir, &bindings)?;
-        for (source, entries) in &read {
-            output.step(&format!("{source}: {}", count(entries.len())));
+        for (source, parsed) in &read {
+            output.step(&format!("{source}: {}", count(parsed.entries.len())));
+        }
+        for warning in sources::skipped_lines(&read) {
+            output.warning(&warning);
         }
         let first = read.first().map(|(source, _)| source.clone());
         let merged = sources::merge(read);
@@ -78,7 +83,7 @@ impl Buildpack for ProcfileBuildpack {
         }
         if default.is_none() {
             output.step(&format!(
-                "No default process: there is no `web`, and {} is not set",
+                "No default process: there is no `web`, more than one other process, and {} is not set",
                 processes::DEFAULT_PROCESS
             ));
         }
