@@ -16,12 +16,14 @@ mod procfile;
 mod sources;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::platform;
+use stowage_kit::web_process;
 use stowage_kit::{Error, error};
 
 pub struct ProcfileBuildpack;
@@ -33,11 +35,19 @@ impl Buildpack for ProcfileBuildpack {
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let bindings = platform::bindings()?;
-        if sources::present(&context.app_dir, &bindings) {
-            DetectResultBuilder::pass().build()
-        } else {
-            DetectResultBuilder::fail().build()
+        if !sources::present(&context.app_dir, &bindings) {
+            return DetectResultBuilder::fail().build();
         }
+        // Build reports a source it cannot read; detect only needs to know about `web`.
+        let defines_web = sources::read(&context.app_dir, &bindings)
+            .is_ok_and(|read| sources::defines_web(&read));
+        if !defines_web {
+            return DetectResultBuilder::pass().build();
+        }
+        let id = context.buildpack_descriptor.buildpack.id.as_str();
+        DetectResultBuilder::pass()
+            .build_plan(web_process::claim(BuildPlanBuilder::new(), id)?.build())
+            .build()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
@@ -86,6 +96,13 @@ impl Buildpack for ProcfileBuildpack {
                 "No default process: there is no `web`, more than one other process, and {} is not set",
                 processes::DEFAULT_PROCESS
             ));
+        }
+        if merged
+            .processes
+            .iter()
+            .any(|p| p.process_type.as_str() == "web")
+        {
+            web_process::settle(&context, &mut output)?;
         }
         let launch = processes::launch(&merged.processes, default.as_deref());
         BuildResultBuilder::new().launch(launch).build()

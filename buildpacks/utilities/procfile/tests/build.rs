@@ -170,3 +170,14 @@ fn an_empty_procfile_warns_and_adds_nothing() {
     let launch = workspace.buildpack_layers().join("launch.toml");
     assert!(!launch.exists() || support::launch_toml(&workspace).get("processes").is_none());
 }
+
+#[test]
+fn a_web_process_replacing_an_earlier_start_buildpacks_says_so() {
+    let workspace = workspace();
+    workspace.app_file("Procfile", "web: node server.js\n");
+    let plan = "[[entries]]\nname = \"web-process\"\n[entries.metadata]\nbuildpack = \"stowage/npm-start\"\n\
+                [[entries]]\nname = \"web-process\"\n[entries.metadata]\nbuildpack = \"stowage/procfile\"\n";
+    let output = workspace.build(plan);
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(output.log());
+}
