@@ -39,8 +39,26 @@ fn procfile_env_and_labels_reach_the_image() {
     let build = app.build();
     build.assert_success();
     let builder = build.phase("builder");
-    assert!(builder.contains("DB_PASSWORD: set to ***"), "{builder}");
+    assert!(
+        builder.contains("DB_PASSWORD: set (from BPE_DB_PASSWORD)"),
+        "{builder}"
+    );
     assert!(!builder.contains("hunter2"), "{builder}");
+    assert!(
+        !builder.contains("hello world"),
+        "values are not logged: {builder}"
+    );
+    // Both set `web`; the later one says whose it replaces, the earlier one who replaces it.
+    assert!(
+        builder.contains("web: replaces the web process of stowage/node-start"),
+        "{builder}"
+    );
+    assert!(
+        builder.contains(
+            "web: replaced by the web process of stowage/procfile, which comes later in this build"
+        ),
+        "{builder}"
+    );
 
     // Labels on the image config.
     let image = build.image();
@@ -90,6 +108,39 @@ fn procfile_env_and_labels_reach_the_image() {
         env["NODE_ENV"], "staging",
         "BPE_ overrides node-engine's default"
     );
+}
+
+#[test]
+fn a_procfile_with_one_process_makes_it_the_default_and_skips_bad_lines() {
+    let mirror = Mirror::start(artifacts_dir());
+    let mut app = App::new("node-server")
+        .buildpacks(&["node-engine", "node-start", "procfile"])
+        .inventory("node", node_test_inventory(&mirror.url()));
+    app.write_file(
+        "Procfile",
+        "worker: node server.js\nthis is not a process line\n",
+    );
+    let build = app.build();
+    build.assert_success();
+    let builder = build.phase("builder");
+    assert!(
+        builder.contains("[procfile/malformed-line] Line 2 of the Procfile"),
+        "{builder}"
+    );
+    assert!(
+        builder.contains("worker (default): node server.js"),
+        "{builder}"
+    );
+
+    // The lone Procfile process is the image's default over node-start's `web`.
+    let image = build.image();
+    assert_eq!(
+        image.config()["config"]["Entrypoint"][0],
+        "/cnb/process/worker"
+    );
+    let running = image.start(&[]);
+    let (status, body) = running.get("/");
+    assert_eq!(status, 200, "{body}");
 }
 
 #[test]

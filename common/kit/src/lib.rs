@@ -24,5 +24,6 @@ pub mod staged_install;
 pub mod tool_version;
 pub mod tree_move;
 pub mod version;
+pub mod web_process;
 
 pub use error::Error;

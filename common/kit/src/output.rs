@@ -221,7 +221,8 @@ impl Output {
     }
 }
 
-/// Download progress: on a terminal one line redrawn in place; otherwise a line per quarter.
+/// Download progress: on a terminal one line redrawn in place; otherwise a line per quarter,
+/// up to 100%.
 pub struct DownloadProgress<'a> {
     output: &'a mut Output,
     what: String,
@@ -261,8 +262,9 @@ impl Progress for DownloadProgress<'_> {
                 format_bytes(total)
             ));
         } else {
-            let quarter = received * 4 / total;
-            if quarter > self.reported_quarter && quarter < 4 {
+            // Up to 100%, so the log does not stop at 75% before "Downloaded".
+            let quarter = (received * 4 / total).min(4);
+            if quarter > self.reported_quarter {
                 self.reported_quarter = quarter;
                 self.output.detail(&format!(
                     "{}% ({} of {})",
@@ -446,7 +448,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_download_progress_prints_quarters_and_retries() {
+    fn plain_download_progress_prints_quarters_up_to_100_and_retries() {
         let (mut output, captured) = plain();
         let mut progress = output.download("node 22.11.0");
         progress.started(Some(4096));

@@ -36,5 +36,8 @@ pub use package_manager_env::PackageManagerEnv;
 pub use project::{PROJECT_PATH, config_and_project_dir, resolve_project_dir};
 pub use registry_manager::{ManagerVersionHint, RegistryPackageManager};
 pub use scripts::{existing_scripts, script_names, script_with_hooks};
-pub use start_process::{bash_web_process, pass_with_start_plan, start_plan, web_process};
+pub use start_process::{
+    WEB_SERVER, bash_web_process, pass_with_start_plan, settle_web, start_plan, web_process,
+    web_server_unserved,
+};
 pub use yarn_files::{YARNRC_YML, Yarnrc, lockfile_is_berry};

@@ -16,7 +16,7 @@ use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_nodejs::{at_launch, config_and_project_dir, web_process};
+use stowage_nodejs::{at_launch, config_and_project_dir, settle_web, web_process};
 
 pub struct NodeStartBuildpack;
 
@@ -31,7 +31,13 @@ impl Buildpack for NodeStartBuildpack {
             return DetectResultBuilder::fail().build();
         }
         DetectResultBuilder::pass()
-            .build_plan(BuildPlanBuilder::new().requires(at_launch("node")?).build())
+            .build_plan(
+                stowage_kit::web_process::claim(
+                    BuildPlanBuilder::new().requires(at_launch("node")?),
+                    context.buildpack_descriptor.buildpack.id.as_str(),
+                )?
+                .build(),
+            )
             .build()
     }
 
@@ -44,6 +50,7 @@ impl Buildpack for NodeStartBuildpack {
         let launchpoint = launchpoint.to_string_lossy();
         let shown = format!("node {launchpoint}");
         let launch = web_process(&["node"], &[&launchpoint], &shown, project, &mut output);
+        settle_web(&context, &mut output)?;
         BuildResultBuilder::new().launch(launch).build()
     }
 

@@ -21,6 +21,7 @@ use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 use stowage_nodejs::{
     PackageJson, PackageManager, bash_web_process, config_and_project_dir, pass_with_start_plan,
+    settle_web,
 };
 
 pub struct NpmStartBuildpack;
@@ -41,7 +42,7 @@ impl Buildpack for NpmStartBuildpack {
         if !chosen && !package.scripts.contains_key(&script) {
             return DetectResultBuilder::fail().build();
         }
-        pass_with_start_plan()
+        pass_with_start_plan(&context)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
@@ -53,6 +54,7 @@ impl Buildpack for NpmStartBuildpack {
 
         let launch = bash_web_process(&command, project, &mut output);
         output.detail(&format!("from the `{script}` script and its hooks"));
+        settle_web(&context, &mut output)?;
         BuildResultBuilder::new().launch(launch).build()
     }
 

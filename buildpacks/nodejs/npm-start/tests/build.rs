@@ -107,3 +107,43 @@ fn a_missing_chosen_script_is_explained() {
     insta::assert_snapshot!(output.stderr);
     assert!(!workspace.buildpack_layers().join("launch.toml").exists());
 }
+
+/// The plan of a build where `ids` set `web`, in group order (as the lifecycle gives it).
+fn plan_with_web_claims(ids: &[&str]) -> String {
+    let claims: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            format!(
+                "[[entries]]\nname = \"web-process\"\n[entries.metadata]\nbuildpack = \"{id}\"\n"
+            )
+        })
+        .collect();
+    format!("{PLAN}{}", claims.concat())
+}
+
+#[test]
+fn a_later_start_buildpack_that_sets_web_is_named_and_gets_the_plan_entry() {
+    let workspace = workspace();
+    workspace.app_file("package.json", r#"{"scripts":{"start":"node server.js"}}"#);
+    let output = workspace.build(&plan_with_web_claims(&[
+        "stowage/npm-start",
+        "stowage/procfile",
+    ]));
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(output.stdout);
+    // Left unmet, so the lifecycle passes the entry on to stowage/procfile.
+    let build_toml: toml::Table = read(&workspace.buildpack_layers().join("build.toml"))
+        .parse()
+        .expect("build.toml");
+    assert_eq!(build_toml["unmet"][0]["name"].as_str(), Some("web-process"));
+}
+
+#[test]
+fn bp_web_server_without_a_web_server_buildpack_warns() {
+    let workspace = workspace();
+    workspace.app_file("package.json", r#"{"scripts":{"start":"node server.js"}}"#);
+    workspace.platform_env("BP_WEB_SERVER", "nginx");
+    let output = workspace.build(&plan_with_web_claims(&["stowage/npm-start"]));
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(output.stdout);
+}

@@ -12,7 +12,7 @@ fn workspace() -> Workspace {
 }
 
 #[test]
-fn a_start_script_passes_and_needs_node_and_node_modules_at_launch() {
+fn a_start_script_passes_needs_node_and_node_modules_at_launch_and_claims_web() {
     let workspace = workspace();
     workspace.app_file("package.json", r#"{"scripts":{"start":"node server.js"}}"#);
     let (output, plan) = workspace.detect();
@@ -27,6 +27,14 @@ fn a_start_script_passes_and_needs_node_and_node_modules_at_launch() {
         name = "node_modules"
         [requires.metadata]
         launch = true
+
+        [[provides]]
+        name = "web-process"
+
+        [[requires]]
+        name = "web-process"
+        [requires.metadata]
+        buildpack = "stowage/npm-start"
     "#
     .parse()
     .expect("toml");

@@ -18,7 +18,7 @@ use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_nodejs::{bash_web_process, config_and_project_dir, pass_with_start_plan};
+use stowage_nodejs::{bash_web_process, config_and_project_dir, pass_with_start_plan, settle_web};
 
 pub struct YarnStartBuildpack;
 
@@ -32,7 +32,7 @@ impl Buildpack for YarnStartBuildpack {
         if start::command(&project)?.is_none() {
             return DetectResultBuilder::fail().build();
         }
-        pass_with_start_plan()
+        pass_with_start_plan(&context)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
@@ -42,6 +42,7 @@ impl Buildpack for YarnStartBuildpack {
             return Err(errors::no_start_script().into());
         };
         let launch = bash_web_process(&command, project, &mut output);
+        settle_web(&context, &mut output)?;
         BuildResultBuilder::new().launch(launch).build()
     }
 

@@ -1,27 +1,32 @@
-//! How a setting appears in the build log: values are shown unless the name suggests a secret.
+//! How a setting appears in the build log. As at Paketo, values are not printed: they are often
+//! credentials whose names do not give them away. With `BP_LOG_LEVEL=DEBUG` a debug line shows
+//! each value, still `***` when the name looks secret and with URL credentials masked.
 
 use crate::variables::{Action, Setting};
-use stowage_kit::output::looks_secret;
+use stowage_kit::output::shown_value;
 
-/// `NAME: override "value" (from BPE_NAME)`, with `***` for secrets.
+/// `NAME: set (from BPE_NAME)`: the name and what happens to it, never the value.
 #[must_use]
 pub(crate) fn describe(setting: &Setting) -> String {
-    let value = if looks_secret(&setting.name) {
-        "***".to_string()
-    } else {
-        format!("{:?}", setting.value.to_string_lossy())
-    };
     let action = match setting.action {
-        Action::Override => "set to",
-        Action::Default => "defaults to",
-        Action::Append => "appends",
-        Action::Prepend => "prepends",
-        Action::Delimiter => "joins with",
+        Action::Override => "set",
+        Action::Default => "set if unset",
+        Action::Append => "appended to",
+        Action::Prepend => "prepended to",
+        Action::Delimiter => "delimiter set",
     };
-    format!(
-        "{}: {action} {value} (from {})",
-        setting.name, setting.source
-    )
+    format!("{}: {action} (from {})", setting.name, setting.source)
+}
+
+/// The debug line with the value: `BPE_NAME = "value"`, or `***` for a secret.
+#[must_use]
+pub(crate) fn value(setting: &Setting) -> String {
+    let value = shown_value(&setting.name, &setting.value.to_string_lossy());
+    if value == "***" {
+        format!("{} = ***", setting.source)
+    } else {
+        format!("{} = {value:?}", setting.source)
+    }
 }
 
 #[cfg(test)]
@@ -38,27 +43,41 @@ mod tests {
     }
 
     #[test]
-    fn secrets_are_masked_whatever_their_case() {
+    fn the_step_never_shows_the_value() {
+        assert_eq!(
+            describe(&setting("GREETING", Action::Override, "hello")),
+            "GREETING: set (from BPE_GREETING)"
+        );
+        assert_eq!(
+            describe(&setting("JAVA_OPTS", Action::Append, " -Xmx1g")),
+            "JAVA_OPTS: appended to (from BPE_JAVA_OPTS)"
+        );
+    }
+
+    #[test]
+    fn debug_values_are_quoted_and_secrets_masked_whatever_their_case() {
         for name in [
             "DB_PASSWORD",
             "api_token",
             "AWS_SECRET_ACCESS_KEY",
             "SshKey",
         ] {
-            assert!(looks_secret(name), "{name}");
+            assert_eq!(
+                value(&setting(name, Action::Override, "abc")),
+                format!("BPE_{name} = ***")
+            );
         }
-        assert!(!looks_secret("DATABASE_URL"));
         assert_eq!(
-            describe(&setting("API_TOKEN", Action::Override, "abc")),
-            "API_TOKEN: set to *** (from BPE_API_TOKEN)"
+            value(&setting("JAVA_OPTS", Action::Append, " -Xmx1g")),
+            "BPE_JAVA_OPTS = \" -Xmx1g\""
         );
-    }
-
-    #[test]
-    fn values_are_quoted() {
         assert_eq!(
-            describe(&setting("JAVA_OPTS", Action::Append, " -Xmx1g")),
-            "JAVA_OPTS: appends \" -Xmx1g\" (from BPE_JAVA_OPTS)"
+            value(&setting(
+                "DATABASE_URL",
+                Action::Override,
+                "postgres://me:hunter2@db/x"
+            )),
+            "BPE_DATABASE_URL = \"postgres://***@db/x\""
         );
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Detect passes when any `BPE_*` variable is set. Build writes them into a launch layer's env
 //! files (`BPE_<NAME>`, `BPE_OVERRIDE_`, `BPE_DEFAULT_`, `BPE_APPEND_`, `BPE_PREPEND_`,
-//! `BPE_DELIM_<NAME>`) and logs each, hiding values whose names suggest a secret.
+//! `BPE_DELIM_<NAME>`) and logs each by name; values only as debug lines (`BP_LOG_LEVEL=DEBUG`),
+//! still hidden when the name suggests a secret.
 
 // Unit tests see the dev-dependencies too, which only the integration tests use.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
@@ -16,7 +17,7 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_kit::output::Output;
+use stowage_kit::output::{LOG_LEVEL, Output};
 use stowage_kit::{Error, error};
 
 pub struct EnvironmentVariablesBuildpack;
@@ -46,6 +47,12 @@ impl Buildpack for EnvironmentVariablesBuildpack {
                     setting.name
                 ));
             }
+            output.debug(&display::value(setting));
+        }
+        if !output.debugging() {
+            output.step(&format!(
+                "Values are not shown; {LOG_LEVEL}=DEBUG shows them (secret-looking names stay masked)"
+            ));
         }
         for warning in variables::unused_delimiters(&settings) {
             output.warning(&warning);

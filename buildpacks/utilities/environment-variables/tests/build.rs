@@ -11,27 +11,32 @@ use libcnb::Env;
 use libcnb::layer_env::{LayerEnv, Scope};
 use support::workspace;
 
+const VARIABLES: [(&str, &str); 11] = [
+    ("BPE_GREETING", "hello world"),
+    ("BPE_DEFAULT_LOG_LEVEL", "info"),
+    ("BPE_OVERRIDE_APPEND_ONLY", "yes"),
+    ("BPE_PREPEND_PATH", "/app/bin"),
+    ("BPE_DELIM_PATH", ":"),
+    ("BPE_APPEND_JAVA_OPTS", "-Xmx1g"),
+    ("BPE_DELIM_JAVA_OPTS", " "),
+    ("BPE_DB_PASSWORD", "hunter2"),
+    ("BPE_PREPEND_NODE_OPTIONS", "--enable-source-maps "),
+    ("BPE_DATABASE_URL", "postgres://app:s3cr3t@db/app"),
+    ("BP_NODE_VERSION", "22"),
+];
+
 #[test]
-fn writes_launch_env_files_and_logs_each_variable() {
+fn writes_launch_env_files_and_logs_each_variable_by_name_only() {
     let workspace = workspace();
-    for (name, value) in [
-        ("BPE_GREETING", "hello world"),
-        ("BPE_DEFAULT_LOG_LEVEL", "info"),
-        ("BPE_OVERRIDE_APPEND_ONLY", "yes"),
-        ("BPE_PREPEND_PATH", "/app/bin"),
-        ("BPE_DELIM_PATH", ":"),
-        ("BPE_APPEND_JAVA_OPTS", "-Xmx1g"),
-        ("BPE_DELIM_JAVA_OPTS", " "),
-        ("BPE_DB_PASSWORD", "hunter2"),
-        ("BPE_PREPEND_NODE_OPTIONS", "--enable-source-maps "),
-        ("BP_NODE_VERSION", "22"),
-    ] {
+    for (name, value) in VARIABLES {
         workspace.platform_env(name, value);
     }
     let output = workspace.build("");
     assert_eq!(output.code, Some(0), "{}", output.log());
     insta::assert_snapshot!(output.log());
-    assert!(!output.log().contains("hunter2"));
+    for value in ["hunter2", "s3cr3t", "hello world", "Xmx1g", "/app/bin"] {
+        assert!(!output.log().contains(value), "{value}: {}", output.log());
+    }
 
     let layers = workspace.buildpack_layers();
     let layer_toml: toml::Table = fs_err::read_to_string(layers.join("environment-variables.toml"))
@@ -84,6 +89,21 @@ fn writes_launch_env_files_and_logs_each_variable() {
         .expect("read layer env")
         .apply(Scope::Build, &Env::new());
     assert_eq!(build.get("GREETING"), None, "launch only");
+}
+
+#[test]
+fn debug_logging_shows_values_but_masks_secrets() {
+    let workspace = workspace();
+    for (name, value) in VARIABLES {
+        workspace.platform_env(name, value);
+    }
+    workspace.platform_env("BP_LOG_LEVEL", "DEBUG");
+    let output = workspace.build("");
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(output.log());
+    assert!(output.log().contains(r#"BPE_GREETING = "hello world""#));
+    assert!(!output.log().contains("hunter2"), "{}", output.log());
+    assert!(!output.log().contains("s3cr3t"), "{}", output.log());
 }
 
 #[test]

@@ -31,7 +31,7 @@ pub(crate) fn unreadable(error: impl Display) -> Error {
     Error::new(
         "procfile/unreadable",
         "The Procfile could not be read",
-        "Check that the Procfile is a readable text file (UTF-8).",
+        "Check that the build can read the Procfile (its permissions).",
     )
     .file(PROCFILE)
     .debug(error)
@@ -49,11 +49,12 @@ pub(crate) fn binding_without_procfile(name: &str) -> Error {
     .binding(name)
 }
 
-pub(crate) fn line_error(error: &LineError, source: &Source) -> Error {
+/// A warning: a line of `source` that is not a process line, which the build skips.
+pub(crate) fn skipped_line(error: &LineError, source: &Source) -> Error {
     let error = match error {
         LineError::Malformed { line, text } => Error::new(
             "procfile/malformed-line",
-            format!("Line {line} of the {source} is not a `type: command` line"),
+            format!("Line {line} of the {source} is not a `type: command` line, so it is skipped"),
             format!(
                 "Line {line} reads `{text}`.\n\
                  Each line of a Procfile names a process type and its command, separated by a colon,\n\
@@ -63,9 +64,17 @@ pub(crate) fn line_error(error: &LineError, source: &Source) -> Error {
         ),
         LineError::InvalidType { line, process_type } => Error::new(
             "procfile/invalid-process-type",
-            format!("Line {line} of the {source} has an invalid process type `{process_type}`"),
+            format!(
+                "Line {line} of the {source} has an invalid process type `{process_type}`, so it is skipped"
+            ),
             "A process type may use only letters, digits, `.`, `_` and `-`, e.g. `web` or `worker-2`.\n\
              Rename the process type on that line.",
+        ),
+        LineError::NotUtf8 { line } => Error::new(
+            "procfile/line-not-utf8",
+            format!("Line {line} of the {source} is not UTF-8 text, so it is skipped"),
+            "A process command is written into the image as UTF-8, and guessing another encoding\n\
+             could change the command. Save the Procfile as UTF-8.",
         ),
     };
     about(error, source)
@@ -116,7 +125,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_procfile_is_named() {
-        insta::assert_snapshot!(unreadable("stream did not contain valid UTF-8").render());
+        insta::assert_snapshot!(unreadable("Permission denied (os error 13)").render());
     }
 
     #[test]
@@ -130,7 +139,7 @@ mod tests {
             line: 3,
             text: "node server.js".to_string(),
         };
-        insta::assert_snapshot!(line_error(&error, &Source::File).render());
+        insta::assert_snapshot!(skipped_line(&error, &Source::File).render());
     }
 
     #[test]
@@ -139,7 +148,13 @@ mod tests {
             line: 1,
             process_type: "my web".to_string(),
         };
-        insta::assert_snapshot!(line_error(&error, &Source::File).render());
+        insta::assert_snapshot!(skipped_line(&error, &Source::File).render());
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_named() {
+        let error = LineError::NotUtf8 { line: 2 };
+        insta::assert_snapshot!(skipped_line(&error, &Source::Binding("procs".into())).render());
     }
 
     #[test]

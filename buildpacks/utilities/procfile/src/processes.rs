@@ -10,7 +10,8 @@ use stowage_kit::config::Config;
 pub(crate) const DEFAULT_PROCESS: &str = "BP_PROCFILE_DEFAULT_PROCESS";
 const WEB: &str = "web";
 
-/// `BP_PROCFILE_DEFAULT_PROCESS` (which must exist), else `web` when there is one, else none.
+/// `BP_PROCFILE_DEFAULT_PROCESS` (which must exist), else `web` when there is one, else the
+/// only process (as at Paketo), else none.
 pub(crate) fn default_type(
     processes: &[ProcfileProcess],
     config: &Config,
@@ -23,7 +24,13 @@ pub(crate) fn default_type(
         let types: Vec<&str> = processes.iter().map(|p| p.process_type.as_str()).collect();
         return Err(errors::unknown_default_process(&chosen, &types));
     }
-    Ok(has(WEB).then(|| WEB.to_string()))
+    if has(WEB) {
+        return Ok(Some(WEB.to_string()));
+    }
+    Ok(match processes {
+        [only] => Some(only.process_type.to_string()),
+        _ => None,
+    })
 }
 
 /// `launch.toml` processes: `bash -c <command>`, working in the app dir.
@@ -72,8 +79,17 @@ mod tests {
             Ok(Some("worker".to_string()))
         );
         assert_eq!(
-            default_type(&[process("worker")], &Config::new(&none)),
+            default_type(&[process("worker"), process("clock")], &Config::new(&none)),
             Ok(None)
+        );
+    }
+
+    #[test]
+    fn a_lone_process_is_the_default_whatever_its_type() {
+        let none = Env::new();
+        assert_eq!(
+            default_type(&[process("worker")], &Config::new(&none)),
+            Ok(Some("worker".to_string()))
         );
     }
 

@@ -3,7 +3,7 @@
 //! from the file (or from a binding before it); new types are added after.
 
 use crate::errors;
-use crate::procfile::{self, Entry};
+use crate::procfile::{self, Parsed};
 use libcnb::data::launch::ProcessType;
 use std::fmt::{self, Display};
 use std::path::Path;
@@ -43,29 +43,49 @@ pub(crate) fn present(app_dir: &Path, bindings: &Bindings) -> bool {
     app_dir.join(PROCFILE).is_file() || bindings.of_type(BINDING_TYPE).next().is_some()
 }
 
-/// Every source's process lines, lowest precedence first.
-pub(crate) fn read(
-    app_dir: &Path,
-    bindings: &Bindings,
-) -> Result<Vec<(Source, Vec<Entry>)>, Error> {
+/// Every source's lines, lowest precedence first. Only a file or binding that cannot be read
+/// at all is an error (as at Paketo); lines that are not process lines are in
+/// [`Parsed::skipped`].
+pub(crate) fn read(app_dir: &Path, bindings: &Bindings) -> Result<Vec<(Source, Parsed)>, Error> {
     let mut sources = Vec::new();
     let file = app_dir.join(PROCFILE);
     if file.is_file() {
-        let text = std::fs::read_to_string(&file).map_err(errors::unreadable)?;
-        sources.push((Source::File, parse(&text, &Source::File)?));
+        let bytes = std::fs::read(&file).map_err(errors::unreadable)?;
+        sources.push((Source::File, procfile::parse(&bytes)));
     }
     for binding in bindings.of_type(BINDING_TYPE) {
         let source = Source::Binding(binding.name.clone());
         let Some(text) = binding.text(BINDING_KEY)? else {
             return Err(errors::binding_without_procfile(&binding.name));
         };
-        sources.push((source.clone(), parse(&text, &source)?));
+        sources.push((source, procfile::parse(text.as_bytes())));
     }
     Ok(sources)
 }
 
-fn parse(text: &str, source: &Source) -> Result<Vec<Entry>, Error> {
-    procfile::parse(text).map_err(|error| errors::line_error(&error, source))
+/// The warnings for the lines each source skipped.
+#[must_use]
+pub(crate) fn skipped_lines(sources: &[(Source, Parsed)]) -> Vec<Error> {
+    sources
+        .iter()
+        .flat_map(|(source, parsed)| {
+            parsed
+                .skipped
+                .iter()
+                .map(move |error| errors::skipped_line(error, source))
+        })
+        .collect()
+}
+
+/// Whether the sources define a `web` process (detect, before any warning is shown).
+#[must_use]
+pub(crate) fn defines_web(sources: &[(Source, Parsed)]) -> bool {
+    sources.iter().any(|(_, parsed)| {
+        parsed
+            .entries
+            .iter()
+            .any(|entry| entry.process_type.as_str() == "web")
+    })
 }
 
 /// What merging found: the processes, the replacements to log, and warnings.
@@ -79,9 +99,9 @@ pub(crate) struct Merged {
 
 /// Later sources win per type; order is first appearance.
 #[must_use]
-pub(crate) fn merge(sources: Vec<(Source, Vec<Entry>)>) -> Merged {
+pub(crate) fn merge(sources: Vec<(Source, Parsed)>) -> Merged {
     let mut merged = Merged::default();
-    for (source, entries) in sources {
+    for (source, Parsed { entries, .. }) in sources {
         let mut seen: Vec<&ProcessType> = Vec::new();
         for entry in &entries {
             if seen.contains(&&entry.process_type) {
@@ -122,8 +142,8 @@ mod tests {
     use super::*;
     use crate::procfile::LineError;
 
-    fn entries(text: &str) -> Vec<Entry> {
-        procfile::parse(text).expect("valid")
+    fn entries(text: &str) -> Parsed {
+        procfile::parse(text.as_bytes())
     }
 
     fn summary(merged: &Merged) -> Vec<String> {
@@ -175,32 +195,31 @@ mod tests {
     }
 
     #[test]
-    fn a_malformed_line_names_its_number_and_source() {
-        let error = parse("web: ok\n# fine\nnode server.js\n", &Source::File).expect_err("bad");
+    fn skipped_lines_warn_with_their_number_and_source() {
+        let sources = vec![
+            (Source::File, entries("web: ok\n# fine\nnode server.js\n")),
+            (Source::Binding("procs".into()), entries("my web: x\n")),
+        ];
         let malformed = LineError::Malformed {
             line: 3,
             text: "node server.js".to_string(),
         };
-        assert_eq!(error, errors::line_error(&malformed, &Source::File));
-    }
-
-    #[test]
-    fn a_malformed_binding_line_names_the_binding() {
-        let error = parse("worker", &Source::Binding("procs".into())).expect_err("bad");
-        assert_eq!(error.id, "procfile/malformed-line");
-        assert_eq!(
-            error.subject,
-            Some(stowage_kit::error::Subject::Binding("procs".into()))
-        );
-    }
-
-    #[test]
-    fn an_invalid_process_type_is_explained() {
-        let error = parse("my web: node server.js\n", &Source::File).expect_err("bad");
         let invalid = LineError::InvalidType {
             line: 1,
             process_type: "my web".to_string(),
         };
-        assert_eq!(error, errors::line_error(&invalid, &Source::File));
+        assert_eq!(
+            skipped_lines(&sources),
+            [
+                errors::skipped_line(&malformed, &Source::File),
+                errors::skipped_line(&invalid, &Source::Binding("procs".into())),
+            ]
+        );
+        assert_eq!(
+            skipped_lines(&sources)[1].subject,
+            Some(stowage_kit::error::Subject::Binding("procs".into()))
+        );
+        assert!(defines_web(&sources));
+        assert!(!defines_web(&[(Source::File, entries("worker: x\n"))]));
     }
 }

@@ -77,9 +77,26 @@ fn bp_procfile_default_process_chooses_the_default() {
 }
 
 #[test]
-fn without_web_there_is_no_default() {
+fn a_lone_process_is_the_default_whatever_its_type() {
     let workspace = workspace();
-    workspace.app_file("Procfile", "worker: ./worker\n");
+    workspace.app_file("Procfile", "worker: node server.js\n");
+    let output = workspace.build("");
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    assert!(
+        output.stdout.contains("worker (default): node server.js"),
+        "{}",
+        output.log()
+    );
+    assert_eq!(
+        processes(&workspace),
+        [("worker".to_string(), bash("node server.js"), true)]
+    );
+}
+
+#[test]
+fn without_web_several_processes_have_no_default() {
+    let workspace = workspace();
+    workspace.app_file("Procfile", "worker: ./worker\nclock: ./clock\n");
     let output = workspace.build("");
     assert_eq!(output.code, Some(0), "{}", output.log());
     assert!(
@@ -87,10 +104,7 @@ fn without_web_there_is_no_default() {
         "{}",
         output.log()
     );
-    assert_eq!(
-        processes(&workspace),
-        [("worker".to_string(), bash("./worker"), false)]
-    );
+    assert!(processes(&workspace).iter().all(|(_, _, default)| !default));
 }
 
 #[test]
@@ -104,22 +118,37 @@ fn a_default_the_procfile_lacks_fails_the_build() {
 }
 
 #[test]
-fn a_malformed_line_fails_the_build_with_its_line_number() {
+fn a_malformed_line_warns_with_its_line_number_and_is_skipped() {
     let workspace = workspace();
     workspace.app_file("Procfile", "web: ./web\n\nnode worker.js\n");
     let output = workspace.build("");
-    assert_ne!(output.code, Some(0), "{}", output.log());
-    insta::assert_snapshot!(output.stderr);
-    assert!(!workspace.buildpack_layers().join("launch.toml").exists());
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(output.log());
+    assert_eq!(
+        processes(&workspace),
+        [("web".to_string(), bash("./web"), true)]
+    );
 }
 
 #[test]
-fn a_malformed_binding_names_the_binding() {
+fn a_malformed_binding_line_warns_naming_the_binding() {
     let workspace = workspace();
-    workspace.binding("procs", "Procfile", &[("Procfile", "bad process: ./x\n")]);
+    workspace.app_file("Procfile", "web: ./web\n");
+    workspace.binding(
+        "procs",
+        "Procfile",
+        &[("Procfile", "bad process: ./x\nworker: ./w\n")],
+    );
     let output = workspace.build("");
-    assert_ne!(output.code, Some(0), "{}", output.log());
-    insta::assert_snapshot!(output.stderr);
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(output.log());
+    assert_eq!(
+        processes(&workspace),
+        [
+            ("web".to_string(), bash("./web"), true),
+            ("worker".to_string(), bash("./w"), false),
+        ]
+    );
 }
 
 #[test]
@@ -140,4 +169,15 @@ fn an_empty_procfile_warns_and_adds_nothing() {
     insta::assert_snapshot!(output.log());
     let launch = workspace.buildpack_layers().join("launch.toml");
     assert!(!launch.exists() || support::launch_toml(&workspace).get("processes").is_none());
+}
+
+#[test]
+fn a_web_process_replacing_an_earlier_start_buildpacks_says_so() {
+    let workspace = workspace();
+    workspace.app_file("Procfile", "web: node server.js\n");
+    let plan = "[[entries]]\nname = \"web-process\"\n[entries.metadata]\nbuildpack = \"stowage/npm-start\"\n\
+                [[entries]]\nname = \"web-process\"\n[entries.metadata]\nbuildpack = \"stowage/procfile\"\n";
+    let output = workspace.build(plan);
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    insta::assert_snapshot!(output.log());
 }

@@ -9,9 +9,29 @@ mod support;
 use support::workspace;
 
 #[test]
-fn passes_with_a_procfile() {
+fn passes_with_a_procfile_and_claims_web_when_it_defines_web() {
     let workspace = workspace();
     workspace.app_file("Procfile", "web: node server.js\n");
+    let (output, plan) = workspace.detect();
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    let expected: toml::Table = r#"
+        [[provides]]
+        name = "web-process"
+
+        [[requires]]
+        name = "web-process"
+        [requires.metadata]
+        buildpack = "stowage/procfile"
+    "#
+    .parse()
+    .expect("toml");
+    assert_eq!(plan, expected);
+}
+
+#[test]
+fn a_procfile_without_web_passes_without_a_claim() {
+    let workspace = workspace();
+    workspace.app_file("Procfile", "worker: node worker.js\nnot a process line\n");
     let (output, plan) = workspace.detect();
     assert_eq!(output.code, Some(0), "{}", output.log());
     assert!(plan.is_empty(), "nothing to provide or require: {plan}");

@@ -24,13 +24,15 @@ pub enum Source {
 }
 
 impl Location {
-    /// The entry's own URI, for callers that do not look at mappings or mirrors.
+    /// The entry's own URI, for callers that do not look at mappings or mirrors. Its reason
+    /// says `local file` for a `file://` entry (an offline package), `upstream` otherwise.
     #[must_use]
     pub fn upstream(dependency: &Dependency) -> Self {
+        let local = Parts::parse(&dependency.uri).is_some_and(|parts| parts.is("file"));
         Self {
             uri: dependency.uri.clone(),
             source: Source::Upstream,
-            reason: "upstream".to_string(),
+            reason: if local { "local file" } else { "upstream" }.to_string(),
         }
     }
 

@@ -231,6 +231,7 @@ fn offline_file_uris_are_not_mirrored() {
     )
     .expect("upstream");
     assert_eq!(location.source, Source::Upstream);
+    assert_eq!(location.reason, "local file", "not labelled upstream");
 }
 
 #[test]
