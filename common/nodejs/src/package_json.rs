@@ -70,6 +70,14 @@ impl PackageJson {
             .map_err(|error| wrong_shape(error.to_string()))
     }
 
+    /// For detect: `package.json` as far as it reads, `None` when it is missing or broken.
+    /// Build reports a broken file, once: the lifecycle prints a detect error once for every
+    /// order group the buildpack is in, and a failed detect would hide the app as "not Node".
+    #[must_use]
+    pub fn read_in_detect(dir: &Path) -> Option<Self> {
+        Self::read_from(dir).ok().flatten()
+    }
+
     /// The `engines.node` range, when one is set and not blank.
     #[must_use]
     pub fn node_engine(&self) -> Option<&str> {
