@@ -133,6 +133,18 @@ fn a_lockfile_out_of_sync_fails_and_says_to_update_it() {
         "says what to run: {builder}"
     );
     assert!(builder.contains("is-odd"), "names the package: {builder}");
+    // npm's cause is shown once, without the usage text npm prints after it.
+    assert!(!builder.contains("Usage:"), "{builder}");
+    assert!(
+        builder.contains("lines left out: npm's usage text)"),
+        "{builder}"
+    );
+    assert_eq!(builder.matches("code EUSAGE").count(), 1, "{builder}");
+    // The error names the packages first, then what to do.
+    let error = &builder[builder.find("! ERROR").expect("an error")..];
+    let found = error.find("Missing: is-odd@3.0.1").expect("the package");
+    let advice = error.find("`npm ci` installs exactly").expect("the advice");
+    assert!(found < advice, "{error}");
 }
 
 #[test]
