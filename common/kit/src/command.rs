@@ -288,7 +288,7 @@ mod tests {
         )
         .expect("succeeds");
         let text = captured.text();
-        assert!(!text.contains("usage a"), "{text}");
+        assert!(!text.contains("      usage a"), "{text}");
         assert!(
             text.contains("      one\n      two\n      (2 lines left out: the usage text)\n"),
             "{text}"
