@@ -160,6 +160,7 @@ mod tests {
     /// Each wrong shape names the field and the JSON type it must have, never a Rust type.
     #[test]
     fn wrong_shapes_name_the_field_and_the_json_type() {
+        use std::fmt::Write as _;
         let shapes = [
             ("an array", "[]"),
             ("a string", "\"my-app\""),
@@ -181,7 +182,7 @@ mod tests {
                     && !rendered.contains("sequence"),
                 "{rendered}"
             );
-            report.push_str(&format!("{shape}: {text}\n{rendered}\n"));
+            let _ = writeln!(report, "{shape}: {text}\n{rendered}");
         }
         insta::assert_snapshot!(report);
     }

@@ -82,19 +82,15 @@ fn out_of_sync_problems(tail: &str, log: Option<&str>) -> Option<Vec<String>> {
 
 /// The packages npm found out of sync come first, then what to do.
 pub(crate) fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
-    let mut body = String::new();
-    if !problems.is_empty() {
-        body.push_str("npm found:");
-        for problem in problems {
-            body.push_str("\n  ");
-            body.push_str(problem);
-        }
-        body.push_str("\n\n");
-    }
-    body.push_str(&format!(
+    let advice = format!(
         "`npm ci` installs exactly what {lockfile} records, and it does not match package.json.\n\
          Run `npm install` in the project folder, commit the updated {lockfile}, and build again."
-    ));
+    );
+    let body = if problems.is_empty() {
+        advice
+    } else {
+        format!("npm found:\n  {}\n\n{advice}", problems.join("\n  "))
+    };
     Error::new(
         "npm-install/lockfile-out-of-sync",
         format!("{lockfile} is out of sync with package.json"),
