@@ -5,11 +5,14 @@
 //! - [`builder`]: a builder's buildpacks and order laid out as a builder image holds them.
 //! - [`artifacts`]: runtimes assembled from the package registries this machine reaches.
 //! - [`inventory`]: buildpack inventories for those artifacts.
+//! - [`build_messages`]: what a build says after the lifecycle's phases (nothing detected,
+//!   no default process).
 
 // The argument parser is the binary's alone; unit tests also see the dev-dependencies.
 #![allow(unused_crate_dependencies)]
 
 pub mod artifacts;
+pub mod build_messages;
 pub mod builder;
 pub mod inventory;
 pub mod package;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
 use stowage_dev::package::Packager;
-use stowage_dev::{Result, builder, inventory, workspace};
+use stowage_dev::{Result, build_messages, builder, inventory, workspace};
 
 const USAGE: &str = "usage: stowage-dev <command>
   package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
@@ -20,7 +20,11 @@ const USAGE: &str = "usage: stowage-dev <command>
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions) and prints their folder
   inventory <family> <artifacts-dir> <base-uri> <out-dir>
-      writes the inventories of those artifacts, printing <name>=<file> for each";
+      writes the inventories of those artifacts, printing <name>=<file> for each
+  explain no-group-detected <order.toml>
+      what each family of the builder looks for, after the detector exited with 20
+  explain processes <layers-dir> <order.toml>
+      a warning when the built image has no default process";
 
 fn main() -> ExitCode {
     match run() {
@@ -70,6 +74,20 @@ fn run() -> Result<ExitCode> {
             for (name, file) in inventory::write(family, Path::new(dir), base_uri, Path::new(out))?
             {
                 println!("{name}={}", file.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ["explain", "no-group-detected", order] => {
+            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
+            eprint!("{}", build_messages::no_group_detected(&buildpacks));
+            Ok(ExitCode::SUCCESS)
+        }
+        ["explain", "processes", layers, order] => {
+            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
+            if let Some(warning) =
+                build_messages::no_default_process(Path::new(layers), &buildpacks)?
+            {
+                eprint!("{warning}");
             }
             Ok(ExitCode::SUCCESS)
         }
