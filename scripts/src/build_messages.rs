@@ -30,8 +30,8 @@ pub const FAMILIES: &[Family] = &[Family {
         "in the folder BP_NODE_PROJECT_PATH names, when it is set",
     ],
     starts: &[
-        "a `start` script in package.json, or a server.js, app.js, main.js or index.js",
-        "(or BP_LAUNCHPOINT naming the file node starts)",
+        "a `start` script in package.json,",
+        "or a server.js, app.js, main.js or index.js, or the file BP_LAUNCHPOINT names",
     ],
 }];
 
@@ -125,9 +125,9 @@ pub fn no_default_process(layers: &Path, buildpacks: &[String]) -> Result<Option
         .filter_map(|process| process.get("type").and_then(toml::Value::as_str))
         .collect();
     let mut body = vec![match types.as_slice() {
-        [] => "The image has no process: started without a command, it fails with".to_string(),
+        [] => "The image has no process; started without a command, it fails with".to_string(),
         _ => format!(
-            "The image's processes ({}) are none of them the default: started without a command, it fails with",
+            "None of the image's processes ({}) is the default; started without a command, it fails with",
             types.join(", ")
         ),
     }];
