@@ -52,8 +52,12 @@ fn debug_log(tail: &str) -> Option<String> {
         .and_then(|(_, path)| fs_err::read_to_string(path.trim()).ok())
 }
 
+/// The log's last lines, without the JavaScript stack of npm's own code.
 fn log_tail(log: &str) -> String {
-    let lines: Vec<&str> = log.lines().collect();
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|line| !line.contains(" verbose stack "))
+        .collect();
     let start = lines.len().saturating_sub(LOG_TAIL_LINES);
     format!(
         "The last lines of npm's debug log:\n{}",
@@ -201,7 +205,11 @@ mod tests {
     fn other_failures_show_the_tail_of_npms_debug_log_not_its_output_again() {
         let dir = tempfile::tempdir().expect("temp dir");
         let log = dir.path().join("debug.log");
-        let lines: Vec<String> = (1..=30).map(|n| format!("{n} verbose line {n}")).collect();
+        let mut lines: Vec<String> = (1..=30).map(|n| format!("{n} verbose line {n}")).collect();
+        lines.insert(
+            25,
+            "25 verbose stack     at Npm.exec (npm.js:193:9)".to_string(),
+        );
         fs_err::write(&log, lines.join("\n")).expect("write log");
         let failure = Error::new(INSTALL_FAILED, "`npm ci` failed", "body").debug(format!(
             "npm error code E404\nnpm error A complete log of this run can be found in: {}",
