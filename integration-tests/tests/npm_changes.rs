@@ -90,6 +90,25 @@ fn a_broken_package_json_fails_with_the_line_and_column() {
     assert!(log.contains("line 5, column 0"), "{log}");
 }
 
+/// The meta-buildpack has node-engine in each of its four groups: the error is printed once,
+/// by the build, not once per group by detect; and the build stops with it.
+#[test]
+fn a_trailing_comma_in_package_json_is_reported_once_and_stops_the_build() {
+    let mirror = Mirror::start(artifacts_dir());
+    let mut app = npm_app("npm-lockfile", &mirror);
+    app.write_file(
+        "package.json",
+        "{\n  \"name\": \"broken\",\n  \"dependencies\": {\"ms\": \"2.1.3\"},\n}\n",
+    );
+    let build = app.build();
+    build.assert_failure();
+    let log = build.log();
+    let error = "[nodejs/invalid-package-json] package.json is not valid JSON";
+    assert_eq!(log.matches(error).count(), 1, "{log}");
+    assert!(build.phase("builder").contains(error), "{log}");
+    assert!(log.contains("line 4, column 1"), "{log}");
+}
+
 #[test]
 fn a_lockfile_out_of_sync_fails_and_says_to_update_it() {
     let mirror = Mirror::start(artifacts_dir());
@@ -114,6 +133,18 @@ fn a_lockfile_out_of_sync_fails_and_says_to_update_it() {
         "says what to run: {builder}"
     );
     assert!(builder.contains("is-odd"), "names the package: {builder}");
+    // npm's cause is shown once, without the usage text npm prints after it.
+    assert!(!builder.contains("Usage:"), "{builder}");
+    assert!(
+        builder.contains("lines left out: npm's usage text)"),
+        "{builder}"
+    );
+    assert_eq!(builder.matches("code EUSAGE").count(), 1, "{builder}");
+    // The error names the packages first, then what to do.
+    let error = &builder[builder.find("! ERROR").expect("an error")..];
+    let found = error.find("Missing: is-odd@3.0.1").expect("the package");
+    let advice = error.find("`npm ci` installs exactly").expect("the advice");
+    assert!(found < advice, "{error}");
 }
 
 #[test]

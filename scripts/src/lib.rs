@@ -7,11 +7,14 @@
 //! - [`inventory`]: buildpack inventories for those artifacts.
 //! - [`platform`]: a build's env and bindings from the main command's arguments.
 //! - [`image_name`]: the image name of an app folder.
+//! - [`build_messages`]: what a build says after the lifecycle's phases (nothing detected,
+//!   no default process).
 
 // The argument parser is the binary's alone; unit tests also see the dev-dependencies.
 #![allow(unused_crate_dependencies)]
 
 pub mod artifacts;
+pub mod build_messages;
 pub mod builder;
 pub mod image_name;
 pub mod inventory;

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
 use stowage_dev::package::Packager;
 use stowage_dev::platform::{self, PlatformArgs};
-use stowage_dev::{Result, builder, image_name, inventory, workspace};
+use stowage_dev::{Result, build_messages, builder, image_name, inventory, workspace};
 
 const USAGE: &str = "usage: stowage-dev <command>
   package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
@@ -28,7 +28,11 @@ const USAGE: &str = "usage: stowage-dev <command>
   bindings <bindings-dir> [--binding <dir>]...
       writes the bindings a run gets
   image-name <app-folder>
-      prints the image name the main command gives the folder";
+      prints the image name the main command gives the folder
+  explain no-group-detected <order.toml>
+      what each family of the builder looks for, after the detector exited with 20
+  explain processes <layers-dir> <order.toml>
+      a warning when the built image has no default process";
 
 fn main() -> ExitCode {
     match run() {
@@ -106,6 +110,20 @@ fn run() -> Result<ExitCode> {
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
             println!("{}", image_name::image_name(&name));
+            Ok(ExitCode::SUCCESS)
+        }
+        ["explain", "no-group-detected", order] => {
+            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
+            eprint!("{}", build_messages::no_group_detected(&buildpacks));
+            Ok(ExitCode::SUCCESS)
+        }
+        ["explain", "processes", layers, order] => {
+            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
+            if let Some(warning) =
+                build_messages::no_default_process(Path::new(layers), &buildpacks)?
+            {
+                eprint!("{warning}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         _ => {

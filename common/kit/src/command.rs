@@ -19,6 +19,28 @@ pub fn run_streamed(
     id: &'static str,
     advice: &str,
 ) -> Result<(), Error> {
+    run_streamed_filtered(command, output, id, advice, &mut Shown::All)
+}
+
+/// Which of a tool's lines the build log shows: all, or those a filter keeps (e.g. not the
+/// usage text npm prints after a usage error), with a line saying what was left out.
+pub enum Shown<'a> {
+    All,
+    Kept {
+        keep: &'a mut dyn FnMut(&str) -> bool,
+        /// What the left-out lines are, e.g. "npm's usage text".
+        left_out: &'a str,
+    },
+}
+
+/// `run_streamed`, showing only the lines `shown` keeps. The error's tail has every line.
+pub fn run_streamed_filtered(
+    command: &mut Command,
+    output: &mut Output,
+    id: &'static str,
+    advice: &str,
+    shown_lines: &mut Shown<'_>,
+) -> Result<(), Error> {
     let shown = display(command);
     output.step(&format!("Running `{shown}`"));
     if output.debugging() {
@@ -66,8 +88,17 @@ pub fn run_streamed(
     drop(sender);
 
     let mut tail = std::collections::VecDeque::with_capacity(TAIL_LINES);
+    let mut hidden = 0_usize;
     for line in lines {
-        output.detail(&line);
+        let kept = match shown_lines {
+            Shown::All => true,
+            Shown::Kept { keep, .. } => keep(&line),
+        };
+        if kept {
+            output.detail(&line);
+        } else {
+            hidden += 1;
+        }
         if tail.len() == TAIL_LINES {
             tail.pop_front();
         }
@@ -75,6 +106,12 @@ pub fn run_streamed(
     }
     for reader in readers {
         let _ = reader.join();
+    }
+    if let Shown::Kept { left_out, .. } = shown_lines
+        && hidden > 0
+    {
+        let lines = if hidden == 1 { "line" } else { "lines" };
+        output.detail(&format!("({hidden} {lines} left out: {left_out})"));
     }
     let status = child.wait().map_err(|error| {
         Error::new(
@@ -233,6 +270,29 @@ mod tests {
         )
         .expect_err("fails");
         insta::assert_snapshot!(error.render());
+    }
+
+    #[test]
+    fn a_filter_leaves_lines_out_and_says_how_many() {
+        let (mut out, captured) = output();
+        let mut keep = |line: &str| !line.starts_with("usage");
+        run_streamed_filtered(
+            Command::new("sh").args(["-c", "echo one; echo usage a; echo usage b; echo two"]),
+            &mut out,
+            "test/failed",
+            "Fix it.",
+            &mut Shown::Kept {
+                keep: &mut keep,
+                left_out: "the usage text",
+            },
+        )
+        .expect("succeeds");
+        let text = captured.text();
+        assert!(!text.contains("      usage a"), "{text}");
+        assert!(
+            text.contains("      one\n      two\n      (2 lines left out: the usage text)\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use stowage_kit::Error;
 
+mod shape;
+
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct PackageJson {
     #[serde(default)]
@@ -40,27 +42,40 @@ impl PackageJson {
                 .debug(error));
             }
         };
-        serde_json::from_str(&text).map(Some).map_err(|error| {
-            let (id, header) = if error.classify() == serde_json::error::Category::Data {
-                (
-                    "nodejs/invalid-package-json-field",
-                    "package.json has a field of the wrong type",
-                )
-            } else {
-                ("nodejs/invalid-package-json", "package.json is not valid JSON")
-            };
-            Error::new(
-                id,
-                header,
-                format!(
-                    "Fix the problem at line {}, column {} and build again: {}.\nRunning `npm pkg get name` in the app folder checks the file the same way npm will.",
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+            invalid(
+                "nodejs/invalid-package-json",
+                "package.json is not valid JSON",
+                &format!(
+                    "Fix the problem at line {}, column {} and build again: {}.",
                     error.line(),
                     error.column(),
                     problem(&error)
                 ),
             )
-            .file("package.json")
-        })
+        })?;
+        // Checked on the JSON value: serde would name Rust types, and reads an array as a struct.
+        let wrong_shape = |problem: String| {
+            invalid(
+                "nodejs/invalid-package-json-field",
+                "package.json has a field of the wrong type",
+                &format!("Fix it and build again: {problem}."),
+            )
+        };
+        if let Some(problem) = shape::problem(&value) {
+            return Err(wrong_shape(problem));
+        }
+        Self::deserialize(value)
+            .map(Some)
+            .map_err(|error| wrong_shape(error.to_string()))
+    }
+
+    /// For detect: `package.json` as far as it reads, `None` when it is missing or broken.
+    /// Build reports a broken file, once: the lifecycle prints a detect error once for every
+    /// order group the buildpack is in, and a failed detect would hide the app as "not Node".
+    #[must_use]
+    pub fn read_in_detect(dir: &Path) -> Option<Self> {
+        Self::read_from(dir).ok().flatten()
     }
 
     /// The `engines.node` range, when one is set and not blank.
@@ -72,6 +87,17 @@ impl PackageJson {
             .map(str::trim)
             .filter(|range| !range.is_empty())
     }
+}
+
+fn invalid(id: &'static str, header: &str, fix: &str) -> Error {
+    Error::new(
+        id,
+        header,
+        format!(
+            "{fix}\nRunning `npm pkg get name` in the app folder checks the file the same way npm will."
+        ),
+    )
+    .file("package.json")
 }
 
 /// `serde_json`'s message without its trailing position, which the body already gives.
@@ -129,5 +155,35 @@ mod tests {
         let dir = app(r#"{"engines":{"node":22}}"#);
         let error = PackageJson::read_from(dir.path()).expect_err("node must be a string");
         insta::assert_snapshot!(error.render());
+    }
+
+    /// Each wrong shape names the field and the JSON type it must have, never a Rust type.
+    #[test]
+    fn wrong_shapes_name_the_field_and_the_json_type() {
+        use std::fmt::Write as _;
+        let shapes = [
+            ("an array", "[]"),
+            ("a string", "\"my-app\""),
+            ("null", "null"),
+            ("scripts as an array", r#"{"scripts": []}"#),
+            ("a script as a number", r#"{"scripts": {"start": 1}}"#),
+            ("engines as a string", r#"{"engines": "^22"}"#),
+            ("engines.node as a number", r#"{"engines": {"node": 18}}"#),
+            ("name as an object", r#"{"name": {}}"#),
+            ("main as a boolean", r#"{"main": true}"#),
+        ];
+        let mut report = String::new();
+        for (shape, text) in shapes {
+            let error = PackageJson::read_from(app(text).path()).expect_err(shape);
+            let rendered = error.render();
+            assert!(
+                !rendered.contains("struct")
+                    && !rendered.contains("map")
+                    && !rendered.contains("sequence"),
+                "{rendered}"
+            );
+            let _ = writeln!(report, "{shape}: {text}\n{rendered}");
+        }
+        insta::assert_snapshot!(report);
     }
 }

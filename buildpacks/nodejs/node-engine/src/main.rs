@@ -21,7 +21,7 @@ use stowage_kit::config::Config;
 use stowage_kit::inventory::Inventory;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_nodejs::{config_and_project_dir, require};
+use stowage_nodejs::{PackageJson, config_and_project_dir, require};
 
 pub struct NodeEngineBuildpack;
 
@@ -48,6 +48,9 @@ impl Buildpack for NodeEngineBuildpack {
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_build(&context)?;
         let config = Config::new(context.platform.env());
+        // Detect reads a broken package.json as absent; the build stops here with its error.
+        let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
+        PackageJson::read_from(&project)?;
         let plan = plan::NodePlan::from(&context.buildpack_plan);
         let selected = plan::select_version(&context, &plan, &mut output)?;
         node_layer::install(&context, &plan, selected, &config, &mut output)?;

@@ -39,13 +39,14 @@ impl VersionRequest {
     }
 }
 
-/// Every version request the app makes, highest priority first.
+/// Every version request the app makes, highest priority first. A broken package.json
+/// makes none here; build reports it (see `PackageJson::read_in_detect`).
 pub(crate) fn find(project_dir: &Path, config: &Config) -> Result<Vec<VersionRequest>, Error> {
     let mut requests = Vec::new();
     if let Some(version) = config.string(VERSION_VARIABLE) {
         requests.push(VersionRequest::new(&version, VERSION_VARIABLE));
     }
-    if let Some(package) = PackageJson::read_from(project_dir)?
+    if let Some(package) = PackageJson::read_in_detect(project_dir)
         && let Some(range) = package.node_engine()
     {
         requests.push(VersionRequest::new(range, "package.json"));
@@ -134,10 +135,10 @@ mod tests {
     }
 
     #[test]
-    fn broken_package_json_fails_detection_with_its_error() {
-        let dir = app(&[("package.json", "{")]);
-        let error = find(dir.path(), &Config::new(&Env::new())).expect_err("broken");
-        assert_eq!(error.id, "nodejs/invalid-package-json");
+    fn broken_package_json_is_not_a_source_in_detect() {
+        let dir = app(&[("package.json", "{"), (".node-version", "22")]);
+        let requests = find(dir.path(), &Config::new(&Env::new())).expect("build reports it");
+        assert_eq!(sources(&requests), [("22", ".node-version")]);
     }
 
     #[test]

@@ -161,6 +161,21 @@ fn a_corrupted_artifact_fails_with_the_checksum_error_and_leaves_no_layer() {
     assert!(leftovers.is_empty(), "nothing else either: {leftovers:?}");
 }
 
+/// Detect passes a broken package.json on, so that its error is printed once, here.
+#[test]
+fn a_broken_package_json_fails_the_build_with_its_error_and_leaves_no_layer() {
+    let fixture = fixture(None);
+    let workspace = &fixture.workspace;
+    workspace.app_file("package.json", "{\n  \"name\": \"a\",\n}\n");
+    let output = workspace.build(&plan(None));
+    assert_ne!(output.code, Some(0));
+    insta::assert_snapshot!(stable_log(&output.stderr, &fixture));
+    let leftovers: Vec<_> = fs_err::read_dir(workspace.buildpack_layers())
+        .expect("layers")
+        .collect();
+    assert!(leftovers.is_empty(), "no layer: {leftovers:?}");
+}
+
 #[test]
 fn a_version_nothing_satisfies_lists_the_available_versions() {
     let fixture = fixture(None);

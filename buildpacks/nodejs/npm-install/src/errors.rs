@@ -16,9 +16,14 @@ pub(crate) fn install_advice(shown: &str) -> String {
     )
 }
 
+/// How many of npm's debug log lines an error shows: the log lives in the build's private
+/// HOME, which the build removes.
+const LOG_TAIL_LINES: usize = 20;
+
 /// Gives a failed npm run its precise meaning. `npm ci` refuses a lockfile that does not match
-/// package.json with a usage error (EUSAGE), whose usage text buries the cause; npm's debug log
-/// (named in its last line) says which packages differ.
+/// package.json with a usage error (EUSAGE); npm's debug log (named in its last line) says
+/// which packages differ. Any other failure shows the tail of that log rather than repeating
+/// npm's output, which the build log already has.
 pub(crate) fn refine(failure: Error, method: &Method, app_dir: &Path, project_dir: &Path) -> Error {
     let shown = |path: &Path| {
         path.strip_prefix(app_dir)
@@ -26,21 +31,43 @@ pub(crate) fn refine(failure: Error, method: &Method, app_dir: &Path, project_di
             .display()
             .to_string()
     };
+    let tail = failure.debug.clone().unwrap_or_default();
+    let log = debug_log(&tail);
     if let Method::Ci { lockfile } = method
-        && let Some(problems) = out_of_sync_problems(failure.debug.as_deref().unwrap_or(""))
+        && let Some(problems) = out_of_sync_problems(&tail, log.as_deref())
     {
         return lockfile_out_of_sync(&shown(lockfile), &problems);
     }
-    failure.file(shown(&project_dir.join("package.json")))
+    let failure = failure.file(shown(&project_dir.join("package.json")));
+    Error {
+        debug: log.map(|log| log_tail(&log)),
+        ..failure
+    }
+}
+
+/// npm's debug log, from the path its last line names.
+fn debug_log(tail: &str) -> Option<String> {
+    tail.lines()
+        .find_map(|line| line.split_once("A complete log of this run can be found in:"))
+        .and_then(|(_, path)| fs_err::read_to_string(path.trim()).ok())
+}
+
+/// The log's last lines, without the JavaScript stack of npm's own code.
+fn log_tail(log: &str) -> String {
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|line| !line.contains(" verbose stack "))
+        .collect();
+    let start = lines.len().saturating_sub(LOG_TAIL_LINES);
+    format!(
+        "The last lines of npm's debug log:\n{}",
+        lines[start..].join("\n")
+    )
 }
 
 /// `Some(lines)` when npm's output shows the EUSAGE of an out-of-sync lockfile.
-fn out_of_sync_problems(tail: &str) -> Option<Vec<String>> {
-    let log = tail
-        .lines()
-        .find_map(|line| line.split_once("A complete log of this run can be found in:"))
-        .and_then(|(_, path)| fs_err::read_to_string(path.trim()).ok());
-    let text = log.as_deref().unwrap_or(tail);
+fn out_of_sync_problems(tail: &str, log: Option<&str>) -> Option<Vec<String>> {
+    let text = log.unwrap_or(tail);
     if !text.contains("error code EUSAGE") && !tail.contains("code EUSAGE") {
         return None;
     }
@@ -57,18 +84,17 @@ fn out_of_sync_problems(tail: &str) -> Option<Vec<String>> {
     Some(problems)
 }
 
+/// The packages npm found out of sync come first, then what to do.
 pub(crate) fn lockfile_out_of_sync(lockfile: &str, problems: &[String]) -> Error {
-    let mut body = format!(
+    let advice = format!(
         "`npm ci` installs exactly what {lockfile} records, and it does not match package.json.\n\
          Run `npm install` in the project folder, commit the updated {lockfile}, and build again."
     );
-    if !problems.is_empty() {
-        body.push_str("\n\nnpm found:");
-        for problem in problems {
-            body.push_str("\n  ");
-            body.push_str(problem);
-        }
-    }
+    let body = if problems.is_empty() {
+        advice
+    } else {
+        format!("npm found:\n  {}\n\n{advice}", problems.join("\n  "))
+    };
     Error::new(
         "npm-install/lockfile-out-of-sync",
         format!("{lockfile} is out of sync with package.json"),
@@ -166,12 +192,34 @@ mod tests {
         };
         let refined = refine(failure, &method, Path::new("/app"), Path::new("/app"));
         assert_eq!(refined.id, INSTALL_FAILED);
+        assert_eq!(refined.debug, None, "npm's output is above, not repeated");
         assert_eq!(
             refined.subject,
             Some(stowage_kit::error::Subject::File(PathBuf::from(
                 "package.json"
             )))
         );
+    }
+
+    #[test]
+    fn other_failures_show_the_tail_of_npms_debug_log_not_its_output_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = dir.path().join("debug.log");
+        let mut lines: Vec<String> = (1..=30).map(|n| format!("{n} verbose line {n}")).collect();
+        lines.insert(
+            25,
+            "25 verbose stack     at Npm.exec (npm.js:193:9)".to_string(),
+        );
+        fs_err::write(&log, lines.join("\n")).expect("write log");
+        let failure = Error::new(INSTALL_FAILED, "`npm ci` failed", "body").debug(format!(
+            "npm error code E404\nnpm error A complete log of this run can be found in: {}",
+            log.display()
+        ));
+        let method = Method::Ci {
+            lockfile: PathBuf::from("/app/package-lock.json"),
+        };
+        let refined = refine(failure, &method, Path::new("/app"), Path::new("/app"));
+        insta::assert_snapshot!(refined.render());
     }
 
     #[test]

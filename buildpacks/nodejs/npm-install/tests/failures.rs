@@ -1,4 +1,4 @@
-//! Failures explain themselves, with npm's own output in the log: a lockfile out of sync with
+//! Failures explain themselves, with npm's own output in the log once: a lockfile out of sync with
 //! `package.json`, and an install that fails. No half-filled layer is left for the next build.
 
 // Each test binary is linked against all of the package's dependencies and dev-dependencies,
@@ -59,13 +59,21 @@ fn a_failing_install_shows_npms_output_and_the_error() {
     );
     let (message, detail) = message_and_detail(&stable_log(&output.stderr, &workspace));
     insta::assert_snapshot!(message);
+    // npm's output is in the log once; the error adds the tail of npm's debug log, which
+    // lives in the build's private HOME.
     for line in [
-        "postinstall broke",
-        "npm error command failed",
-        "npm error A complete log of this run can be found in: <private home>/npm-logs/<debug-log>",
+        "The last lines of npm's debug log:",
+        "error command failed",
+        "verbose exit 3",
+        "error A complete log of this run can be found in: <private home>/npm-logs/<debug-log>",
     ] {
         assert!(detail.contains(line), "{detail}");
     }
+    assert!(!detail.contains("verbose stack"), "{detail}");
+    assert!(
+        !detail.contains("npm error"),
+        "npm's output is not repeated: {detail}"
+    );
     assert!(
         !workspace
             .buildpack_layers()

@@ -34,7 +34,7 @@ impl Buildpack for NpmStartBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
         let npm = PackageManager::Npm.manages(&project);
-        let Some(package) = PackageJson::read_from(&project)?.filter(|_| npm) else {
+        let Some(package) = PackageJson::read_in_detect(&project).filter(|_| npm) else {
             return DetectResultBuilder::fail().build();
         };
         // A chosen script that is missing is reported by build, not silently skipped here.

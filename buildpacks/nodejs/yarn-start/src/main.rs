@@ -29,7 +29,8 @@ impl Buildpack for YarnStartBuildpack {
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let (_, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
-        if start::command(&project)?.is_none() {
+        // A broken package.json is node-engine's build error, not one per order group here.
+        if !matches!(start::command(&project), Ok(Some(_))) {
             return DetectResultBuilder::fail().build();
         }
         pass_with_start_plan(&context)

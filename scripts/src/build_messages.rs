@@ -1,0 +1,208 @@
+//! What a platform (`scripts/build-app`) tells the user after the lifecycle's phases, where
+//! the lifecycle's own words are terse: no group detected the app, or the image has no
+//! default process. Each family of the builder says what it looks for; a family added to a
+//! builder adds its entry to [`FAMILIES`].
+
+use crate::Result;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The detector's exit code when no group passed and no buildpack failed (platform API 0.14;
+/// 21 means a buildpack failed, and its own error says why).
+pub const NO_GROUP_DETECTED: i32 = 20;
+
+/// A language family as a builder holds it: its meta-buildpack, what makes one of its groups
+/// detect and what gives its image a default process, as lines of a message.
+pub struct Family {
+    pub buildpack: &'static str,
+    pub name: &'static str,
+    pub detects: &'static [&'static str],
+    pub starts: &'static [&'static str],
+}
+
+pub const FAMILIES: &[Family] = &[Family {
+    buildpack: "stowage/nodejs",
+    name: "Node.js",
+    detects: &[
+        "package.json (npm; Yarn with yarn.lock; pnpm with pnpm-lock.yaml),",
+        "or, without a package manager, server.js, app.js, main.js or index.js",
+        "(or .cjs, .mjs), or the file BP_LAUNCHPOINT names;",
+        "in the folder BP_NODE_PROJECT_PATH names, when it is set",
+    ],
+    starts: &[
+        "a `start` script in package.json,",
+        "or a server.js, app.js, main.js or index.js, or the file BP_LAUNCHPOINT names",
+    ],
+}];
+
+/// One message, rendered as the buildpacks render theirs.
+struct Message {
+    level: &'static str,
+    id: &'static str,
+    header: String,
+    body: Vec<String>,
+}
+
+impl Message {
+    fn render(&self) -> String {
+        let mut text = format!("! {} [{}] {}\n", self.level, self.id, self.header);
+        for line in &self.body {
+            let _ = writeln!(text, "{}", format!("!   {line}").trim_end());
+        }
+        text
+    }
+}
+
+/// The builder's top-level buildpacks (its families' meta-buildpacks), from `order.toml`.
+pub fn order_buildpacks(order_toml: &Path) -> Result<Vec<String>> {
+    let order: toml::Table = fs_err::read_to_string(order_toml)?.parse()?;
+    let mut ids: Vec<String> = order
+        .get("order")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.get("group").and_then(toml::Value::as_array))
+        .flatten()
+        .filter_map(|element| element.get("id").and_then(toml::Value::as_str))
+        .map(String::from)
+        .collect();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Lines naming, for each of `buildpacks`, what `part` of its family says.
+fn per_family(buildpacks: &[String], part: fn(&Family) -> &'static [&'static str]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for id in buildpacks {
+        match FAMILIES.iter().find(|family| family.buildpack == id) {
+            Some(family) => {
+                let mut parts = part(family).iter();
+                if let Some(first) = parts.next() {
+                    lines.push(format!("  {} ({id}): {first}", family.name));
+                }
+                lines.extend(parts.map(|line| format!("    {line}")));
+            }
+            None => lines.push(format!("  {id}: see that buildpack's documentation")),
+        }
+    }
+    lines
+}
+
+/// After the detector exited with [`NO_GROUP_DETECTED`]: which files each family looks for.
+#[must_use]
+pub fn no_group_detected(buildpacks: &[String]) -> String {
+    let mut body =
+        vec!["The builder's buildpacks look for these files in the app folder:".to_string()];
+    body.extend(per_family(buildpacks, |family| family.detects));
+    body.push("Check that you built the app's own folder (not its parent), and that it has".into());
+    body.push("the file its language needs; the buildpacks do not look in subfolders.".into());
+    Message {
+        level: "ERROR",
+        id: "build/no-group-detected",
+        header: "No buildpack recognised the app".into(),
+        body,
+    }
+    .render()
+}
+
+/// After export: a warning when `<layers>/config/metadata.toml` names no default process, as
+/// the image would then fail at start with "no default process".
+pub fn no_default_process(layers: &Path, buildpacks: &[String]) -> Result<Option<String>> {
+    let metadata: toml::Table =
+        fs_err::read_to_string(layers.join("config/metadata.toml"))?.parse()?;
+    let default = metadata
+        .get("buildpack-default-process-type")
+        .and_then(toml::Value::as_str)
+        .is_some_and(|process| !process.is_empty());
+    if default {
+        return Ok(None);
+    }
+    let types: Vec<&str> = metadata
+        .get("processes")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|process| process.get("type").and_then(toml::Value::as_str))
+        .collect();
+    let mut body = vec![match types.as_slice() {
+        [] => "The image has no process; started without a command, it fails with".to_string(),
+        _ => format!(
+            "None of the image's processes ({}) is the default; started without a command, it fails with",
+            types.join(", ")
+        ),
+    }];
+    body.push("\"no default process\". Give the app one of these and build again:".into());
+    body.push("  a Procfile with a `web: <command>` line".into());
+    body.extend(per_family(buildpacks, |family| family.starts));
+    Ok(Some(
+        Message {
+            level: "WARNING",
+            id: "build/no-default-process",
+            header: "The image has no default process".into(),
+            body,
+        }
+        .render(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builder_order() -> Vec<String> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let order = dir.path().join("order.toml");
+        fs_err::write(
+            &order,
+            "[[order]]\n[[order.group]]\nid = \"stowage/nodejs\"\nversion = \"0.1.0\"\n",
+        )
+        .expect("write");
+        order_buildpacks(&order).expect("order")
+    }
+
+    #[test]
+    fn no_group_detected_names_the_files_each_family_looks_for() {
+        let mut buildpacks = builder_order();
+        assert_eq!(buildpacks, ["stowage/nodejs"]);
+        buildpacks.push("example/other".into());
+        insta::assert_snapshot!(no_group_detected(&buildpacks));
+    }
+
+    fn layers_with(metadata: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs_err::create_dir_all(dir.path().join("config")).expect("mkdir");
+        fs_err::write(dir.path().join("config/metadata.toml"), metadata).expect("write");
+        dir
+    }
+
+    #[test]
+    fn no_default_process_says_what_gives_one() {
+        let layers = layers_with("[[buildpacks]]\nid = \"stowage/node-engine\"\n");
+        let warning = no_default_process(layers.path(), &builder_order())
+            .expect("read")
+            .expect("a warning");
+        insta::assert_snapshot!(warning);
+    }
+
+    #[test]
+    fn processes_without_a_default_are_named() {
+        let layers = layers_with(
+            "[[processes]]\ntype = \"worker\"\ncommand = [\"node\"]\nargs = [\"worker.js\"]\ndirect = true\nbuildpack-id = \"stowage/procfile\"\n",
+        );
+        let warning = no_default_process(layers.path(), &builder_order())
+            .expect("read")
+            .expect("a warning");
+        assert!(warning.contains("processes (worker)"), "{warning}");
+    }
+
+    #[test]
+    fn a_default_process_needs_no_warning() {
+        let layers = layers_with(
+            "buildpack-default-process-type = \"web\"\n[[processes]]\ntype = \"web\"\ncommand = [\"node\"]\nargs = [\"server.js\"]\ndirect = true\nbuildpack-id = \"stowage/node-start\"\ndefault = true\n",
+        );
+        assert_eq!(
+            no_default_process(layers.path(), &builder_order()).expect("read"),
+            None
+        );
+    }
+}
