@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
 use stowage_dev::package::Packager;
-use stowage_dev::{Result, builder, inventory, workspace};
+use stowage_dev::{Result, app_node, builder, inventory, workspace};
 
 const USAGE: &str = "usage: stowage-dev <command>
   package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
@@ -19,6 +19,9 @@ const USAGE: &str = "usage: stowage-dev <command>
       from <dir>/<escaped id> instead of its uri
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions) and prints their folder
+  artifacts nodejs --app <app-dir> [--env NAME=VALUE]...
+      the same, with the one Node.js version node-engine will pick for the app (from BP_*
+      variables, --env, and the app's files), as dependency-metadata/node.toml pins it
   inventory <family> <artifacts-dir> <base-uri> <out-dir>
       writes the inventories of those artifacts, printing <name>=<file> for each";
 
@@ -26,7 +29,11 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("stowage-dev: {error}");
+            // Errors a user acts on come rendered in full, as a build log shows them.
+            match error.downcast_ref::<stowage_kit::Error>() {
+                Some(error) => eprint!("{}", error.render()),
+                None => eprintln!("stowage-dev: {error}"),
+            }
             ExitCode::FAILURE
         }
     }
@@ -37,10 +44,14 @@ fn run() -> Result<ExitCode> {
     let mut args: Vec<String> = Vec::new();
     let mut inventories: Vec<String> = Vec::new();
     let mut packaged: Option<PathBuf> = None;
+    let mut app: Option<PathBuf> = None;
+    let mut envs: Vec<String> = Vec::new();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("inventory") => inventories.push(parser.value()?.string()?),
             Long("packaged") => packaged = Some(parser.value()?.into()),
+            Long("app") => app = Some(parser.value()?.into()),
+            Long("env") => envs.push(parser.value()?.string()?),
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -58,6 +69,13 @@ fn run() -> Result<ExitCode> {
         ["package", binaries, out] => package(Path::new(binaries), Path::new(out), &inventories),
         ["builder", builder_toml, cnb] => {
             builder::lay_out(Path::new(builder_toml), Path::new(cnb), packaged.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["artifacts", "nodejs"] if app.is_some() => {
+            let app = app.as_deref().unwrap_or(Path::new("."));
+            let env = app_node::platform_env(std::env::vars_os(), &envs)?;
+            let dir = app_node::assemble_for_app(&Cache::from_env(), app, &env)?;
+            println!("{}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         ["artifacts", family, rest @ ..] => {
