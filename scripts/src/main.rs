@@ -74,7 +74,7 @@ fn run() -> Result<ExitCode> {
         ["artifacts", "nodejs"] if app.is_some() => {
             let app = app.as_deref().unwrap_or(Path::new("."));
             let env = app_node::platform_env(std::env::vars_os(), &envs)?;
-            let dir = app_node::assemble_for_app(&Cache::from_env(), app, &env)?;
+            let (_, dir) = app_node::assemble_for_app(&Cache::from_env(), app, &env)?;
             println!("{}", dir.display());
             Ok(ExitCode::SUCCESS)
         }

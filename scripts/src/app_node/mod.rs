@@ -133,7 +133,8 @@ pub fn check_published(
 
 /// Resolves the app's Node.js, says which and why, and assembles the family's set with that
 /// one distribution (from the cache, or from the npm registry once it has the version).
-pub fn assemble_for_app(cache: &Cache, app: &Path, env: &Env) -> crate::Result<PathBuf> {
+/// Returns the resolved version and the set's folder.
+pub fn assemble_for_app(cache: &Cache, app: &Path, env: &Env) -> crate::Result<(AppNode, PathBuf)> {
     let metadata = node_metadata()?;
     let node = resolve(app, env, &metadata)?;
     if nodejs::is_assembled(cache, &node.version) {
@@ -142,7 +143,8 @@ pub fn assemble_for_app(cache: &Cache, app: &Path, env: &Env) -> crate::Result<P
         eprintln!("{}: assembling from the npm registry", node.describe());
         check_published(&node, &metadata, &nodejs::published_node_versions()?)?;
     }
-    nodejs::set_of(cache, std::slice::from_ref(&node.version))
+    let set = nodejs::set_of(cache, std::slice::from_ref(&node.version))?;
+    Ok((node, set))
 }
 
 #[cfg(test)]
