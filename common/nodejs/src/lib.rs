@@ -17,6 +17,7 @@ mod project;
 mod registry_manager;
 mod scripts;
 mod start_process;
+mod version_request;
 mod yarn_files;
 
 pub use app_modules::{copy_modules, is_vendored, move_modules};
@@ -39,5 +40,8 @@ pub use scripts::{existing_scripts, script_names, script_with_hooks};
 pub use start_process::{
     WEB_SERVER, bash_web_process, pass_with_start_plan, settle_web, start_plan, web_process,
     web_server_unserved,
+};
+pub use version_request::{
+    DEFAULT_SOURCE, NODE_VERSION_VARIABLE, VersionRequest, find_version_requests,
 };
 pub use yarn_files::{YARNRC_YML, Yarnrc, lockfile_is_berry};

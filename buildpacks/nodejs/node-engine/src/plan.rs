@@ -1,13 +1,12 @@
 //! What later buildpacks and the app asked of `node`, and the version that satisfies it.
 
 use crate::NodeEngineBuildpack;
-use crate::version_sources::{VERSION_VARIABLE, VersionRequest};
 use libcnb::build::BuildContext;
 use libcnb::data::buildpack_plan::BuildpackPlan;
 use stowage_kit::Error;
 use stowage_kit::inventory::{Dependency, Target, deprecation_warning};
 use stowage_kit::output::Output;
-use stowage_kit::version::NpmRange;
+use stowage_nodejs::{NODE_VERSION_VARIABLE, VersionRequest};
 
 /// The merged `node` entries of the buildpack plan.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -67,39 +66,24 @@ pub(crate) fn select_version<'a>(
         }
         request.clone()
     } else {
-        let default = inventory.default_version("node").unwrap_or("*");
+        let default = VersionRequest::default_of(inventory);
         output.step(&format!(
-            "No version requested; using the default \"{default}\""
+            "No version requested; using the default \"{}\"",
+            default.version
         ));
-        VersionRequest {
-            version: default.to_string(),
-            version_source: "default".to_string(),
-        }
+        default
     };
-    let constraint = NpmRange::parse_node_version(&request.version)
-        .map_err(|error| attach_source(error, &request))?;
     let target = Target::from(&context.target);
-    let dependency = inventory
-        .resolve_with_debug("node", &constraint, &target, output)
-        .map_err(|error| attach_source(error, &request))?;
+    let dependency = request.resolve(inventory, &target, output)?;
     output.step(&format!(
         "Selected Node.js {} (from {})",
         dependency.version, request.version_source
     ));
     let now = time::OffsetDateTime::now_utc();
-    if let Some(warning) = deprecation_warning(dependency, now, VERSION_VARIABLE)? {
+    if let Some(warning) = deprecation_warning(dependency, now, NODE_VERSION_VARIABLE)? {
         output.warning(&warning);
     }
     Ok(dependency)
-}
-
-/// Points an error at the variable or file the request came from.
-fn attach_source(error: Error, request: &VersionRequest) -> Error {
-    match request.version_source.as_str() {
-        VERSION_VARIABLE => error.variable(VERSION_VARIABLE),
-        "package.json" | ".nvmrc" | ".node-version" => error.file(&request.version_source),
-        _ => error,
-    }
 }
 
 #[cfg(test)]
