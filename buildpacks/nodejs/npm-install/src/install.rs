@@ -96,7 +96,7 @@ impl PackageManagerInstaller for Installer<'_> {
             vendored.restore_copy(self.project)?;
         }
         let mut args = args.clone();
-        if self.installed.get() {
+        if self.installed.get() && *self.method != Method::Rebuild {
             // The cache just filled by the other layer's install answers npm's metadata requests.
             args.push("--prefer-offline");
         }
