@@ -1,4 +1,4 @@
-//! NODE_ENV decides what ships, as with npm itself: a front-end-like app whose `start` runs a
+//! `NODE_ENV` decides what ships, as with npm itself: a front-end-like app whose `start` runs a
 //! CLI that only a devDependency provides (like Paketo's vue and angular samples) starts when
 //! built with `NODE_ENV=development`, and the default (`production`) leaves the CLI out of the
 //! image.

@@ -111,7 +111,7 @@ pub trait PackageManagerInstaller {
 }
 
 /// Removes a modules layer this build does not fill (restored from an earlier build with
-/// other needs or another NODE_ENV), so its packages and env do not linger.
+/// other needs or another `NODE_ENV`), so its packages and env do not linger.
 pub(crate) fn remove_unused_layer(layers_dir: &Path, name: &str) -> Result<(), Error> {
     let paths = [
         layers_dir.join(name),

@@ -48,7 +48,7 @@ impl From<&BuildpackPlan> for ModulesRequirement {
 
 impl ModulesRequirement {
     /// The layers to fill, the build's first. devDependencies are needed while building and
-    /// ship in the image unless NODE_ENV is `production` (see [`NodeEnv`]); when the image's
+    /// ship in the image unless `NODE_ENV` is `production` (see [`NodeEnv`]); when the image's
     /// packages include them anyway, that one layer serves the build too.
     #[must_use]
     pub fn layers(&self, node_env: &NodeEnv) -> Vec<ModulesLayer> {

@@ -1,5 +1,5 @@
 //! Whether devDependencies go into the image: npm's own rule (`npm prune`, `npm install`),
-//! applied to npm, Yarn and pnpm alike. They are left out only when NODE_ENV is `production`.
+//! applied to npm, Yarn and pnpm alike. They are left out only when `NODE_ENV` is `production`.
 
 use libcnb::Env;
 use std::ffi::{OsStr, OsString};
@@ -13,13 +13,13 @@ pub enum Dependencies {
     Production,
 }
 
-/// The NODE_ENV the build goes by: the user's value (`<platform>/env`), else the build
+/// The `NODE_ENV` the build goes by: the user's value (`<platform>/env`), else the build
 /// environment's (node-engine sets `production` as a default).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeEnv(Option<String>);
 
 impl NodeEnv {
-    /// The effective NODE_ENV of this build.
+    /// The effective `NODE_ENV` of this build.
     #[must_use]
     pub fn effective(platform_env: &Env) -> Self {
         Self::from_values(
@@ -35,7 +35,7 @@ impl NodeEnv {
         )
     }
 
-    /// What the app image gets: devDependencies unless NODE_ENV is `production`.
+    /// What the app image gets: devDependencies unless `NODE_ENV` is `production`.
     #[must_use]
     pub fn launch_dependencies(&self) -> Dependencies {
         if self.0.as_deref() == Some("production") {

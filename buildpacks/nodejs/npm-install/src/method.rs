@@ -46,7 +46,7 @@ impl Method {
         }
     }
 
-    /// npm's arguments. The dependencies are always named: npm would go by NODE_ENV, which
+    /// npm's arguments. The dependencies are always named: npm would go by `NODE_ENV`, which
     /// node-engine sets to `production` for the build too. Without a lockfile npm writes none
     /// (`--no-package-lock`): the app keeps the files the user gave it, so a rebuild compares
     /// those. Each install then resolves package.json's ranges on its own; the second reads
