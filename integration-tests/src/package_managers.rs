@@ -195,10 +195,13 @@ pub fn node_bin(version: Option<&str>) -> PathBuf {
     node_artifacts::node_bin(&version.map_or_else(newest_node, String::from))
 }
 
-/// Node.js as node-engine leaves it for later buildpacks: its `bin` first on PATH and
-/// `NODE_OPTIONS=--use-openssl-ca`, so downloads trust the system CA store.
+/// Node.js as node-engine leaves it for later buildpacks: its `bin` first on PATH,
+/// `NODE_ENV=production` and `NODE_OPTIONS=--use-openssl-ca`, so downloads trust the system
+/// CA store.
 pub fn add_node(workspace: &Workspace, version: Option<&str>) {
     workspace.prepend_path(&node_bin(version));
+    // node-engine's default: the image's packages leave devDependencies out.
+    workspace.build_env("NODE_ENV", "production");
     workspace.build_env("NODE_OPTIONS", "--use-openssl-ca");
 }
 

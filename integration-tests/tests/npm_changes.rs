@@ -171,3 +171,44 @@ fn a_failing_install_fails_with_npms_own_output() {
         "npm's own output is shown: {builder}"
     );
 }
+
+#[test]
+fn an_app_without_a_lockfile_rebuilds_from_cache_and_gets_no_lockfile() {
+    let mirror = Mirror::start(artifacts_dir());
+    // A build script, so npm installs twice: for the build, then for launch.
+    let mut app = npm_app("npm-no-lockfile", &mirror).env("BP_NODE_RUN_SCRIPTS", "build");
+    let package_json = fs_err::read_to_string(app.app_dir().join("package.json")).expect("read");
+    app.write_file(
+        "package.json",
+        &package_json.replace(
+            "\"start\": \"node server.js\"",
+            "\"build\": \"node -e \\\"require('is-number')\\\"\",\n    \"start\": \"node server.js\"",
+        ),
+    );
+    app.build().assert_success();
+    assert!(
+        !app.app_dir().join("package-lock.json").exists(),
+        "the app keeps the files the user gave it"
+    );
+
+    let again = app.build();
+    again.assert_success();
+    let builder = again.phase("builder");
+    assert_eq!(
+        builder
+            .matches("Reusing the cached layer: package.json, Node.js v")
+            .count(),
+        2,
+        "both node_modules layers are reused: {builder}"
+    );
+    assert!(!builder.contains("Running `npm install"), "{builder}");
+    assert!(
+        again
+            .phase("exporter")
+            .contains("Reusing layer 'stowage/npm-install:launch-modules'"),
+        "{}",
+        again.log()
+    );
+    assert!(!again.image().exists("workspace/package-lock.json"));
+    answers_http(&again);
+}

@@ -8,6 +8,7 @@ mod manager_request;
 mod modules_layer;
 mod modules_link;
 mod modules_requirement;
+mod node_env;
 mod node_version;
 mod package_bins;
 mod package_json;
@@ -25,11 +26,11 @@ pub use installed_packages::{installed_packages, purl as npm_purl};
 pub use installer_plan::{at_build, at_launch, detect_installer, installer_plan, require};
 pub use manager_request::{ManagerRequest, requested as requested_manager_version};
 pub use modules_layer::{
-    ModulesLayerKind, ModulesLayerSpec, PackageManagerInstaller, PreparedInstall,
-    fill_modules_layer,
+    MODULES_LAYERS, ModulesLayer, PackageManagerInstaller, PreparedInstall, fill_modules_layer,
 };
 pub use modules_link::{BUILD_MODULES_VAR, BuildModulesSwap, link_modules, use_build_modules};
 pub use modules_requirement::ModulesRequirement;
+pub use node_env::{Dependencies, NodeEnv};
 pub use node_version::node_version;
 pub use package_json::PackageJson;
 pub use package_manager::{NPM_LOCKFILES, PNPM_LOCK, PackageManager, YARN_LOCK, npm_lockfile};

@@ -4,6 +4,7 @@
 
 use crate::installed_packages::installed_packages;
 use crate::modules_link::BUILD_MODULES_VAR;
+use crate::node_env::{Dependencies, NodeEnv};
 use libcnb::build::BuildContext;
 use libcnb::data::layer::LayerName;
 use libcnb::data::layer_name;
@@ -19,47 +20,59 @@ use stowage_kit::sbom::components::{Package, packages_cyclonedx_json};
 use stowage_kit::staged_install::install_staged;
 use stowage_kit::{Error, sbom};
 
-/// What to install and where the layer is visible.
-pub struct ModulesLayerSpec<'a> {
+/// One `node_modules` layer to fill: where it is visible and which dependencies it holds
+/// ([`ModulesRequirement::layers`](crate::ModulesRequirement::layers) works them out).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModulesLayer {
     pub name: LayerName,
-    /// For the log, e.g. `node_modules for launch (without devDependencies)`.
-    pub label: &'a str,
+    /// For the log, e.g. `node_modules for launch (without devDependencies: NODE_ENV=production)`.
+    pub label: String,
     /// Later buildpacks use it while building; it is announced in [`BUILD_MODULES_VAR`].
     pub build: bool,
     /// Part of the app image.
     pub launch: bool,
-    pub inputs: InstallInputs,
+    pub dependencies: Dependencies,
 }
 
-/// The two `node_modules` layers of an installer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ModulesLayerKind {
-    /// Every dependency, devDependencies too, for later build steps.
-    Build,
-    /// Without devDependencies, for the app image.
-    Launch,
-}
+/// The layers an installer may fill: `launch-modules` whenever the image gets packages,
+/// `build-modules` for build steps when the image's packages lack devDependencies.
+pub const MODULES_LAYERS: [&str; 2] = ["build-modules", "launch-modules"];
 
-impl ModulesLayerKind {
-    /// The layer of these modules, installed from `inputs`.
+impl ModulesLayer {
+    /// Every dependency, for later build steps only.
     #[must_use]
-    pub fn layer(self, inputs: InstallInputs) -> ModulesLayerSpec<'static> {
-        let (name, label) = match self {
-            Self::Build => (
-                layer_name!("build-modules"),
-                "node_modules for the build (with devDependencies)",
-            ),
-            Self::Launch => (
-                layer_name!("launch-modules"),
-                "node_modules for launch (without devDependencies)",
-            ),
+    pub fn build_only() -> Self {
+        Self {
+            name: layer_name!("build-modules"),
+            label: "node_modules for the build (with devDependencies)".to_string(),
+            build: true,
+            launch: false,
+            dependencies: Dependencies::All,
+        }
+    }
+
+    /// The image's packages (also used by build steps when `build`), as `node_env` decides.
+    #[must_use]
+    pub fn launch(build: bool, node_env: &NodeEnv) -> Self {
+        let dependencies = node_env.launch_dependencies();
+        let with = match dependencies {
+            Dependencies::All => "with",
+            Dependencies::Production => "without",
         };
-        ModulesLayerSpec {
-            name,
-            label,
-            build: self == Self::Build,
-            launch: self == Self::Launch,
-            inputs,
+        let used = if build {
+            "the build and launch"
+        } else {
+            "launch"
+        };
+        Self {
+            name: layer_name!("launch-modules"),
+            label: format!(
+                "node_modules for {used} ({with} devDependencies: {})",
+                node_env.describe()
+            ),
+            build,
+            launch: true,
+            dependencies,
         }
     }
 }
@@ -67,9 +80,11 @@ impl ModulesLayerKind {
 /// What [`PackageManagerInstaller::prepare`] works out: the install and its inputs.
 pub type PreparedInstall<I> = Result<(I, InstallInputs), Error>;
 
-/// A package manager's install of either layer. The package manager works out what an
-/// install runs and the inputs it is cached by ([`prepare`](Self::prepare)) and runs it
-/// ([`run`](Self::run)); [`install`](Self::install) fills the layer with it.
+/// A package manager's installs. It works out what an install of some dependencies runs and
+/// the inputs its layer is cached by ([`prepare`](Self::prepare)), and runs it
+/// ([`run`](Self::run)); [`ModulesRequirement::fill`](crate::ModulesRequirement::fill)
+/// prepares every layer's install before it runs the first, so the inputs are the app's own
+/// files, not what an earlier install wrote.
 pub trait PackageManagerInstaller {
     type Buildpack: Buildpack<Error = Error>;
     /// What one install runs, worked out once with its inputs.
@@ -78,10 +93,11 @@ pub trait PackageManagerInstaller {
     /// The build and the project folder the package manager installs in.
     fn build(&self) -> (&BuildContext<Self::Buildpack>, &Path);
 
-    /// The install of the `kind` layer and the inputs the layer is kept for.
+    /// The install of `dependencies` and the inputs the layer is kept for. The command in
+    /// the inputs must tell the dependencies apart, so a layer is not reused for the other.
     fn prepare(
         &self,
-        kind: ModulesLayerKind,
+        dependencies: Dependencies,
         output: &mut Output,
     ) -> PreparedInstall<Self::Install>;
 
@@ -92,35 +108,49 @@ pub trait PackageManagerInstaller {
         output: &mut Output,
         layer_dir: &Path,
     ) -> Result<(), Error>;
+}
 
-    /// Installs the `kind` layer (see [`fill_modules_layer`]); returns its `node_modules`.
-    fn install(
-        &self,
-        kind: ModulesLayerKind,
-        config: &Config,
-        output: &mut Output,
-    ) -> libcnb::Result<PathBuf, Error> {
-        let (install, inputs) = self.prepare(kind, output)?;
-        let (context, project) = self.build();
-        fill_modules_layer(
-            context,
-            project,
-            &kind.layer(inputs),
-            config,
-            output,
-            &mut |output, layer_dir| self.run(&install, output, layer_dir),
-        )
+/// Removes a modules layer this build does not fill (restored from an earlier build with
+/// other needs or another `NODE_ENV`), so its packages and env do not linger.
+pub(crate) fn remove_unused_layer(layers_dir: &Path, name: &str) -> Result<(), Error> {
+    let paths = [
+        layers_dir.join(name),
+        layers_dir.join(format!("{name}.toml")),
+        layers_dir.join(format!("{name}.sbom.cdx.json")),
+        layers_dir.join(format!("{name}.sbom.spdx.json")),
+        layers_dir.join(format!("{name}.sbom.syft.json")),
+    ];
+    for path in paths {
+        let removed = match fs_err::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => fs_err::remove_dir_all(&path),
+            Ok(_) => fs_err::remove_file(&path),
+            Err(_) => Ok(()),
+        };
+        removed.map_err(|error| unused_layer_not_removed(name, &path, &error))?;
     }
+    Ok(())
+}
+
+fn unused_layer_not_removed(name: &str, path: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "nodejs/unused-layer-not-removed",
+        format!("The {name} layer of an earlier build could not be removed"),
+        "This build does not need it, and its packages must not stay in the image or the \
+         build. Rebuild without the cache (e.g. `pack build --clear-cache`).",
+    )
+    .file(path)
+    .debug(error)
 }
 
 /// Makes the layer hold the packages `run` installs into `<project>/node_modules`, unless the
-/// restored layer was installed from the same inputs. `run` gets the layer's folder (for
+/// restored layer was installed from the same `inputs`. `run` gets the layer's folder (for
 /// state files that belong with the packages). Returns the layer's `node_modules`.
 /// A failed install leaves no layer behind.
 pub fn fill_modules_layer<B>(
     context: &BuildContext<B>,
     project: &Path,
-    layer: &ModulesLayerSpec<'_>,
+    layer: &ModulesLayer,
+    inputs: InstallInputs,
     config: &Config,
     output: &mut Output,
     run: &mut dyn FnMut(&mut Output, &Path) -> Result<(), Error>,
@@ -135,7 +165,7 @@ where
             name: layer.name.clone(),
             build: layer.build,
             launch: layer.launch,
-            key: layer.inputs.clone(),
+            key: inputs,
         },
         &project.join("node_modules"),
         output,
@@ -194,6 +224,52 @@ fn packages(modules: &Path) -> Result<Vec<Package>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removes_an_unused_layer_and_nothing_else() {
+        let layers = tempfile::tempdir().expect("temp dir");
+        let touch = |path: &str| {
+            let file = layers.path().join(path);
+            fs_err::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+            fs_err::write(file, "x").expect("write");
+        };
+        for path in [
+            "build-modules/node_modules/ms/index.js",
+            "build-modules.toml",
+            "build-modules.sbom.cdx.json",
+            "launch-modules/node_modules/ms/index.js",
+            "launch-modules.toml",
+        ] {
+            touch(path);
+        }
+        remove_unused_layer(layers.path(), "build-modules").expect("removed");
+        let mut left: Vec<String> = fs_err::read_dir(layers.path())
+            .expect("list")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(left, ["launch-modules", "launch-modules.toml"]);
+        remove_unused_layer(layers.path(), "build-modules").expect("nothing to remove is fine");
+    }
+
+    #[test]
+    fn a_layer_that_cannot_be_removed_says_how_to_recover() {
+        let error = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        insta::assert_snapshot!(
+            unused_layer_not_removed(
+                "build-modules",
+                Path::new("/layers/stowage_npm-install/build-modules"),
+                &error
+            )
+            .render()
+        );
+    }
 
     #[test]
     fn lists_hoisted_and_virtual_store_packages() {

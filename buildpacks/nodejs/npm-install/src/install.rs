@@ -1,9 +1,9 @@
-//! The two installs, into `build-modules` (every dependency) and `launch-modules` (without
-//! devDependencies), with `npm ci`, `npm install` or `npm rebuild`.
+//! The installs of every dependency or the production ones, with `npm ci`, `npm install` or
+//! `npm rebuild`, each kept in its layer while the app's files and the tools are unchanged.
 
 use crate::NpmInstallBuildpack;
 use crate::errors;
-use crate::method::{Dependencies, Method};
+use crate::method::Method;
 use crate::npm::Npm;
 use crate::vendored::{self, Vendored};
 use libcnb::build::BuildContext;
@@ -12,7 +12,7 @@ use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
-use stowage_nodejs::{ModulesLayerKind, PackageManagerInstaller, PreparedInstall};
+use stowage_nodejs::{Dependencies, PackageManagerInstaller, PreparedInstall};
 
 /// A change to any of these reinstalls: what npm installs from, and npm's project config.
 const INPUT_FILES: [&str; 4] = [
@@ -29,6 +29,8 @@ pub(crate) struct Installer<'a> {
     pub npm: &'a Npm,
     pub method: &'a Method,
     pub vendored: Option<Vendored>,
+    /// The app's files as the user gave them, read before any install (which may write some).
+    inputs: InstallInputs,
     /// npm's cache was filled earlier in this build.
     installed: Cell<bool>,
 }
@@ -45,6 +47,17 @@ impl<'a> Installer<'a> {
             Method::Rebuild => Some(Vendored::set_aside(project)?),
             _ => None,
         };
+        let mut inputs = InstallInputs::collect(
+            project,
+            method.name(),
+            &INPUT_FILES,
+            &[("Node.js", &npm.versions.node), ("npm", &npm.versions.npm)],
+        )?;
+        if let Some(vendored) = &vendored {
+            inputs
+                .files
+                .insert(vendored::INPUT_NAME.to_string(), vendored.digest.clone());
+        }
         Ok(Self {
             context,
             app_dir,
@@ -52,6 +65,7 @@ impl<'a> Installer<'a> {
             npm,
             method,
             vendored,
+            inputs,
             installed: Cell::new(false),
         })
     }
@@ -66,27 +80,14 @@ impl PackageManagerInstaller for Installer<'_> {
         (self.context, self.project)
     }
 
-    fn prepare(&self, kind: ModulesLayerKind, _: &mut Output) -> PreparedInstall<Self::Install> {
-        let dependencies = match kind {
-            ModulesLayerKind::Build => Dependencies::All,
-            ModulesLayerKind::Launch => Dependencies::Production,
-        };
-        // The cache just filled by the other layer's install answers npm's metadata requests.
-        let args = self.method.args(dependencies, self.installed.get());
-        let mut inputs = InstallInputs::collect(
-            self.project,
-            self.method.name(),
-            &INPUT_FILES,
-            &[
-                ("Node.js", &self.npm.versions.node),
-                ("npm", &self.npm.versions.npm),
-            ],
-        )?;
-        if let Some(vendored) = &self.vendored {
-            inputs
-                .files
-                .insert(vendored::INPUT_NAME.to_string(), vendored.digest.clone());
-        }
+    fn prepare(
+        &self,
+        dependencies: Dependencies,
+        _: &mut Output,
+    ) -> PreparedInstall<Self::Install> {
+        let args = self.method.args(dependencies);
+        let mut inputs = self.inputs.clone();
+        inputs.command = format!("npm {}", args.join(" "));
         Ok((args, inputs))
     }
 
@@ -94,8 +95,13 @@ impl PackageManagerInstaller for Installer<'_> {
         if let Some(vendored) = &self.vendored {
             vendored.restore_copy(self.project)?;
         }
+        let mut args = args.clone();
+        if self.installed.get() && *self.method != Method::Rebuild {
+            // The cache just filled by the other layer's install answers npm's metadata requests.
+            args.push("--prefer-offline");
+        }
         self.npm
-            .run(args, output)
+            .run(&args, output)
             .map_err(|failure| errors::refine(failure, self.method, self.app_dir, self.project))?;
         self.installed.set(true);
         Ok(())

@@ -6,13 +6,16 @@
 //! node-start still gets its packages).
 //!
 //! Build installs with `npm rebuild` (vendored `node_modules`), `npm ci` (lockfile) or
-//! `npm install`, as the `node_modules` requirements ask: into `build-modules` (every
-//! dependency, for later build steps) and/or `launch-modules` (no devDependencies, in the
-//! image). npm's cache lives in the cache-only `npm-cache` layer. A layer is reused while
-//! package.json, the lockfile, `.npmrc`, Node.js and npm are unchanged. The app's
-//! `node_modules` becomes a symlink to the launch layer, else the build layer; the build
-//! layer names itself in `STOWAGE_BUILD_NODE_MODULES` for build steps that need
-//! devDependencies.
+//! `npm install --no-package-lock` (no lockfile, and none written into the app), as the
+//! `node_modules` requirements ask: into `build-modules` (every dependency, for later build
+//! steps) and/or `launch-modules` (in the image). The image's packages leave devDependencies
+//! out only when `NODE_ENV` (the user's, else node-engine's `production`) is `production`, as
+//! `npm prune` does; otherwise `launch-modules` serves the build too. npm's cache lives in the
+//! cache-only `npm-cache` layer. A layer is reused while package.json, the lockfile, `.npmrc`,
+//! Node.js, npm and the npm command are unchanged, compared as the user's app has them before
+//! any install. The app's `node_modules` becomes a symlink to the launch layer, else the build
+//! layer; the layer for the build names itself in `STOWAGE_BUILD_NODE_MODULES` for build
+//! steps that need devDependencies.
 
 // Unit tests see the dev-dependencies too, which only the integration tests use.
 #![cfg_attr(test, allow(unused_crate_dependencies))]

@@ -2,7 +2,7 @@
 //! `node_modules`, `npm ci` with a lockfile, `npm install` without one.
 
 use std::path::{Path, PathBuf};
-use stowage_nodejs::{is_vendored, npm_lockfile};
+use stowage_nodejs::{Dependencies, is_vendored, npm_lockfile};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Method {
@@ -12,15 +12,6 @@ pub(crate) enum Method {
     Ci { lockfile: PathBuf },
     /// Resolves package.json's ranges against the registry.
     Install,
-}
-
-/// Which dependencies a layer gets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Dependencies {
-    /// devDependencies too, for build steps.
-    All,
-    /// Without devDependencies, for the running app.
-    Production,
 }
 
 impl Method {
@@ -55,27 +46,22 @@ impl Method {
         }
     }
 
-    /// npm's arguments. `NODE_ENV=production` (set by node-engine) would leave devDependencies
-    /// out, so the build layer asks for them explicitly. `prefer_offline` when the cache was
-    /// just filled by the other layer's install.
+    /// npm's arguments. The dependencies are always named: npm would go by `NODE_ENV`, which
+    /// node-engine sets to `production` for the build too. Without a lockfile npm writes none
+    /// (`--no-package-lock`): the app keeps the files the user gave it, so a rebuild compares
+    /// those. Each install then resolves package.json's ranges on its own; the second reads
+    /// the metadata the first just cached (`--prefer-offline`, added by the caller).
     #[must_use]
-    pub(crate) fn args(
-        &self,
-        dependencies: Dependencies,
-        prefer_offline: bool,
-    ) -> Vec<&'static str> {
+    pub(crate) fn args(&self, dependencies: Dependencies) -> Vec<&'static str> {
         let mut args = match self {
             Self::Rebuild => return vec!["rebuild"],
             Self::Ci { .. } => vec!["ci"],
-            Self::Install => vec!["install"],
+            Self::Install => vec!["install", "--no-package-lock"],
         };
         args.push(match dependencies {
             Dependencies::All => "--include=dev",
             Dependencies::Production => "--omit=dev",
         });
-        if prefer_offline {
-            args.push("--prefer-offline");
-        }
         args
     }
 }
@@ -127,16 +113,17 @@ mod tests {
         let ci = Method::Ci {
             lockfile: PathBuf::from("package-lock.json"),
         };
-        assert_eq!(ci.args(Dependencies::All, false), ["ci", "--include=dev"]);
+        assert_eq!(ci.args(Dependencies::All), ["ci", "--include=dev"]);
+        assert_eq!(ci.args(Dependencies::Production), ["ci", "--omit=dev"]);
         assert_eq!(
-            ci.args(Dependencies::Production, true),
-            ["ci", "--omit=dev", "--prefer-offline"]
+            Method::Install.args(Dependencies::Production),
+            ["install", "--no-package-lock", "--omit=dev"]
         );
         assert_eq!(
-            Method::Install.args(Dependencies::Production, false),
-            ["install", "--omit=dev"]
+            Method::Install.args(Dependencies::All),
+            ["install", "--no-package-lock", "--include=dev"]
         );
-        assert_eq!(Method::Rebuild.args(Dependencies::All, true), ["rebuild"]);
+        assert_eq!(Method::Rebuild.args(Dependencies::All), ["rebuild"]);
         assert_eq!(ci.reason(), "package-lock.json exists");
     }
 }

@@ -112,7 +112,10 @@ fn npm_ci_fills_a_build_and_a_launch_layer_and_links_the_launch_one() {
     let metadata: toml::Table = read(&layers.join("launch-modules.toml"))
         .parse()
         .expect("toml");
-    assert_eq!(metadata["metadata"]["command"].as_str(), Some("npm ci"));
+    assert_eq!(
+        metadata["metadata"]["command"].as_str(),
+        Some("npm ci --omit=dev")
+    );
     assert_eq!(
         metadata["metadata"]["versions"]["Node.js"].as_str(),
         Some(format!("v{}", newest_node()).as_str())
@@ -159,9 +162,15 @@ fn npm_install_without_a_lockfile_for_launch_only() {
         output.stdout
     );
     assert!(
-        output.stdout.contains("Running `npm install --omit=dev`"),
+        output
+            .stdout
+            .contains("Running `npm install --no-package-lock --omit=dev`"),
         "{}",
         output.stdout
+    );
+    assert!(
+        !workspace.app_dir.join("package-lock.json").exists(),
+        "the app keeps the files the user gave it"
     );
     let layers = workspace.buildpack_layers();
     assert!(
@@ -179,6 +188,63 @@ fn npm_install_without_a_lockfile_for_launch_only() {
         fs_err::read_link(workspace.app_dir.join("node_modules")).expect("a symlink"),
         layers.join("launch-modules/node_modules")
     );
+}
+
+#[test]
+fn node_env_development_ships_dev_dependencies_in_one_layer_for_the_build_and_launch() {
+    let workspace = workspace();
+    copy_fixture("npm-lockfile", &workspace.app_dir);
+    workspace.platform_env("NODE_ENV", "development");
+    workspace.platform_env("BP_DISABLE_SBOM", "true");
+    let output = workspace.build(&modules_plan(true, true));
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    assert!(
+        output.stdout.contains(
+            "Installing node_modules for the build and launch (with devDependencies: NODE_ENV=development)"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert_eq!(output.stdout.matches("Running `npm ci").count(), 1);
+    let layers = workspace.buildpack_layers();
+    let launch = layers.join("launch-modules/node_modules");
+    assert!(launch.join("ms").is_dir() && launch.join("is-number").is_dir());
+    assert_eq!(
+        layer_types(&workspace, "launch-modules"),
+        toml::Value::Table(
+            "build = true\nlaunch = true\ncache = true"
+                .parse()
+                .expect("toml")
+        )
+    );
+    assert_eq!(
+        read(&layers.join("launch-modules/env.build/STOWAGE_BUILD_NODE_MODULES.override")),
+        launch.display().to_string()
+    );
+
+    // Back to node-engine's production: the image's packages lose the devDependencies and
+    // the shared layer's build role moves to a build layer of its own.
+    workspace.clear_platform_env("NODE_ENV");
+    let output = workspace.build(&modules_plan(true, true));
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    assert!(
+        output.stdout.contains(
+            "Installing into a new layer: the command changed from `npm ci --include=dev` to `npm ci --omit=dev`"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert!(launch.join("ms").is_dir() && !launch.join("is-number").exists());
+    assert!(!layers.join("launch-modules/env.build").exists());
+    assert!(layers.join("build-modules/node_modules/is-number").is_dir());
+
+    // Development again: the build layer is no longer needed and goes.
+    workspace.platform_env("NODE_ENV", "development");
+    let output = workspace.build(&modules_plan(true, true));
+    assert_eq!(output.code, Some(0), "{}", output.log());
+    assert!(!layers.join("build-modules").exists());
+    assert!(!layers.join("build-modules.toml").exists());
+    assert!(launch.join("is-number").is_dir());
 }
 
 #[test]

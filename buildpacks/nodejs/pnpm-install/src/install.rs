@@ -1,5 +1,5 @@
-//! The two pnpm installs, into `build-modules` (every dependency) and `launch-modules`
-//! (`--prod`), with the store in the cache layer.
+//! The pnpm installs of every dependency or the production ones (`--prod`), with the store in
+//! the cache layer. `--frozen-lockfile` leaves pnpm-lock.yaml as the user gave it.
 
 use crate::PnpmInstallBuildpack;
 use crate::errors;
@@ -13,7 +13,7 @@ use stowage_kit::output::Output;
 use stowage_kit::package_cache::package_cache;
 use stowage_kit::tool_version::tool_version;
 use stowage_nodejs::{
-    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, PreparedInstall, node_version,
+    Dependencies, PackageManagerEnv, PackageManagerInstaller, PreparedInstall, node_version,
 };
 
 /// What a change to should reinstall: package.json, the lockfile and pnpm's config files.
@@ -25,8 +25,8 @@ const INPUT_FILES: [&str; 5] = [
     ".pnpmfile.cjs",
 ];
 
-/// `NODE_ENV=production` (set by node-engine) would leave devDependencies out of the build
-/// layer, so it asks for them explicitly.
+/// `NODE_ENV=production` (node-engine's default) would leave devDependencies out, so an
+/// install of every dependency asks for them explicitly.
 const ALL: [&str; 3] = ["install", "--frozen-lockfile", "--production=false"];
 const PRODUCTION: [&str; 4] = ["install", "--frozen-lockfile", "--prod", "--prefer-offline"];
 
@@ -76,11 +76,12 @@ impl PackageManagerInstaller for Installer<'_> {
         (self.context, self.project)
     }
 
-    fn prepare(&self, kind: ModulesLayerKind, _: &mut Output) -> PreparedInstall<Self::Install> {
-        let args: &'static [&'static str] = match kind {
-            ModulesLayerKind::Build => &ALL,
-            ModulesLayerKind::Launch => &PRODUCTION,
-        };
+    fn prepare(
+        &self,
+        dependencies: Dependencies,
+        _: &mut Output,
+    ) -> PreparedInstall<Self::Install> {
+        let args = args(dependencies);
         let inputs = InstallInputs::collect(
             self.project,
             &format!("pnpm {}", args.join(" ")),
@@ -103,5 +104,30 @@ impl PackageManagerInstaller for Installer<'_> {
         let mut command = self.env.command("pnpm", &all, self.project);
         run_streamed(&mut command, output, errors::INSTALL_FAILED, errors::ADVICE)
             .map_err(errors::explain)
+    }
+}
+
+/// pnpm's arguments for `dependencies`, but for the store.
+fn args(dependencies: Dependencies) -> &'static [&'static str] {
+    match dependencies {
+        Dependencies::All => &ALL,
+        Dependencies::Production => &PRODUCTION,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_dependencies_either_way() {
+        assert_eq!(
+            args(Dependencies::All),
+            ["install", "--frozen-lockfile", "--production=false"]
+        );
+        assert_eq!(
+            args(Dependencies::Production),
+            ["install", "--frozen-lockfile", "--prod", "--prefer-offline"]
+        );
     }
 }

@@ -5,8 +5,10 @@
 //! requires `node_modules` itself (so an app started by a Procfile still gets its packages).
 //!
 //! Build runs `pnpm install --frozen-lockfile` into `build-modules` (every dependency, for
-//! later build steps) and/or with `--prod` into `launch-modules` (in the image), as the
-//! `node_modules` requirements ask. pnpm installs into the app and the result, its virtual
+//! later build steps) and/or `launch-modules` (in the image), as the `node_modules`
+//! requirements ask. The image's packages leave devDependencies out (`--prod`) only when
+//! `NODE_ENV` (the user's, else node-engine's `production`) is `production`; otherwise
+//! `launch-modules` serves the build too. pnpm installs into the app and the result, its virtual
 //! store `node_modules/.pnpm` included, moves into the layer: pnpm's links inside
 //! `node_modules` are relative, so they keep working. The store lives in the cache-only
 //! `pnpm-store` layer. A layer is reused while package.json, pnpm-lock.yaml, pnpm's config

@@ -125,3 +125,22 @@ fn without_pnpm_on_path() {
         &workspace, "pnpm-app"
     ));
 }
+
+#[test]
+fn node_env_development_ships_dev_dependencies_in_one_layer_for_the_build_and_launch() {
+    let workspace = workspace("10.34.9");
+    workspace.platform_env("NODE_ENV", "development");
+    let output = workspace.build_ok(&both());
+    assert!(
+        output.stdout.contains(
+            "Installing node_modules for the build and launch (with devDependencies: NODE_ENV=development)"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert_eq!(output.stdout.matches("Running `pnpm install").count(), 1);
+    let layers = workspace.buildpack_layers();
+    assert!(!layers.join("build-modules").exists());
+    let launch = layers.join("launch-modules/node_modules");
+    assert!(launch.join("ms").exists() && launch.join("is-number").exists());
+}

@@ -1,5 +1,6 @@
-//! The two installs, into `build-modules` (every dependency) and `launch-modules` (without
-//! devDependencies), with Yarn 1's or Yarn 2+'s commands and settings.
+//! The installs of every dependency or the production ones, with Yarn 1's or Yarn 2+'s
+//! commands and settings. Both need yarn.lock and leave it as it is (`--frozen-lockfile`,
+//! `--immutable`), so the app keeps the files the user gave it.
 
 use crate::YarnInstallBuildpack;
 use crate::errors;
@@ -12,9 +13,7 @@ use stowage_kit::command::run_streamed;
 use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
 use stowage_kit::package_cache::package_cache;
-use stowage_nodejs::{
-    ModulesLayerKind, PackageManagerEnv, PackageManagerInstaller, PreparedInstall,
-};
+use stowage_nodejs::{Dependencies, PackageManagerEnv, PackageManagerInstaller, PreparedInstall};
 
 /// What a change to should reinstall: package.json, the lockfile and Yarn's config files.
 const INPUT_FILES: [&str; 5] = [
@@ -82,19 +81,21 @@ impl<'a> Installer<'a> {
     }
 
     /// The commands of one install; Yarn 2+ keeps devDependencies when it cannot focus.
-    fn commands(&self, modules: ModulesLayerKind, output: &mut Output) -> Vec<Vec<String>> {
-        match (modules, self.yarn.flavour) {
-            (ModulesLayerKind::Build, Flavour::Classic) => vec![self.classic(&CLASSIC_ALL)],
-            (ModulesLayerKind::Build, Flavour::Berry) => vec![strings(&BERRY_INSTALL)],
-            (ModulesLayerKind::Launch, Flavour::Classic) => vec![self.classic(&CLASSIC_PRODUCTION)],
-            (ModulesLayerKind::Launch, Flavour::Berry) if self.can_focus() => {
-                vec![strings(&BERRY_INSTALL), strings(&BERRY_FOCUS)]
-            }
-            (ModulesLayerKind::Launch, Flavour::Berry) => {
-                output.warning(&errors::dev_dependencies_kept(self.yarn));
-                vec![strings(&BERRY_INSTALL)]
-            }
+    fn commands(&self, dependencies: Dependencies, output: &mut Output) -> Vec<Vec<String>> {
+        let can_focus = self.can_focus();
+        if self.yarn.flavour == Flavour::Berry
+            && dependencies == Dependencies::Production
+            && !can_focus
+        {
+            output.warning(&errors::dev_dependencies_kept(self.yarn));
         }
+        commands(self.yarn.flavour, can_focus, dependencies)
+            .into_iter()
+            .map(|args| match self.yarn.flavour {
+                Flavour::Classic => self.classic(args),
+                Flavour::Berry => strings(args),
+            })
+            .collect()
     }
 
     fn classic(&self, args: &[&str]) -> Vec<String> {
@@ -121,10 +122,10 @@ impl PackageManagerInstaller for Installer<'_> {
 
     fn prepare(
         &self,
-        kind: ModulesLayerKind,
+        dependencies: Dependencies,
         output: &mut Output,
     ) -> PreparedInstall<Self::Install> {
-        let commands = self.commands(kind, output);
+        let commands = self.commands(dependencies, output);
         let shown: Vec<String> = commands
             .iter()
             .map(|args| self.yarn.shown(&without_cache(args)))
@@ -162,6 +163,23 @@ impl PackageManagerInstaller for Installer<'_> {
             .map_err(|error| errors::explain(error, self.yarn, self.project))?;
         }
         Ok(())
+    }
+}
+
+/// The commands of an install of `dependencies`, but for Yarn 1's cache folder. Yarn 2+ leaves
+/// devDependencies out only with `workspaces focus` (`can_focus`), else keeps them.
+fn commands(
+    flavour: Flavour,
+    can_focus: bool,
+    dependencies: Dependencies,
+) -> Vec<&'static [&'static str]> {
+    match (dependencies, flavour) {
+        (Dependencies::All, Flavour::Classic) => vec![&CLASSIC_ALL],
+        (Dependencies::Production, Flavour::Classic) => vec![&CLASSIC_PRODUCTION],
+        (Dependencies::Production, Flavour::Berry) if can_focus => {
+            vec![&BERRY_INSTALL, &BERRY_FOCUS]
+        }
+        (_, Flavour::Berry) => vec![&BERRY_INSTALL],
     }
 }
 
@@ -215,4 +233,43 @@ fn without_cache(args: &[String]) -> Vec<&str> {
         }
     }
     shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yarn_1_names_the_dependencies_either_way() {
+        // NODE_ENV=production (node-engine's default) would leave devDependencies out.
+        assert_eq!(
+            commands(Flavour::Classic, false, Dependencies::All),
+            [&CLASSIC_ALL[..]]
+        );
+        assert!(CLASSIC_ALL.contains(&"--production=false"));
+        assert_eq!(
+            commands(Flavour::Classic, false, Dependencies::Production),
+            [&CLASSIC_PRODUCTION[..]]
+        );
+        assert!(CLASSIC_PRODUCTION.contains(&"--production=true"));
+    }
+
+    #[test]
+    fn yarn_2_focuses_on_production_dependencies_when_it_can() {
+        assert_eq!(
+            commands(Flavour::Berry, true, Dependencies::All),
+            [&["install", "--immutable"][..]]
+        );
+        assert_eq!(
+            commands(Flavour::Berry, true, Dependencies::Production),
+            [
+                &["install", "--immutable"][..],
+                &["workspaces", "focus", "--all", "--production"][..]
+            ]
+        );
+        assert_eq!(
+            commands(Flavour::Berry, false, Dependencies::Production),
+            [&["install", "--immutable"][..]]
+        );
+    }
 }

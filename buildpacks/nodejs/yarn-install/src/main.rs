@@ -7,9 +7,11 @@
 //! Build runs the project's own Yarn release (`.yarnrc.yml` `yarnPath`) or the `yarn` on PATH,
 //! Yarn 1 with `--frozen-lockfile`, Yarn 2+ with `--immutable` and the `node-modules` linker,
 //! into `build-modules` (every dependency, for later build steps) and/or `launch-modules`
-//! (no devDependencies, in the image), as the `node_modules` requirements ask. Yarn's cache
-//! lives in the cache-only `yarn-cache` layer. A layer is reused while package.json, yarn.lock,
-//! Yarn's config files, Node.js and Yarn are unchanged. The app's `node_modules` becomes a
+//! (in the image), as the `node_modules` requirements ask. The image's packages leave
+//! devDependencies out only when `NODE_ENV` (the user's, else node-engine's `production`) is
+//! `production`; otherwise `launch-modules` serves the build too. Yarn's cache lives in the
+//! cache-only `yarn-cache` layer. A layer is reused while package.json, yarn.lock, Yarn's
+//! config files, Node.js and the Yarn commands are unchanged. The app's `node_modules` becomes a
 //! symlink to the launch layer, else the build layer.
 
 // Unit tests see the dev-dependencies too, which only the integration tests use.

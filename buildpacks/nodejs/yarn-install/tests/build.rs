@@ -322,3 +322,26 @@ fn without_yarn_on_path() {
         "yarn-classic"
     ));
 }
+
+#[test]
+fn node_env_development_ships_dev_dependencies() {
+    let workspace = workspace("yarn-classic", "1.22.22");
+    workspace.platform_env("NODE_ENV", "development");
+    let output = workspace.build_ok(&launch_only());
+    let log = &output.stdout;
+    assert!(
+        log.contains(
+            "Installing node_modules for launch (with devDependencies: NODE_ENV=development)"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("--production=false"), "{log}");
+    assert_eq!(
+        packages(
+            &workspace
+                .buildpack_layers()
+                .join("launch-modules/node_modules")
+        ),
+        ["is-number", "ms"]
+    );
+}
