@@ -10,10 +10,12 @@ stowage_apt_install jq umoci >&2
 lifecycle="$(stowage_install_lifecycle)"
 stowage_ensure_build_user >&2
 run_image="$(stowage_install_run_image)"
+build_image="$(stowage_install_build_image)"
 artifacts="$(stowage_dev artifacts nodejs)"
 
 echo "STOWAGE_LIFECYCLE_DIR=$lifecycle"
 echo "STOWAGE_RUN_IMAGE_LAYOUT=$run_image"
+echo "STOWAGE_BUILD_IMAGE_ROOT=$build_image"
 echo "STOWAGE_TEST_ARTIFACTS=$artifacts"
 echo "CNB_USER_ID=$CNB_USER_ID"
 echo "CNB_GROUP_ID=$CNB_GROUP_ID"

@@ -6,8 +6,9 @@
 #   stowage_install_lifecycle   builds lifecycle + launcher from tools/lifecycle
 #   stowage_ensure_build_user   unprivileged user for detector/builder
 #   stowage_install_run_image   Debian 12 run image as an OCI image layout
+#   stowage_install_build_image Debian 12 build image: the root every phase runs in
 #   stowage_stage_run_image     copies the run image into a build's layout dir
-#   stowage_cnb_exec            runs a phase with /workspace, /layers... mounted
+#   stowage_cnb_exec            runs a phase sealed in the build image, /workspace... mounted
 #   stowage_unpack_image        unpacks an exported OCI layout to a rootfs
 #   stowage_start_image/stop    runs the image's entrypoint in a sandbox
 
@@ -16,6 +17,12 @@ STOWAGE_CACHE="${STOWAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stowage}"
 # Bump when the run image recipe below changes, to invalidate cached images.
 STOWAGE_RUN_IMAGE_RECIPE=1
 STOWAGE_RUN_IMAGE_REF="stowage.local/run:bookworm"
+# Bump when the build image recipe below changes. Families add what their builds need
+# (compilers, headers, tools) to the package list.
+STOWAGE_BUILD_IMAGE_RECIPE=1
+STOWAGE_BUILD_IMAGE_PACKAGES="build-essential,git,python3,pkg-config,xz-utils,unzip,curl"
+# What the phases mount in the build image (created in it as empty folders).
+STOWAGE_BUILD_MOUNT_POINTS="/workspace /layers /cnb /platform /cache /layout /stowage-deps"
 STOWAGE_STACK_ID="io.stowage.stacks.bookworm"
 STOWAGE_BUILD_USER="${STOWAGE_BUILD_USER:-stowage-build}"
 # A fixed base PATH: phases must not depend on the developer's PATH.
@@ -112,6 +119,26 @@ _stowage_debian_sources() {
   done | awk '$3 ~ /^bookworm(-updates|-security)?$/' | sort -u
 }
 
+# _stowage_debian_root TARGET UID:GID ARCH EXTRA_PACKAGES [HOOK...]: a Debian 12 minbase root
+# (ca-certificates, libssl3, tzdata, netbase and EXTRA_PACKAGES; user cnb with UID:GID) from
+# the apt sources on stdin, as a tarball or folder TARGET. Docs, man pages and locales are
+# dropped to keep it small; the merged-usr hook does what debootstrap does, without usrmerge.
+_stowage_debian_root() {
+  local target="$1" ids="$2" arch="$3" extra="$4" hooks=() hook
+  shift 4
+  for hook in "$@"; do hooks+=(--customize-hook="$hook"); done
+  mmdebstrap --quiet --variant=minbase --architectures="$arch" \
+    --include="ca-certificates,libssl3,tzdata,netbase${extra:+,$extra}" \
+    --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+    --aptopt='Acquire::Check-Valid-Until "false"' \
+    --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --customize-hook="chroot \"\$1\" groupadd --gid ${ids#*:} cnb" \
+    --customize-hook="chroot \"\$1\" useradd --uid ${ids%:*} --gid ${ids#*:} --create-home --shell /usr/sbin/nologin cnb" \
+    "${hooks[@]}" bookworm "$target" -
+}
+
 # Builds the Debian 12 run image (minbase + ca-certificates, libssl3, tzdata,
 # netbase; user cnb with the build user's uid/gid) as an OCI image layout with
 # the CNB run-image labels. Exports STOWAGE_RUN_IMAGE_LAYOUT, echoes the dir.
@@ -132,16 +159,8 @@ stowage_install_run_image() {
     tmp="$(mktemp -d "$STOWAGE_CACHE/run-image/tmp.XXXXXX")"
     # merged-usr hook: like debootstrap, without pulling usrmerge and perl.
     # Docs, man pages and locales are dropped to keep the image small.
-    if ! printf '%s\n' "$sources" | mmdebstrap --quiet --variant=minbase --architectures="$arch" \
-        --include=ca-certificates,libssl3,tzdata,netbase \
-        --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
-        --aptopt='Acquire::Check-Valid-Until "false"' \
-        --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
-        --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
-        --dpkgopt='path-exclude=/usr/share/locale/*' \
-        --customize-hook="chroot \"\$1\" groupadd --gid ${ids#*:} cnb" \
-        --customize-hook="chroot \"\$1\" useradd --uid ${ids%:*} --gid ${ids#*:} --create-home --shell /usr/sbin/nologin cnb" \
-        bookworm "$tmp/rootfs.tar" - >"$tmp/mmdebstrap.log" 2>&1; then
+    if ! printf '%s\n' "$sources" | _stowage_debian_root "$tmp/rootfs.tar" "$ids" "$arch" "" \
+        >"$tmp/mmdebstrap.log" 2>&1; then
       cat "$tmp/mmdebstrap.log" >&2; rm -rf "$tmp"; _stowage_die "mmdebstrap failed"; return 1
     fi
     # One gzip layer; config carries os/arch, PATH, the CNB user and the
@@ -166,6 +185,48 @@ stowage_install_run_image() {
   echo "$dir"
 }
 
+# The certificates an operator added to this machine's trust (a corporate or proxy CA): the
+# build image trusts them too, as a builder does that an operator made for their network.
+STOWAGE_LOCAL_CA_DIR=/usr/local/share/ca-certificates
+_stowage_local_cas() {
+  [ -d "$STOWAGE_LOCAL_CA_DIR" ] && find "$STOWAGE_LOCAL_CA_DIR" -type f -name '*.crt' -print0 | sort -z | xargs -0r cat
+}
+
+# Builds the Debian 12 build image: the run image's packages plus what builds need
+# (STOWAGE_BUILD_IMAGE_PACKAGES), user cnb with the build user's uid/gid, and empty mount
+# points for the phases' folders. A root folder, cached like the run image; phases run in it
+# read-only. Exports STOWAGE_BUILD_IMAGE_ROOT, echoes the folder.
+stowage_install_build_image() {
+  local ids sources arch key dir tmp mounts
+  stowage_ensure_build_user >/dev/null || return 1
+  ids="$CNB_USER_ID:$CNB_GROUP_ID"
+  sources="$(_stowage_debian_sources)"
+  [ -n "$sources" ] || _stowage_die "no Debian bookworm mirror found in /etc/apt/sources.list*" || return 1
+  arch="$(dpkg --print-architecture)"
+  key="$(printf '%s\n' "$STOWAGE_BUILD_IMAGE_RECIPE" "$STOWAGE_BUILD_IMAGE_PACKAGES" \
+    "$STOWAGE_BUILD_MOUNT_POINTS" "$ids" "$arch" "$sources" "$(_stowage_local_cas | sha256sum)" | _stowage_hash)"
+  dir="$STOWAGE_CACHE/build-image/bookworm-$key"
+  if [ ! -d "$dir/rootfs/workspace" ]; then
+    [ "$(id -u)" = 0 ] || _stowage_die "building the build image needs root" || return 1
+    stowage_apt_install mmdebstrap || return 1
+    _stowage_say "building the bookworm build image (a few minutes, once)"
+    mkdir -p "$STOWAGE_CACHE/build-image"
+    tmp="$(mktemp -d "$STOWAGE_CACHE/build-image/tmp.XXXXXX")"
+    mounts="$STOWAGE_BUILD_MOUNT_POINTS"
+    # resolv.conf and hosts are empty files the phases mount the host's over.
+    if ! printf '%s\n' "$sources" | _stowage_debian_root "$tmp/rootfs" "$ids" "$arch" "$STOWAGE_BUILD_IMAGE_PACKAGES" \
+        "for d in $mounts; do mkdir -p \"\$1\$d\"; done" \
+        ': >"$1/etc/resolv.conf"; : >"$1/etc/hosts"; apt-get clean' \
+        "cp -r $STOWAGE_LOCAL_CA_DIR/. \"\$1$STOWAGE_LOCAL_CA_DIR/\" 2>/dev/null; chroot \"\$1\" update-ca-certificates >/dev/null" \
+        >"$tmp/mmdebstrap.log" 2>&1; then
+      cat "$tmp/mmdebstrap.log" >&2; rm -rf "$tmp"; _stowage_die "mmdebstrap failed"; return 1
+    fi
+    mkdir -p "$dir" && mv -T "$tmp/rootfs" "$dir/rootfs" 2>/dev/null; rm -rf "$tmp"   # first concurrent run wins
+  fi
+  export STOWAGE_BUILD_IMAGE_ROOT="$dir/rootfs"
+  echo "$dir/rootfs"
+}
+
 # stowage_stage_run_image LAYOUT_DIR: copies the run image to where the
 # lifecycle looks for STOWAGE_RUN_IMAGE_REF in CNB_LAYOUT_DIR (<registry>/<repo>/<tag>),
 # owned by the build user (the phases drop to it before reading or writing).
@@ -182,37 +243,42 @@ stowage_stage_run_image() {
 }
 
 # stowage_cnb_exec [-u] SRC:DST... -- CMD [ARGS]
-# Runs CMD (as root, or with -u as the build user) in a private mount
-# namespace whose root is the host's plus bind mounts SRC at DST. Builds must
-# see the same absolute /workspace and /layers paths the image runs with, and
-# the build user can't reach sources in root's 0700 home; DSTs must not exist on the
-# host below an existing directory (they are created in a tmpfs root).
-# The environment is passed as is: callers use `env -i` for a clean one.
+# Runs CMD (as root, or with -u as the build user) sealed in the build image: its own mount,
+# PID, IPC and UTS namespaces, the build image's root read-only, and nothing of the host but
+# the SRC folders bind-mounted at DST (DSTs are mount points the image has) and its DNS
+# files; a fresh /proc, a minimal /dev and a tmpfs /tmp. The network stays: builds reach package registries.
+# Every mount lives in the private namespace, so nothing is left behind when CMD ends or is
+# killed. The environment is passed as is: callers use `env -i` for a clean one.
 stowage_cnb_exec() {
-  local user=() mounts=() root rc
+  local user=() mounts=() image
   if [ "$1" = -u ]; then user=(--userspec="$CNB_USER_ID:$CNB_GROUP_ID" --groups="$CNB_GROUP_ID"); shift; fi
   while [ $# -gt 0 ] && [ "$1" != -- ]; do mounts+=("$1"); shift; done
   shift
-  root="$(mktemp -d /tmp/stowage-root.XXXXXX)"
+  image="${STOWAGE_BUILD_IMAGE_ROOT:-$(stowage_install_build_image)}" || return 1
   # shellcheck disable=SC2016  # the script expands its own arguments
-  unshare --mount --propagation private -- bash -ec '
-    root=$1; shift
-    mount -t tmpfs -o mode=0755 stowage-root "$root"
+  unshare --mount --pid --ipc --uts --fork --kill-child --propagation private -- bash -ec '
+    r=$1; shift
+    # The image root becomes a mount of its own, read-only; the mounts below stay writable.
+    mount --bind "$r" "$r"; mount -o remount,bind,ro "$r"
     while [ "$1" != -- ]; do
       src=${1%%:*}; dst=${1#*:}; shift
-      mkdir -p "$root$dst"; mount --bind "$src" "$root$dst"
+      # Below another mount (/cnb/lifecycle) the folder may be made; the image itself is read-only.
+      { [ ! -L "$r$dst" ] && mkdir -p "$r$dst" 2>/dev/null; } || { echo "stowage: $dst is not a mount point of the build image" >&2; exit 125; }
+      mount --bind "$src" "$r$dst"
     done
     shift
-    for e in /*; do   # the host root, minus names the caller mounted over
-      { [ -e "$root$e" ] || [ -L "$root$e" ]; } && continue
-      if [ -L "$e" ]; then ln -s "$(readlink "$e")" "$root$e"
-      elif [ -d "$e" ]; then mkdir "$root$e"; mount --rbind "$e" "$root$e"; fi
+    mount -t proc -o nosuid,nodev,noexec proc "$r/proc"
+    mount -t tmpfs -o mode=1777,nosuid,nodev stowage-tmp "$r/tmp"
+    mount -t tmpfs -o mode=0755,nosuid stowage-dev "$r/dev"
+    for d in null zero full random urandom tty; do : >"$r/dev/$d"; mount --bind "/dev/$d" "$r/dev/$d"; done
+    ln -s /proc/self/fd "$r/dev/fd"; ln -s fd/0 "$r/dev/stdin"; ln -s fd/1 "$r/dev/stdout"; ln -s fd/2 "$r/dev/stderr"
+    mkdir "$r/dev/shm" && mount -t tmpfs -o mode=1777,nosuid,nodev stowage-shm "$r/dev/shm"
+    for f in /etc/resolv.conf /etc/hosts; do
+      [ -f "$f" ] && [ -f "$r$f" ] && mount --bind -o ro "$f" "$r$f"
     done
+    hostname stowage-build
     exec chroot "$@"
-  ' stowage-cnb-exec "$root" "${mounts[@]}" -- "${user[@]}" "$root" "$@"
-  rc=$?
-  rmdir "$root" 2>/dev/null
-  return $rc
+  ' stowage-cnb-exec "$image" "${mounts[@]}" -- "${user[@]}" "$image" "$@"
 }
 
 # stowage_unpack_image IMAGE_LAYOUT_DIR TAG BUNDLE_DIR: unpacks an image from
@@ -225,8 +291,10 @@ stowage_cnb_exec() {
 stowage_unpack_image() {
   local src="$1" tag="$2" bundle="$3" tmp manifest digest size
   stowage_apt_install umoci jq || return 1
-  # Beside the bundle, so the hard links stay on one file system.
+  # Beside the bundle, so the hard links stay on one file system; an interrupted unpack's
+  # scratch copy is removed by the next.
   mkdir -p "$(dirname "$bundle")" || return 1
+  rm -rf "$(dirname "$bundle")"/.unpack.*
   tmp="$(mktemp -d "$(dirname "$bundle")/.unpack.XXXXXX")" && cp -rl "$src/." "$tmp/" || return 1
   digest="$(jq -r --arg t "$tag" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' "$tmp/index.json" | head -n1)"
   [ -n "$digest" ] || { rm -rf "$tmp"; _stowage_die "no image tagged $tag in $src"; return 1; }
@@ -352,12 +420,26 @@ stowage_build_phases() {
       exporter) args=("${common[@]}" -cache-dir /cache -launcher /cnb/lifecycle/launcher "$image") ;;
     esac
     rc=0
+    # In the background, so a caller's INT/TERM trap runs at once (bash defers traps until a
+    # foreground child ends); the trap stops the phase with stowage_stop_phase.
     stowage_cnb_exec "${user[@]}" "${mounts[@]}" -- env -i "${env[@]}" "/cnb/lifecycle/$phase" "${args[@]}" \
-      >"$work/logs/$phase.log" 2>&1 || rc=$?
+      >"$work/logs/$phase.log" 2>&1 &
+    STOWAGE_PHASE_PID=$! STOWAGE_PHASE="$phase"
+    wait "$STOWAGE_PHASE_PID" || rc=$?
+    STOWAGE_PHASE_PID=""
     echo "$rc" >"$work/logs/$phase.code"
     [ "${STOWAGE_VERBOSE:-}" = 1 ] && cat "$work/logs/$phase.log" >&2
     [ "$rc" = 0 ] || return "$rc"
   done
+}
+
+# stowage_stop_phase: stops the phase stowage_build_phases is running, if any. Its sandbox
+# (unshare --kill-child) takes every process of the phase down with it.
+stowage_stop_phase() {
+  [ -n "${STOWAGE_PHASE_PID:-}" ] || return 0
+  pkill -TERM -P "$STOWAGE_PHASE_PID" 2>/dev/null
+  wait "$STOWAGE_PHASE_PID" 2>/dev/null
+  STOWAGE_PHASE_PID=""
 }
 
 # stowage_app_work_dir APP_DIR: the folder that keeps one app's builds (cache, layout,
