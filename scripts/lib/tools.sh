@@ -433,12 +433,17 @@ stowage_build_phases() {
   done
 }
 
-# stowage_stop_phase: stops the phase stowage_build_phases is running, if any. Its sandbox
-# (unshare --kill-child) takes every process of the phase down with it.
+# stowage_stop_phase: stops the phase stowage_build_phases is running, if any: SIGKILL to
+# the init of its PID namespace (the lifecycle phase), which takes every process of the
+# namespace down with it. (unshare ignores SIGTERM while it waits, and --kill-child does not
+# reach a child that has changed its user.)
 stowage_stop_phase() {
   [ -n "${STOWAGE_PHASE_PID:-}" ] || return 0
-  pkill -TERM -P "$STOWAGE_PHASE_PID" 2>/dev/null
-  wait "$STOWAGE_PHASE_PID" 2>/dev/null
+  local unshare init
+  for unshare in $(pgrep -P "$STOWAGE_PHASE_PID"); do
+    for init in $(pgrep -P "$unshare"); do kill -KILL "$init" 2>/dev/null || true; done
+  done
+  wait "$STOWAGE_PHASE_PID" 2>/dev/null || true
   STOWAGE_PHASE_PID=""
 }
 
