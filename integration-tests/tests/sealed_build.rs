@@ -52,7 +52,10 @@ fn a_build_script_cannot_reach_the_host_and_symlinks_stay_links() {
     let probed = build.image().read("workspace/probe.txt");
     assert!(!probed.contains(SECRET), "the host file was read: {probed}");
     assert!(probed.contains("No such file or directory"), "{probed}");
-    assert!(probed.contains("stowage-build"), "its own host name: {probed}");
+    assert!(
+        probed.contains("stowage-build"),
+        "its own host name: {probed}"
+    );
     assert!(
         !escape.exists(),
         "the build wrote to the host: {}",
