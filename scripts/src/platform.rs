@@ -155,7 +155,8 @@ pub fn write_bindings(bindings_dir: &Path, bindings: &[PathBuf]) -> Result<(), E
         for entry in entries {
             let entry = entry.map_err(|error| unreadable(source, error))?;
             let key = entry.file_name();
-            if key.to_string_lossy().starts_with('.') || !entry.path().is_file() {
+            // `..data`, `..2026_…`: the projected volume's own entries, not keys (`.npmrc` is).
+            if key.to_string_lossy().starts_with("..") || !entry.path().is_file() {
                 continue;
             }
             let bytes = fs_err::read(entry.path()).map_err(|error| unreadable(source, error))?;
@@ -325,6 +326,7 @@ mod tests {
         fs_err::write(source.join("..2026_data/.npmrc"), "registry=x\n").expect("write");
         std::os::unix::fs::symlink("..2026_data/.npmrc", source.join("npmrc")).expect("link");
         fs_err::write(source.join("type"), "npmrc\n").expect("write");
+        fs_err::write(source.join(".npmrc"), "always-auth=true\n").expect("write");
         let out = dir.path().join("bindings");
         write_bindings(&out, &[source]).expect("bindings");
         let copied = out.join("my-npmrc");
@@ -337,6 +339,10 @@ mod tests {
             "registry=x\n"
         );
         assert!(!copied.join("npmrc").is_symlink());
+        assert!(
+            copied.join(".npmrc").is_file(),
+            "a key may start with a dot"
+        );
         assert!(!copied.join("..2026_data").exists());
     }
 

@@ -133,6 +133,15 @@ impl App {
         self
     }
 
+    /// The service bindings of `folders` (a `type` file and one file per key), written by the
+    /// code `scripts/build-app --binding <folder>` runs; replaces the app's bindings.
+    #[must_use]
+    pub fn binding_folders(self, folders: &[PathBuf]) -> Self {
+        stowage_dev::platform::write_bindings(&self.work.path().join("platform/bindings"), folders)
+            .unwrap_or_else(|error| panic!("{}", error.render()));
+        self
+    }
+
     /// Writes a file into the app (e.g. to change it between builds).
     pub fn write_file(&self, path: &str, content: &str) {
         let path = self.app_dir().join(path);
