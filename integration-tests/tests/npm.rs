@@ -48,21 +48,10 @@ fn a_lockfile_app_builds_with_dev_dependencies_runs_without_them_and_rebuilds_fr
 
     let again = app.build();
     again.assert_success();
-    let builder = again.phase("builder");
-    assert_eq!(
-        builder
-            .matches("Reusing the cached layer: package-lock.json, package.json, Node.js v")
-            .count(),
-        2,
-        "both node_modules layers are reused: {builder}"
-    );
-    assert!(!builder.contains("Running `npm ci"), "{builder}");
-    assert!(
-        again
-            .phase("exporter")
-            .contains("Reusing layer 'stowage/npm-install:launch-modules'"),
-        "{}",
-        again.log()
+    again.assert_modules_layers_reused(
+        "package-lock.json, package.json, Node.js v",
+        "npm ci",
+        "stowage/npm-install",
     );
     assert_eq!(
         answer(&again),

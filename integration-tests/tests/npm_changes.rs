@@ -193,21 +193,10 @@ fn an_app_without_a_lockfile_rebuilds_from_cache_and_gets_no_lockfile() {
 
     let again = app.build();
     again.assert_success();
-    let builder = again.phase("builder");
-    assert_eq!(
-        builder
-            .matches("Reusing the cached layer: package.json, Node.js v")
-            .count(),
-        2,
-        "both node_modules layers are reused: {builder}"
-    );
-    assert!(!builder.contains("Running `npm install"), "{builder}");
-    assert!(
-        again
-            .phase("exporter")
-            .contains("Reusing layer 'stowage/npm-install:launch-modules'"),
-        "{}",
-        again.log()
+    again.assert_modules_layers_reused(
+        "package.json, Node.js v",
+        "npm install",
+        "stowage/npm-install",
     );
     assert!(!again.image().exists("workspace/package-lock.json"));
     answers_http(&again);

@@ -356,6 +356,30 @@ impl Build {
         );
     }
 
+    /// A rebuild kept both `node_modules` layers: the builder reused them (the log names
+    /// what was `unchanged`, e.g. `package.json, Node.js v`), ran no `install`, and the
+    /// exporter reused the launch layer of `buildpack` (e.g. `stowage/npm-install`).
+    pub fn assert_modules_layers_reused(&self, unchanged: &str, install: &str, buildpack: &str) {
+        let builder = self.phase("builder");
+        assert_eq!(
+            builder
+                .matches(&format!("Reusing the cached layer: {unchanged}"))
+                .count(),
+            2,
+            "both node_modules layers are reused: {builder}"
+        );
+        assert!(
+            !builder.contains(&format!("Running `{install}")),
+            "{builder}"
+        );
+        assert!(
+            self.phase("exporter")
+                .contains(&format!("Reusing layer '{buildpack}:launch-modules'")),
+            "{}",
+            self.log()
+        );
+    }
+
     /// The exported image (only meaningful after a successful build).
     #[must_use]
     pub fn image(&self) -> &Image {
