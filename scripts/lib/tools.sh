@@ -388,8 +388,9 @@ stowage_run_image() {
 # stowage_build_phases WORK IMAGE_REF: builds the app in WORK through the lifecycle,
 # phase by phase as a platform runs them, into the OCI layout WORK/layout.
 # WORK holds cnb/{buildpacks,order.toml}, app/, platform/, cache/ and layout/.
-# Each phase's output goes to WORK/logs/<phase>.log and its exit code to
-# WORK/logs/<phase>.code; a failed phase ends the build with its exit code.
+# Each phase's output goes to WORK/logs/<phase>.log, its exit code to WORK/logs/<phase>.code
+# and its wall time to WORK/logs/<phase>.seconds; a failed phase ends the build with its
+# exit code.
 # Set STOWAGE_VERBOSE=1 to also show every phase's output as it ends, and
 # STOWAGE_DEPENDENCY_DIR to mount a folder of dependency files at /stowage-deps.
 stowage_build_phases() {
@@ -420,6 +421,7 @@ stowage_build_phases() {
       exporter) args=("${common[@]}" -cache-dir /cache -launcher /cnb/lifecycle/launcher "$image") ;;
     esac
     rc=0
+    local started="$EPOCHREALTIME"
     # In the background, so a caller's INT/TERM trap runs at once (bash defers traps until a
     # foreground child ends); the trap stops the phase with stowage_stop_phase.
     stowage_cnb_exec "${user[@]}" "${mounts[@]}" -- env -i "${env[@]}" "/cnb/lifecycle/$phase" "${args[@]}" \
@@ -427,6 +429,7 @@ stowage_build_phases() {
     STOWAGE_PHASE_PID=$! STOWAGE_PHASE="$phase"
     wait "$STOWAGE_PHASE_PID" || rc=$?
     STOWAGE_PHASE_PID=""
+    awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f\n", b - a }' >"$work/logs/$phase.seconds"
     echo "$rc" >"$work/logs/$phase.code"
     [ "${STOWAGE_VERBOSE:-}" = 1 ] && cat "$work/logs/$phase.log" >&2
     [ "$rc" = 0 ] || return "$rc"

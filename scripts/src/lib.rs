@@ -6,6 +6,7 @@
 //! - [`builder`]: a builder's buildpacks and order laid out as a builder image holds them.
 //! - [`artifacts`]: runtimes assembled from the package registries this machine reaches.
 //! - [`inventory`]: buildpack inventories for those artifacts.
+//! - [`bench`]: `scripts/bench`'s report, and one dependency installed as a buildpack does.
 //! - [`platform`]: a build's env and bindings from the main command's arguments.
 //! - [`image_name`]: the image name of an app folder.
 //! - [`build_messages`]: what a build says after the lifecycle's phases (nothing detected,
@@ -16,6 +17,7 @@
 
 pub mod app_node;
 pub mod artifacts;
+pub mod bench;
 pub mod build_messages;
 pub mod builder;
 pub mod image_name;

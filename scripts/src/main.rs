@@ -35,7 +35,11 @@ const USAGE: &str = "usage: stowage-dev <command>
   explain no-group-detected <order.toml>
       what each family of the builder looks for, after the detector exited with 20
   explain processes <layers-dir> <order.toml>
-      a warning when the built image has no default process";
+      a warning when the built image has no default process
+  install-dependency <inventory.toml> <id> <version> <target-dir>
+      installs one entry with the buildpacks' own download code (for scripts/bench)
+  bench-report <samples.tsv> <out-dir>
+      writes scripts/bench's samples as bench.md and bench.json, and prints the table";
 
 fn main() -> ExitCode {
     match run() {
@@ -140,6 +144,31 @@ fn run() -> Result<ExitCode> {
             {
                 eprint!("{warning}");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        ["install-dependency", inventory, id, version, target] => {
+            let installed = stowage_dev::bench::install::install_from_inventory(
+                Path::new(inventory),
+                id,
+                version,
+                Path::new(target),
+            )?;
+            println!(
+                "{} bytes in {:.3}s",
+                installed.bytes,
+                installed.elapsed.as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ["bench-report", samples, out] => {
+            let figures = stowage_dev::bench::parse_samples(&fs_err::read_to_string(samples)?)?;
+            let title = "Stowage bench";
+            let table = stowage_dev::bench::markdown(&figures, title);
+            fs_err::create_dir_all(out)?;
+            fs_err::write(Path::new(out).join("bench.md"), &table)?;
+            let json = serde_json::to_string_pretty(&stowage_dev::bench::json(&figures, title))?;
+            fs_err::write(Path::new(out).join("bench.json"), json + "\n")?;
+            print!("{table}");
             Ok(ExitCode::SUCCESS)
         }
         _ => {
