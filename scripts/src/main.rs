@@ -55,46 +55,61 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<ExitCode> {
+/// The options any subcommand may take.
+#[derive(Default)]
+struct Options {
+    inventories: Vec<String>,
+    packaged: Option<PathBuf>,
+    platform: PlatformArgs,
+    app: Option<PathBuf>,
+}
+
+/// The positional arguments and the options; `None` when only help was asked for.
+fn parse() -> Result<Option<(Vec<String>, Options)>> {
     let mut parser = lexopt::Parser::from_env();
     let mut args: Vec<String> = Vec::new();
-    let mut inventories: Vec<String> = Vec::new();
-    let mut packaged: Option<PathBuf> = None;
-    let mut platform_args = PlatformArgs::default();
-    let mut app: Option<PathBuf> = None;
+    let mut options = Options::default();
     while let Some(arg) = parser.next()? {
         match arg {
-            Long("inventory") => inventories.push(parser.value()?.string()?),
-            Long("packaged") => packaged = Some(parser.value()?.into()),
-            Long("env") => platform_args.envs.push(parser.value()?.string()?),
-            Long("env-file") => platform_args.env_files.push(parser.value()?.into()),
-            Long("binding") => platform_args.bindings.push(parser.value()?.into()),
-            Long("app") => app = Some(parser.value()?.into()),
-            Long("help") | Short('h') => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
+            Long("inventory") => options.inventories.push(parser.value()?.string()?),
+            Long("packaged") => options.packaged = Some(parser.value()?.into()),
+            Long("env") => options.platform.envs.push(parser.value()?.string()?),
+            Long("env-file") => options.platform.env_files.push(parser.value()?.into()),
+            Long("binding") => options.platform.bindings.push(parser.value()?.into()),
+            Long("app") => options.app = Some(parser.value()?.into()),
+            Long("help") | Short('h') => return Ok(None),
             Value(value) => args.push(value.string()?),
             _ => return Err(arg.unexpected().into()),
         }
     }
+    Ok(Some((args, options)))
+}
+
+fn run() -> Result<ExitCode> {
+    let Some((args, options)) = parse()? else {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    };
     match args
         .iter()
         .map(String::as_str)
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["package", binaries, out] => package(Path::new(binaries), Path::new(out), &inventories),
+        ["package", binaries, out] => {
+            package(Path::new(binaries), Path::new(out), &options.inventories)
+        }
         ["builder", builder_toml, cnb] => {
-            builder::lay_out(Path::new(builder_toml), Path::new(cnb), packaged.as_deref())?;
+            builder::lay_out(
+                Path::new(builder_toml),
+                Path::new(cnb),
+                options.packaged.as_deref(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
-        ["artifacts", "nodejs"] if app.is_some() => {
-            let app = app.as_deref().unwrap_or(Path::new("."));
-            let caller = |name: &str| std::env::var(name).ok();
-            let names: Vec<String> = std::env::vars().map(|(name, _)| name).collect();
-            let vars = platform::env_vars(&platform_args, &caller, &names)?;
-            let env = app_node::platform_env(&vars);
+        ["artifacts", "nodejs"] if options.app.is_some() => {
+            let app = options.app.as_deref().unwrap_or(Path::new("."));
+            let env = app_node::platform_env(&callers_env_vars(&options.platform)?);
             let (_, dir) = app_node::assemble_for_app(&Cache::from_env(), app, &env)?;
             println!("{}", dir.display());
             Ok(ExitCode::SUCCESS)
@@ -113,15 +128,13 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         ["platform", dir] => {
-            let caller = |name: &str| std::env::var(name).ok();
-            let names: Vec<String> = std::env::vars().map(|(name, _)| name).collect();
-            let vars = platform::env_vars(&platform_args, &caller, &names)?;
+            let vars = callers_env_vars(&options.platform)?;
             platform::write_env(&Path::new(dir).join("env"), &vars)?;
-            platform::write_bindings(&Path::new(dir).join("bindings"), &platform_args.bindings)?;
+            platform::write_bindings(&Path::new(dir).join("bindings"), &options.platform.bindings)?;
             Ok(ExitCode::SUCCESS)
         }
         ["bindings", dir] => {
-            platform::write_bindings(Path::new(dir), &platform_args.bindings)?;
+            platform::write_bindings(Path::new(dir), &options.platform.bindings)?;
             Ok(ExitCode::SUCCESS)
         }
         ["image-name", folder] => {
@@ -132,20 +145,7 @@ fn run() -> Result<ExitCode> {
             println!("{}", image_name::image_name(&name));
             Ok(ExitCode::SUCCESS)
         }
-        ["explain", "no-group-detected", order] => {
-            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
-            eprint!("{}", build_messages::no_group_detected(&buildpacks));
-            Ok(ExitCode::SUCCESS)
-        }
-        ["explain", "processes", layers, order] => {
-            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
-            if let Some(warning) =
-                build_messages::no_default_process(Path::new(layers), &buildpacks)?
-            {
-                eprint!("{warning}");
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        ["explain", rest @ ..] => explain(rest),
         ["install-dependency", inventory, id, version, target] => {
             let installed = stowage_dev::bench::install::install_from_inventory(
                 Path::new(inventory),
@@ -160,22 +160,55 @@ fn run() -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        ["bench-report", samples, out] => {
-            let figures = stowage_dev::bench::parse_samples(&fs_err::read_to_string(samples)?)?;
-            let title = "Stowage bench";
-            let table = stowage_dev::bench::markdown(&figures, title);
-            fs_err::create_dir_all(out)?;
-            fs_err::write(Path::new(out).join("bench.md"), &table)?;
-            let json = serde_json::to_string_pretty(&stowage_dev::bench::json(&figures, title))?;
-            fs_err::write(Path::new(out).join("bench.json"), json + "\n")?;
-            print!("{table}");
-            Ok(ExitCode::SUCCESS)
-        }
+        ["bench-report", samples, out] => bench_report(Path::new(samples), Path::new(out)),
         _ => {
             eprintln!("{USAGE}");
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// The build's variables from the caller's environment and the `--env` options.
+fn callers_env_vars(args: &PlatformArgs) -> Result<BTreeMap<String, String>> {
+    let caller = |name: &str| std::env::var(name).ok();
+    let names: Vec<String> = std::env::vars().map(|(name, _)| name).collect();
+    Ok(platform::env_vars(args, &caller, &names)?)
+}
+
+/// `explain no-group-detected <order.toml>`, `explain processes <layers> <order.toml>`.
+fn explain(args: &[&str]) -> Result<ExitCode> {
+    match args {
+        ["no-group-detected", order] => {
+            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
+            eprint!("{}", build_messages::no_group_detected(&buildpacks));
+        }
+        ["processes", layers, order] => {
+            let buildpacks = build_messages::order_buildpacks(Path::new(order))?;
+            if let Some(warning) =
+                build_messages::no_default_process(Path::new(layers), &buildpacks)?
+            {
+                eprint!("{warning}");
+            }
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return Ok(ExitCode::from(2));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `scripts/bench`'s samples as `bench.md` and `bench.json` and prints the table.
+fn bench_report(samples: &Path, out: &Path) -> Result<ExitCode> {
+    let figures = stowage_dev::bench::parse_samples(&fs_err::read_to_string(samples)?)?;
+    let title = "Stowage bench";
+    let table = stowage_dev::bench::markdown(&figures, title);
+    fs_err::create_dir_all(out)?;
+    fs_err::write(out.join("bench.md"), &table)?;
+    let json = serde_json::to_string_pretty(&stowage_dev::bench::json(&figures, title))?;
+    fs_err::write(out.join("bench.json"), json + "\n")?;
+    print!("{table}");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Packages every buildpack of the workspace, going on past a failure to name them all.
