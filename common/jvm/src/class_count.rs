@@ -18,6 +18,7 @@ fn is_class(name: &str) -> bool {
 /// Class files under `path` plus the classes in every jar there. Folder links are not followed;
 /// what cannot be read counts as nothing, so an odd file never stops the app from starting.
 #[must_use]
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn app_classes(path: &Path) -> u64 {
     let Ok(metadata) = std::fs::symlink_metadata(path) else {
         return 0;
@@ -45,6 +46,8 @@ pub fn jar_classes(path: &Path) -> u64 {
     File::open(path).map_or(0, |file| zip_classes(file, true))
 }
 
+// Endings compare case-sensitively, as Paketo's count does.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn zip_classes<R: Read + Seek>(reader: R, open_nested: bool) -> u64 {
     let Ok(mut archive) = zip::ZipArchive::new(reader) else {
         return 0;

@@ -65,7 +65,10 @@ pub fn loaded_classes(
     )?;
     let present = jvm + app_classes(&app_path) + agents;
     Ok(LoadedClasses {
-        count: estimate(present, adjustment.unwrap_or(ClassAdjustment::Percent(100.0))),
+        count: estimate(
+            present,
+            adjustment.unwrap_or(ClassAdjustment::Percent(100.0)),
+        ),
         from_variable: false,
     })
 }
@@ -106,7 +109,9 @@ mod tests {
         for index in 0..100 {
             fs_err::write(classes.join(format!("C{index}.class")), "x").expect("write");
         }
-        let names: Vec<String> = (0..20).map(|index| format!("agent/A{index}.class")).collect();
+        let names: Vec<String> = (0..20)
+            .map(|index| format!("agent/A{index}.class"))
+            .collect();
         let entries: Vec<_> = names.iter().map(|name| (name.as_str(), None)).collect();
         fs_err::create_dir_all(dir.path().join("agents")).expect("mkdir");
         fs_err::write(dir.path().join("agents/agent.jar"), zip_bytes(&entries)).expect("write");
@@ -124,7 +129,13 @@ mod tests {
     #[test]
     fn the_variable_wins() {
         let classes = count(&[("BPL_JVM_LOADED_CLASS_COUNT", "4321")], "").expect("count");
-        assert_eq!(classes, LoadedClasses { count: 4321, from_variable: true });
+        assert_eq!(
+            classes,
+            LoadedClasses {
+                count: 4321,
+                from_variable: true
+            }
+        );
     }
 
     #[test]
@@ -135,7 +146,13 @@ mod tests {
             "-javaagent:ROOT/agents/agent.jar=opt -javaagent:ROOT/missing.jar",
         )
         .expect("count");
-        assert_eq!(classes, LoadedClasses { count: 392, from_variable: false });
+        assert_eq!(
+            classes,
+            LoadedClasses {
+                count: 392,
+                from_variable: false
+            }
+        );
         // Without the agent: 1,100 × 0.35 = 385.
         let classes = count(&[("BPI_JVM_CLASS_COUNT", "1000")], "").expect("count");
         assert_eq!(classes.count, 385);
@@ -152,12 +169,18 @@ mod tests {
     fn the_adjustment_scales_or_adds() {
         // 1,100 × 150% × 0.35 = 577.5 → 577; (1,100 + 900) × 0.35 = 700; never below zero.
         let scaled = count(
-            &[("BPI_JVM_CLASS_COUNT", "1000"), ("BPL_JVM_CLASS_ADJUSTMENT", "150%")],
+            &[
+                ("BPI_JVM_CLASS_COUNT", "1000"),
+                ("BPL_JVM_CLASS_ADJUSTMENT", "150%"),
+            ],
             "",
         );
         assert_eq!(scaled.expect("count").count, 577);
         let added = count(
-            &[("BPI_JVM_CLASS_COUNT", "1000"), ("BPL_JVM_CLASS_ADJUSTMENT", "900")],
+            &[
+                ("BPI_JVM_CLASS_COUNT", "1000"),
+                ("BPL_JVM_CLASS_ADJUSTMENT", "900"),
+            ],
             "",
         );
         assert_eq!(added.expect("count").count, 700);

@@ -15,11 +15,11 @@ const STACK: Size = Size(MIB);
 const METASPACE_OVERHEAD: u64 = 14_000_000;
 const METASPACE_PER_CLASS: u64 = 5_800;
 
-pub const HEAP_FLAG: &str = "-Xmx";
-pub const STACK_FLAG: &str = "-Xss";
-pub const METASPACE_FLAG: &str = "-XX:MaxMetaspaceSize=";
-pub const CODE_CACHE_FLAG: &str = "-XX:ReservedCodeCacheSize=";
-pub const DIRECT_FLAG: &str = "-XX:MaxDirectMemorySize=";
+pub(crate) const HEAP_FLAG: &str = "-Xmx";
+pub(crate) const STACK_FLAG: &str = "-Xss";
+pub(crate) const METASPACE_FLAG: &str = "-XX:MaxMetaspaceSize=";
+pub(crate) const CODE_CACHE_FLAG: &str = "-XX:ReservedCodeCacheSize=";
+pub(crate) const DIRECT_FLAG: &str = "-XX:MaxDirectMemorySize=";
 
 /// The classes the metaspace is sized for, and whether the user gave the number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +56,10 @@ pub struct MemoryConfiguration {
 }
 
 /// Sizes every region, or says which numbers do not fit in the total.
-pub fn calculate(inputs: MemoryInputs, options: &ToolOptions) -> Result<MemoryConfiguration, Error> {
+pub fn calculate(
+    inputs: MemoryInputs,
+    options: &ToolOptions,
+) -> Result<MemoryConfiguration, Error> {
     let metaspace = Size(
         METASPACE_OVERHEAD.saturating_add(METASPACE_PER_CLASS.saturating_mul(inputs.classes.count)),
     );
@@ -82,11 +85,7 @@ pub fn calculate(inputs: MemoryInputs, options: &ToolOptions) -> Result<MemoryCo
     Ok(config)
 }
 
-fn user_region(
-    options: &ToolOptions,
-    flag: &'static str,
-    default: Size,
-) -> Result<Region, Error> {
+fn user_region(options: &ToolOptions, flag: &'static str, default: Size) -> Result<Region, Error> {
     match options.last_value(flag) {
         None => Ok(Region {
             size: default,
@@ -122,12 +121,24 @@ impl MemoryConfiguration {
     /// The flags to add to `JAVA_TOOL_OPTIONS`: the calculated regions only, in Paketo's order.
     #[must_use]
     pub fn flags(&self) -> Vec<String> {
-        [self.direct, self.heap, self.metaspace, self.code_cache, self.stack]
-            .into_iter()
-            .zip([DIRECT_FLAG, HEAP_FLAG, METASPACE_FLAG, CODE_CACHE_FLAG, STACK_FLAG])
-            .filter(|(region, _)| region.flag.is_none())
-            .map(|(region, flag)| format!("{flag}{}", region.size))
-            .collect()
+        [
+            self.direct,
+            self.heap,
+            self.metaspace,
+            self.code_cache,
+            self.stack,
+        ]
+        .into_iter()
+        .zip([
+            DIRECT_FLAG,
+            HEAP_FLAG,
+            METASPACE_FLAG,
+            CODE_CACHE_FLAG,
+            STACK_FLAG,
+        ])
+        .filter(|(region, _)| region.flag.is_none())
+        .map(|(region, flag)| format!("{flag}{}", region.size))
+        .collect()
     }
 
     /// The thread stacks together.
@@ -140,7 +151,10 @@ impl MemoryConfiguration {
     #[must_use]
     pub fn fixed_parts(&self) -> String {
         let classes = if self.inputs.classes.from_variable {
-            format!("{} classes, BPL_JVM_LOADED_CLASS_COUNT", self.inputs.classes.count)
+            format!(
+                "{} classes, BPL_JVM_LOADED_CLASS_COUNT",
+                self.inputs.classes.count
+            )
         } else {
             format!("{} classes", self.inputs.classes.count)
         };
@@ -185,7 +199,8 @@ impl MemoryConfiguration {
         );
         let unused = u128::from(total.size.0).saturating_sub(self.needed());
         if self.heap.flag.is_some() && unused > 0 {
-            line.push_str(&format!(" + unused {}", Size(u64::try_from(unused).unwrap_or(0))));
+            let unused = Size(u64::try_from(unused).unwrap_or(0));
+            line = format!("{line} + unused {unused}");
         }
         line
     }
@@ -222,8 +237,7 @@ mod tests {
 
     #[test]
     fn one_gigabyte_250_threads_12000_classes() {
-        let config = calculate(inputs(GIB, 250, 12_000, 0), &ToolOptions::default())
-            .expect("fits");
+        let config = calculate(inputs(GIB, 250, 12_000, 0), &ToolOptions::default()).expect("fits");
         // metaspace 14,000,000 + 5,800 × 12,000 = 83,600,000 B; stacks 250 × 1M = 262,144,000 B;
         // code cache 251,658,240 B; direct 10,485,760 B; together 607,888,000 B.
         // heap = 1,073,741,824 − 607,888,000 = 465,853,824 B = 454,935.375K, floored.
@@ -252,12 +266,16 @@ mod tests {
         // 2G, 100 threads, 5,000 classes, 10%: headroom 214,748,364 B (floored);
         // metaspace 43,000,000; stacks 104,857,600; code 251,658,240; direct 10,485,760.
         // heap = 2,147,483,648 − 624,749,964 = 1,522,733,684 B = 1,487,044.6K.
-        let config = calculate(inputs(2 * GIB, 100, 5_000, 10), &ToolOptions::default())
-            .expect("fits");
+        let config =
+            calculate(inputs(2 * GIB, 100, 5_000, 10), &ToolOptions::default()).expect("fits");
         assert_eq!(config.head_room, Size(214_748_364));
         assert_eq!(config.heap.size, Size(1_522_733_684));
         assert_eq!(config.flags()[1], "-Xmx1487044K");
-        assert!(config.arithmetic().ends_with("+ headroom 209715K (10%)"), "{}", config.arithmetic());
+        assert!(
+            config.arithmetic().ends_with("+ headroom 209715K (10%)"),
+            "{}",
+            config.arithmetic()
+        );
     }
 
     #[test]
@@ -268,7 +286,10 @@ mod tests {
         assert_eq!(config.heap.size, Size(300 * MIB));
         assert_eq!(
             config.flags(),
-            ["-XX:MaxDirectMemorySize=10M", "-XX:ReservedCodeCacheSize=240M"]
+            [
+                "-XX:MaxDirectMemorySize=10M",
+                "-XX:ReservedCodeCacheSize=240M"
+            ]
         );
         // 1024M − (300 + 100 + 125 + 240 + 10)M = 249M nobody uses.
         assert_eq!(
@@ -299,11 +320,8 @@ mod tests {
 
     #[test]
     fn headroom_and_a_user_heap_count_too() {
-        let error = calculate(
-            inputs(GIB, 50, 1_000, 25),
-            &ToolOptions::parse("-Xmx700M"),
-        )
-        .expect_err("too small");
+        let error = calculate(inputs(GIB, 50, 1_000, 25), &ToolOptions::parse("-Xmx700M"))
+            .expect_err("too small");
         insta::assert_snapshot!(error.render());
         // Regions without headroom: 700M + 19,800,000 + 50M + 240M + 10M = 1,068,376,000 B;
         // with 25% headroom the limit must be ≥ 1,068,376,000 / 0.75 = 1,424,501,334 B = 1358.5M.

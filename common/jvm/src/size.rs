@@ -2,10 +2,10 @@
 
 use std::fmt::{self, Display};
 
-pub const KIB: u64 = 1024;
-pub const MIB: u64 = 1024 * KIB;
-pub const GIB: u64 = 1024 * MIB;
-pub const TIB: u64 = 1024 * GIB;
+pub(crate) const KIB: u64 = 1024;
+pub(crate) const MIB: u64 = 1024 * KIB;
+pub(crate) const GIB: u64 = 1024 * MIB;
+pub(crate) const TIB: u64 = 1024 * GIB;
 
 /// A size in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,7 +43,7 @@ impl Display for Size {
             return write!(f, "0");
         }
         for (unit, per) in [('T', GIB), ('G', MIB), ('M', KIB)] {
-            if kib % per == 0 {
+            if kib.is_multiple_of(per) {
                 return write!(f, "{}{unit}", kib / per);
             }
         }
@@ -66,7 +66,16 @@ mod tests {
 
     #[test]
     fn rejects_what_the_jvm_would_reject() {
-        for bad in ["", "M", "1.5G", "-1M", "1X", "1MB", "99999999999999999999", "20000000T"] {
+        for bad in [
+            "",
+            "M",
+            "1.5G",
+            "-1M",
+            "1X",
+            "1MB",
+            "99999999999999999999",
+            "20000000T",
+        ] {
             assert_eq!(Size::parse(bad), None, "{bad:?}");
         }
     }

@@ -62,7 +62,9 @@ impl ToolOptions {
 
     /// Every value after `prefix`, in order (e.g. each `-javaagent:`).
     pub fn values<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> {
-        self.words.iter().filter_map(move |word| word.strip_prefix(prefix))
+        self.words
+            .iter()
+            .filter_map(move |word| word.strip_prefix(prefix))
     }
 }
 
