@@ -1,10 +1,11 @@
-//! The memory the JVM is sized against: the container's limit, else the machine's memory.
+//! The memory the JVM is sized against: the container's limit, else the machine's free memory
+//! (`MemAvailable`, as Paketo reads it).
 
 use crate::errors;
 use crate::size::{GIB, Size, TIB};
 use std::path::Path;
 use stowage_kit::Error;
-use stowage_kit::memory::{MemorySource, available_memory};
+use stowage_kit::memory::{MemorySource, available_memory_now};
 
 /// Paketo's ceiling: larger values are treated as 64T.
 const MAX_JVM_MEMORY: Size = Size(64 * TIB);
@@ -19,7 +20,7 @@ pub struct TotalMemory {
 /// Read under `root` (`/` outside tests). Unknown memory is taken as 1G, with the warning.
 #[must_use]
 pub fn total_memory(root: &Path) -> (TotalMemory, Option<Error>) {
-    let Some((bytes, source)) = available_memory(root) else {
+    let Some((bytes, source)) = available_memory_now(root) else {
         let total = TotalMemory {
             size: Size(GIB),
             source: "assumed, no limit found",
@@ -29,7 +30,7 @@ pub fn total_memory(root: &Path) -> (TotalMemory, Option<Error>) {
     let source = match source {
         MemorySource::CgroupV2 => "cgroup v2 memory.max",
         MemorySource::CgroupV1 => "cgroup v1 memory.limit_in_bytes",
-        MemorySource::MemInfo => "/proc/meminfo",
+        MemorySource::MemInfo => "/proc/meminfo MemAvailable",
     };
     let total = if Size(bytes) > MAX_JVM_MEMORY {
         TotalMemory {
@@ -59,7 +60,7 @@ mod tests {
         dir
     }
 
-    const MEMINFO: &str = "MemTotal:        4194304 kB\nMemAvailable:  1 kB\n";
+    const MEMINFO: &str = "MemTotal:        8388608 kB\nMemAvailable:  4194304 kB\n";
 
     #[test]
     fn cgroup_v2_limit() {
@@ -97,7 +98,7 @@ mod tests {
         ]);
         let (total, warning) = total_memory(dir.path());
         assert_eq!(total.size, Size(4 * GIB));
-        assert_eq!(total.source, "/proc/meminfo");
+        assert_eq!(total.source, "/proc/meminfo MemAvailable");
         assert_eq!(warning, None);
     }
 
