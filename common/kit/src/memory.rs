@@ -16,6 +16,19 @@ pub enum MemorySource {
 /// Bytes available to this container, read under `root` (`/` outside tests).
 #[must_use]
 pub fn available_memory(root: &Path) -> Option<(u64, MemorySource)> {
+    cgroup_limit(root)
+        .or_else(|| meminfo(root, "MemTotal:").map(|total| (total, MemorySource::MemInfo)))
+}
+
+/// Like [`available_memory`], but without a cgroup limit only the memory the machine has free
+/// now (`MemAvailable`) counts, for runtimes that reserve their whole size up front.
+#[must_use]
+pub fn available_memory_now(root: &Path) -> Option<(u64, MemorySource)> {
+    cgroup_limit(root)
+        .or_else(|| meminfo(root, "MemAvailable:").map(|free| (free, MemorySource::MemInfo)))
+}
+
+fn cgroup_limit(root: &Path) -> Option<(u64, MemorySource)> {
     let v2 = read_trimmed(&root.join("sys/fs/cgroup/memory.max"));
     if let Some(limit) = v2.as_deref().and_then(|value| value.parse::<u64>().ok()) {
         return Some((limit, MemorySource::CgroupV2));
@@ -28,7 +41,7 @@ pub fn available_memory(root: &Path) -> Option<(u64, MemorySource)> {
     {
         return Some((limit, MemorySource::CgroupV1));
     }
-    mem_total(&root.join("proc/meminfo")).map(|total| (total, MemorySource::MemInfo))
+    None
 }
 
 fn read_trimmed(path: &Path) -> Option<String> {
@@ -37,11 +50,12 @@ fn read_trimmed(path: &Path) -> Option<String> {
         .map(|text| text.trim().to_string())
 }
 
-fn mem_total(path: &Path) -> Option<u64> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let line = text.lines().find(|line| line.starts_with("MemTotal:"))?;
+/// A `/proc/meminfo` line's value (kB) in bytes.
+fn meminfo(root: &Path, field: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(root.join("proc/meminfo")).ok()?;
+    let line = text.lines().find(|line| line.starts_with(field))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
+    kib.checked_mul(1024)
 }
 
 #[cfg(test)]
@@ -58,7 +72,7 @@ mod tests {
         dir
     }
 
-    const MEMINFO: &str = "MemTotal:        2048 kB\nMemFree:  1 kB\n";
+    const MEMINFO: &str = "MemTotal:        2048 kB\nMemFree:  1 kB\nMemAvailable:  1024 kB\n";
 
     #[test]
     fn cgroup_v2_limit_wins() {
@@ -85,6 +99,26 @@ mod tests {
         assert_eq!(
             available_memory(dir.path()),
             Some((2048 * 1024, MemorySource::MemInfo))
+        );
+    }
+
+    #[test]
+    fn memory_now_is_the_free_memory_without_a_limit() {
+        let unlimited = root(&[
+            ("sys/fs/cgroup/memory.max", "max\n"),
+            ("proc/meminfo", MEMINFO),
+        ]);
+        assert_eq!(
+            available_memory_now(unlimited.path()),
+            Some((1024 * 1024, MemorySource::MemInfo))
+        );
+        let limited = root(&[
+            ("sys/fs/cgroup/memory.max", "536870912\n"),
+            ("proc/meminfo", MEMINFO),
+        ]);
+        assert_eq!(
+            available_memory_now(limited.path()),
+            Some((536_870_912, MemorySource::CgroupV2))
         );
     }
 

@@ -1,0 +1,26 @@
+//! What the Stowage JVM buildpacks share: the JVM's launch-time configuration (Paketo's memory
+//! calculator and helpers), as pure functions of the environment and a file system root.
+
+// Unit tests see the dev-dependencies too.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+mod class_count;
+mod debug;
+mod diagnostics;
+mod errors;
+mod launch_options;
+mod loaded_classes;
+mod memory_calculator;
+mod memory_total;
+mod processors;
+mod size;
+mod tool_options;
+
+pub use class_count::{app_classes, jar_classes};
+pub use launch_options::{LaunchInputs, LaunchOptions, launch_options};
+pub use loaded_classes::loaded_classes;
+pub use memory_calculator::{LoadedClasses, MemoryConfiguration, MemoryInputs, Region, calculate};
+pub use memory_total::{TotalMemory, total_memory};
+pub use processors::cpu_count;
+pub use size::Size;
+pub use tool_options::ToolOptions;
