@@ -110,15 +110,17 @@ pub fn settle<B: libcnb::Buildpack>(
 }
 
 /// `build.toml` with `web-process` unmet: the lifecycle removes met entries from the plan the
-/// next buildpacks get.
+/// next buildpacks get. libcnb 0.30 writes no `build.toml` of its own, so this one stands.
 fn keep_for_later(layers_dir: &Path) -> Result<(), Error> {
     let text = format!("[[unmet]]\nname = \"{WEB_PROCESS}\"\n");
-    std::fs::write(layers_dir.join("build.toml"), text).map_err(|error| {
+    let path = layers_dir.join("build.toml");
+    fs_err::write(&path, text).map_err(|error| {
         Error::new(
             "web-process/build-toml",
             "Could not write build.toml",
             "Check that the layers directory is writable by the build.",
         )
+        .file(&path)
         .debug(error)
     })
 }
