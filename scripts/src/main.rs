@@ -19,12 +19,15 @@ const USAGE: &str = "usage: stowage-dev <command>
       lays out the builder's buildpacks and order.toml; --packaged takes each buildpack
       from <dir>/<escaped id> instead of its uri
   artifacts <family> [<arg>...]
-      assembles the family's local artifacts (nodejs: Node.js versions) and prints their folder
+      assembles the family's local artifacts (nodejs: Node.js versions; jvm: a
+      JDK and a JRE from Debian's OpenJDK 17) and prints their folder
   artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...
       the same, with the one Node.js version node-engine will pick for the app (from BP_*
       variables, --env, and the app's files), as dependency-metadata/node.toml pins it
   inventory <family> <artifacts-dir> <base-uri> <out-dir>
       writes the inventories of those artifacts, printing <name>=<file> for each
+  convert-libpak <libpak.toml> <out.toml> [--id <id>]... [--default <id>=<constraint>]...
+      rewrites libpak dependency entries (of those ids) in dependency-metadata's format
   platform <platform-dir> [--env NAME[=VALUE]]... [--env-file <file>]... [--binding <dir>]...
       writes a build's <platform-dir>/env (the caller's BP_*, BPE_* and BPL_* variables, then
       the env files, then each --env) and <platform-dir>/bindings
@@ -58,6 +61,8 @@ fn run() -> Result<ExitCode> {
     let mut packaged: Option<PathBuf> = None;
     let mut platform_args = PlatformArgs::default();
     let mut app: Option<PathBuf> = None;
+    let mut ids: Vec<String> = Vec::new();
+    let mut defaults: Vec<String> = Vec::new();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("inventory") => inventories.push(parser.value()?.string()?),
@@ -66,6 +71,8 @@ fn run() -> Result<ExitCode> {
             Long("env-file") => platform_args.env_files.push(parser.value()?.into()),
             Long("binding") => platform_args.bindings.push(parser.value()?.into()),
             Long("app") => app = Some(parser.value()?.into()),
+            Long("id") => ids.push(parser.value()?.string()?),
+            Long("default") => defaults.push(parser.value()?.string()?),
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -108,6 +115,7 @@ fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        ["convert-libpak", from, to] => convert_libpak(from, to, &ids, &defaults),
         ["platform", dir] => {
             let caller = |name: &str| std::env::var(name).ok();
             let names: Vec<String> = std::env::vars().map(|(name, _)| name).collect();
@@ -147,6 +155,21 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// Writes `to` from the libpak file `from`; `defaults` are `<id>=<constraint>`.
+fn convert_libpak(from: &str, to: &str, ids: &[String], defaults: &[String]) -> Result<ExitCode> {
+    let mut default_versions = BTreeMap::new();
+    for pair in defaults {
+        let (id, constraint) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--default {pair}: not <id>=<constraint>"))?;
+        default_versions.insert(id.to_string(), constraint.to_string());
+    }
+    let text = inventory::libpak::convert(&fs_err::read_to_string(from)?, ids, &default_versions)
+        .map_err(|error| format!("{from}: {error}"))?;
+    fs_err::write(to, text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Packages every buildpack of the workspace, going on past a failure to name them all.
