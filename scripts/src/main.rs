@@ -19,12 +19,15 @@ const USAGE: &str = "usage: stowage-dev <command>
       lays out the builder's buildpacks and order.toml; --packaged takes each buildpack
       from <dir>/<escaped id> instead of its uri
   artifacts <family> [<arg>...]
-      assembles the family's local artifacts (nodejs: Node.js versions) and prints their folder
+      assembles the family's local artifacts (nodejs: Node.js versions; jvm: a
+      JDK and a JRE from Debian's OpenJDK 17) and prints their folder
   artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...
       the same, with the one Node.js version node-engine will pick for the app (from BP_*
       variables, --env, and the app's files), as dependency-metadata/node.toml pins it
   inventory <family> <artifacts-dir> <base-uri> <out-dir>
       writes the inventories of those artifacts, printing <name>=<file> for each
+  convert-libpak <libpak.toml> <out.toml> [--id <id>]... [--default <id>=<constraint>]...
+      rewrites libpak dependency entries (of those ids) in dependency-metadata's format
   platform <platform-dir> [--env NAME[=VALUE]]... [--env-file <file>]... [--binding <dir>]...
       writes a build's <platform-dir>/env (the caller's BP_*, BPE_* and BPL_* variables, then
       the env files, then each --env) and <platform-dir>/bindings
@@ -62,6 +65,9 @@ struct Options {
     packaged: Option<PathBuf>,
     platform: PlatformArgs,
     app: Option<PathBuf>,
+    /// `convert-libpak`: the ids to keep, and `<id>=<constraint>` defaults.
+    ids: Vec<String>,
+    defaults: Vec<String>,
 }
 
 /// The positional arguments and the options; `None` when only help was asked for.
@@ -77,6 +83,8 @@ fn parse() -> Result<Option<(Vec<String>, Options)>> {
             Long("env-file") => options.platform.env_files.push(parser.value()?.into()),
             Long("binding") => options.platform.bindings.push(parser.value()?.into()),
             Long("app") => options.app = Some(parser.value()?.into()),
+            Long("id") => options.ids.push(parser.value()?.string()?),
+            Long("default") => options.defaults.push(parser.value()?.string()?),
             Long("help") | Short('h') => return Ok(None),
             Value(value) => args.push(value.string()?),
             _ => return Err(arg.unexpected().into()),
@@ -127,6 +135,7 @@ fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        ["convert-libpak", from, to] => convert_libpak(from, to, &options.ids, &options.defaults),
         ["platform", dir] => {
             let vars = callers_env_vars(&options.platform)?;
             platform::write_env(&Path::new(dir).join("env"), &vars)?;
@@ -208,6 +217,21 @@ fn bench_report(samples: &Path, out: &Path) -> Result<ExitCode> {
     let json = serde_json::to_string_pretty(&stowage_dev::bench::json(&figures, title))?;
     fs_err::write(out.join("bench.json"), json + "\n")?;
     print!("{table}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `to` from the libpak file `from`; `defaults` are `<id>=<constraint>`.
+fn convert_libpak(from: &str, to: &str, ids: &[String], defaults: &[String]) -> Result<ExitCode> {
+    let mut default_versions = BTreeMap::new();
+    for pair in defaults {
+        let (id, constraint) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--default {pair}: not <id>=<constraint>"))?;
+        default_versions.insert(id.to_string(), constraint.to_string());
+    }
+    let text = inventory::libpak::convert(&fs_err::read_to_string(from)?, ids, &default_versions)
+        .map_err(|error| format!("{from}: {error}"))?;
+    fs_err::write(to, text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,8 +7,11 @@
 //! renamed into place, so an interrupted run leaves nothing half-written and concurrent runs
 //! (another clone's tests) keep whichever finished first. A set is a folder of hard links.
 
+mod deb;
+pub mod jvm;
 pub mod nodejs;
 mod repack;
+pub mod unpacked_tree;
 
 use crate::Result;
 use sha2::{Digest, Sha256};
@@ -20,11 +23,12 @@ use tempfile::TempDir;
 const STALE: Duration = Duration::from_hours(2);
 
 /// The families with an assembler, for usage messages.
-pub const FAMILIES: &[&str] = &["nodejs"];
+pub const FAMILIES: &[&str] = &["jvm", "nodejs"];
 
 /// Assembles `family`'s set (with the assembler's `args`) and returns its folder.
 pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf> {
     match family {
+        "jvm" => jvm::assemble(cache, args),
         "nodejs" => nodejs::assemble(cache, args),
         other => Err(format!("no assembler for family {other} (have: {FAMILIES:?})").into()),
     }

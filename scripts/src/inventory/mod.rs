@@ -3,6 +3,8 @@
 //! mirror's `http://127.0.0.1:<port>`). Each family writes one file per dependency file name
 //! it covers, which `package --inventory <name>=<file>` puts in place of the checked-in one.
 
+pub mod jvm;
+pub mod libpak;
 pub mod nodejs;
 
 use crate::Result;
@@ -18,6 +20,7 @@ pub fn write(
     out: &Path,
 ) -> Result<Vec<(String, PathBuf)>> {
     let inventories: Vec<(&str, Table)> = match family {
+        "jvm" => vec![("jvm", jvm::jvm_inventory_in(artifacts, base_uri)?)],
         "nodejs" => vec![("node", nodejs::node_inventory_in(artifacts, base_uri)?)],
         other => return Err(format!("no inventories for family {other}").into()),
     };

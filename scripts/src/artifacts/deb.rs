@@ -1,0 +1,73 @@
+//! Debian packages fetched with Debian's own client (checked by apt against the archive's
+//! signed indexes) and unpacked without installing them.
+
+use crate::Result;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs `command`, or says what failed with its stderr.
+fn run(command: &mut Command, what: &str) -> Result<Vec<u8>> {
+    let output = command
+        .output()
+        .map_err(|error| format!("run {what}: {error}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{what} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    Ok(output.stdout)
+}
+
+/// The version of `package` apt would install (`apt-cache policy`'s candidate).
+pub(super) fn candidate(package: &str) -> Result<String> {
+    let stdout = run(
+        Command::new("apt-cache").args(["policy", package]),
+        &format!("apt-cache policy {package}"),
+    )?;
+    String::from_utf8_lossy(&stdout)
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("Candidate: "))
+        .filter(|version| *version != "(none)")
+        .map(String::from)
+        .ok_or_else(|| {
+            format!("apt knows no {package} to download (run apt-get update, or add its archive)")
+                .into()
+        })
+}
+
+/// `apt-get download <package>=<version>` into `dir`; returns the `.deb`.
+pub(super) fn download(package: &str, version: &str, dir: &Path) -> Result<PathBuf> {
+    let spec = format!("{package}={version}");
+    run(
+        Command::new("apt-get")
+            // apt's `_apt` user cannot write into a root-owned temporary folder.
+            .args(["-q", "-o", "APT::Sandbox::User=root", "download", &spec])
+            .current_dir(dir),
+        &format!("apt-get download {spec}"),
+    )?;
+    let prefix = format!("{package}_");
+    fs_err::read_dir(dir)?
+        .filter_map(std::result::Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| {
+                    name.starts_with(&prefix)
+                        && Path::new(name).extension().is_some_and(|e| e == "deb")
+                })
+        })
+        .ok_or_else(|| format!("apt-get download {spec} wrote no .deb").into())
+}
+
+/// `dpkg-deb -x <deb> <into>`: the package's files, no maintainer scripts run.
+pub(super) fn extract(deb: &Path, into: &Path) -> Result<()> {
+    fs_err::create_dir_all(into)?;
+    run(
+        Command::new("dpkg-deb").arg("-x").arg(deb).arg(into),
+        &format!("dpkg-deb -x {}", deb.display()),
+    )?;
+    Ok(())
+}
