@@ -1,6 +1,7 @@
 //! Every user-facing error of a fetch, in one place so their wording stays consistent.
 
 use super::locate::Source;
+use super::unpack::Format;
 use super::uri::redact;
 use crate::Error;
 use crate::checksum::Checksum;
@@ -211,6 +212,52 @@ pub(crate) fn corrupt_archive(
     .debug(detail)
 }
 
+pub(crate) fn mislabelled_archive(
+    context: &Context,
+    name: &str,
+    named: Format,
+    found: Format,
+) -> Error {
+    Error::new(
+        "fetch/mislabelled-archive",
+        format!("The archive of {} is not what its name says", context.what),
+        format!(
+            "`{name}` is named as a {} archive, but its first bytes are those of a {} archive.\n\
+             Nothing was installed. Its checksum matched the buildpack's pin, so the entry names the\n\
+             wrong file: please report this to the buildpack's maintainers.",
+            named.name(),
+            found.name()
+        ),
+    )
+    .url(&context.uri)
+}
+
+pub(crate) fn archive_too_large(context: &Context, entry: &str, limit: u64) -> Error {
+    let limit = size(limit);
+    Error::new(
+        "fetch/archive-too-large",
+        format!("The archive of {} unpacks to more than {limit}", context.what),
+        format!(
+            "Entry `{entry}` would take it past {limit}, the most Stowage unpacks from one archive, so\n\
+             a broken or hostile archive cannot fill the build's disk. Nothing was installed. Its\n\
+             checksum matched the buildpack's pin: please report this to the buildpack's maintainers."
+        ),
+    )
+    .url(&context.uri)
+}
+
+/// `4 GiB`, `512 MiB`, or bytes.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
+        format!("{} GiB", bytes >> 30)
+    } else if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 pub(crate) fn unsupported_archive(context: &Context, name: &str) -> Error {
     Error::new(
         "fetch/unsupported-archive",
@@ -260,5 +307,12 @@ mod tests {
             ..context()
         };
         insta::assert_snapshot!(refused(&context, "HTTP 403 Forbidden").render());
+    }
+
+    #[test]
+    fn sizes_are_said_in_round_units() {
+        assert_eq!(size(super::super::MAX_UNPACKED), "4 GiB");
+        assert_eq!(size(8 << 20), "8 MiB");
+        assert_eq!(size(1000), "1000 bytes");
     }
 }

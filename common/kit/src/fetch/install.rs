@@ -83,6 +83,7 @@ pub fn install(
             name: &name,
             strip: dependency.strip_components,
             executable: options.executable,
+            max_unpacked: options.max_unpacked,
         },
         &context,
     )?;

@@ -23,7 +23,7 @@ mod verify;
 
 pub use install::{Installed, install};
 pub use locate::{Location, Source, locate};
-pub use options::FetchOptions;
+pub use options::{FetchOptions, MAX_UNPACKED};
 pub use progress::{NoProgress, Progress};
 pub use proxy::{NoProxy, ProxyEnv, ProxySetting};
 pub use tls::{ExtraRoots, TrustSources};

@@ -19,7 +19,14 @@ pub struct FetchOptions {
     pub trust: TrustSources,
     /// Make a dependency that is a single file (not an archive) executable.
     pub executable: bool,
+    /// The most an archive may unpack to, in bytes: a bound on a decompression bomb.
+    pub max_unpacked: u64,
 }
+
+/// 4 GiB: four times the largest dependency a buildpack unpacks today (a .NET SDK is about
+/// 1 GiB; Node.js, a JDK or Python a few hundred MiB), and well below the free disk of a
+/// build machine, which a bomb would otherwise fill.
+pub const MAX_UNPACKED: u64 = 4 << 30;
 
 impl Default for FetchOptions {
     /// Production timings; no proxy; only the built-in web PKI roots.
@@ -33,6 +40,7 @@ impl Default for FetchOptions {
             proxy: ProxyEnv::default(),
             trust: TrustSources::default(),
             executable: false,
+            max_unpacked: MAX_UNPACKED,
         }
     }
 }

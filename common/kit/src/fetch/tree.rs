@@ -5,7 +5,7 @@
 //! following every link once the tree is complete, since a later entry can turn an innocent
 //! looking `a/../x` into an escape (e.g. by making `a` a link to `.`).
 
-use super::errors::{Context, corrupt_archive, unsafe_archive, write_failed};
+use super::errors::{Context, archive_too_large, corrupt_archive, unsafe_archive, write_failed};
 use crate::Error;
 use std::collections::VecDeque;
 use std::ffi::OsString;
@@ -25,6 +25,9 @@ pub(crate) struct Tree<'a> {
     links: Vec<PathBuf>,
     dirs: Vec<(PathBuf, u32)>,
     written: usize,
+    /// File bytes unpacked so far, and the most allowed.
+    unpacked: u64,
+    limit: u64,
 }
 
 impl<'a> Tree<'a> {
@@ -42,7 +45,14 @@ impl<'a> Tree<'a> {
             links: Vec::new(),
             dirs: Vec::new(),
             written: 0,
+            unpacked: 0,
+            limit: u64::MAX,
         }
+    }
+
+    pub(super) fn limit(mut self, limit: u64) -> Self {
+        self.limit = limit;
+        self
     }
 
     /// Where an entry goes, relative to the root after `strip-components`; `None` to skip it.
@@ -79,8 +89,15 @@ impl<'a> Tree<'a> {
         raw: &Path,
         rel: &Path,
         mode: Option<u32>,
+        declared: u64,
         content: &mut dyn Read,
     ) -> Result<(), Error> {
+        // The declared size refuses a bomb (or a sparse file's claimed size) before any write;
+        // counting what is written catches an entry that lies about its size.
+        let too_large = || archive_too_large(self.context, &raw.display().to_string(), self.limit);
+        if self.unpacked.saturating_add(declared) > self.limit {
+            return Err(too_large());
+        }
         let path = self.prepare(raw, rel)?;
         let mode = match mode.unwrap_or(0) & 0o777 {
             0 => 0o644,
@@ -101,6 +118,10 @@ impl<'a> Tree<'a> {
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
                 Err(error) => return Err(corrupt_archive(self.context, self.format, error)),
             };
+            self.unpacked += read as u64;
+            if self.unpacked > self.limit {
+                return Err(too_large());
+            }
             file.write_all(&buffer[..read])
                 .map_err(|error| write_failed(&path, &error))?;
         }

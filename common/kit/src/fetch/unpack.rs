@@ -1,6 +1,6 @@
 //! Turns a verified download into files: unpack an archive, or place a single file.
 
-use super::errors::{Context, unsupported_archive, write_failed};
+use super::errors::{Context, mislabelled_archive, unsupported_archive, write_failed};
 use super::tree::Tree;
 use super::{untar, unzip};
 use crate::Error;
@@ -41,13 +41,15 @@ pub(crate) struct Request<'a> {
     pub name: &'a str,
     pub strip: usize,
     pub executable: bool,
+    pub max_unpacked: u64,
 }
 
 pub(crate) fn unpack(request: &Request<'_>, context: &Context) -> Result<Format, Error> {
     let open =
         || File::open(request.download).map_err(|error| write_failed(request.download, &error));
     let format = detect(request.name, &head(&mut open()?), context)?;
-    let mut tree = Tree::new(request.into, request.strip, format.name(), context);
+    let mut tree =
+        Tree::new(request.into, request.strip, format.name(), context).limit(request.max_unpacked);
     match format {
         Format::TarGz => untar::unpack(
             MultiGzDecoder::new(BufReader::new(open()?)),
@@ -70,37 +72,56 @@ pub(crate) fn unpack(request: &Request<'_>, context: &Context) -> Result<Format,
 }
 
 /// The name decides; a name without an extension falls back on the first bytes. A name with
-/// some other extension (`.jar`, `.phar`) is a single file even if it is a zip inside.
+/// some other extension (`.jar`, `.phar`) is a single file even if it is a zip inside. An
+/// archive name whose first bytes are those of another archive format is refused.
 fn detect(name: &str, head: &[u8], context: &Context) -> Result<Format, Error> {
+    let named = by_name(name, context)?;
+    let sniffed = sniff(head);
+    match named {
+        Some(Format::File) => Ok(Format::File),
+        Some(named) => match sniffed {
+            Format::File => Ok(named),
+            sniffed if sniffed == named => Ok(named),
+            sniffed => Err(mislabelled_archive(context, name, named, sniffed)),
+        },
+        None => Ok(sniffed),
+    }
+}
+
+/// The format a file name says, `None` for a name without an extension.
+fn by_name(name: &str, context: &Context) -> Result<Option<Format>, Error> {
     let lower = name.to_ascii_lowercase();
     let ends = |suffixes: &[&str]| suffixes.iter().any(|suffix| lower.ends_with(suffix));
     if ends(&[".tar.gz", ".tgz"]) {
-        return Ok(Format::TarGz);
+        return Ok(Some(Format::TarGz));
     }
     if ends(&[".tar.xz", ".txz"]) {
-        return Ok(Format::TarXz);
+        return Ok(Some(Format::TarXz));
     }
     if ends(&[".tar"]) {
-        return Ok(Format::Tar);
+        return Ok(Some(Format::Tar));
     }
     if ends(&[".zip"]) {
-        return Ok(Format::Zip);
+        return Ok(Some(Format::Zip));
     }
     if ends(&[
         ".tar.bz2", ".tbz2", ".tbz", ".tar.zst", ".tzst", ".7z", ".rar",
     ]) {
         return Err(unsupported_archive(context, name));
     }
-    if has_extension(&lower) {
-        return Ok(Format::File);
-    }
-    Ok(match head {
+    Ok(has_extension(&lower).then_some(Format::File))
+}
+
+/// The archive format the first bytes show; `File` when they show none (a tar without the
+/// ustar magic of POSIX and GNU tar included).
+fn sniff(head: &[u8]) -> Format {
+    match head {
         [0x1f, 0x8b, ..] => Format::TarGz,
         [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => Format::TarXz,
         [b'P', b'K', 0x03, 0x04, ..] => Format::Zip,
         _ if head.get(257..262) == Some(b"ustar".as_slice()) => Format::Tar,
         _ => Format::File,
-    })
+    }
 }
 
 /// `.jar` is an extension; the `.1-linux-x64` of `node-v24.18.1-linux-x64` is not.

@@ -23,8 +23,10 @@ pub(crate) fn unpack(
         let mode = entry.header().mode().ok();
         match entry.header().entry_type() {
             EntryType::Directory => tree.dir(&raw, &rel, mode)?,
-            EntryType::Regular | EntryType::Continuous => {
-                tree.file(&raw, &rel, mode, &mut entry)?;
+            // A sparse file is written out in full, its holes as zeros, within the size limit.
+            EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
+                let declared = entry.size();
+                tree.file(&raw, &rel, mode, declared, &mut entry)?;
             }
             EntryType::Symlink => {
                 let target = entry
