@@ -28,7 +28,9 @@ pub fn syft_json(dependency: &Dependency) -> Value {
         "artifactRelationships": [],
         // What was catalogued: the downloaded archive.
         "source": { "type": "file", "target": file_name(&dependency.uri) },
-        "distro": { "name": "", "version": "", "idLike": "" },
+        // No distro for a downloaded archive: empty, as Syft writes it (schema 3 wants `idLike`
+        // to be a list, so the empty string older schemas used is invalid).
+        "distro": {},
         "descriptor": { "name": TOOL_NAME, "version": TOOL_VERSION },
         "schema": {
             "version": SCHEMA_VERSION,
