@@ -12,10 +12,12 @@ stowage_ensure_build_user >&2
 run_image="$(stowage_install_run_image)"
 build_image="$(stowage_install_build_image)"
 artifacts="$(stowage_dev artifacts nodejs)"
+jvm_artifacts="$(stowage_dev artifacts jvm)"
 
 echo "STOWAGE_LIFECYCLE_DIR=$lifecycle"
 echo "STOWAGE_RUN_IMAGE_LAYOUT=$run_image"
 echo "STOWAGE_BUILD_IMAGE_ROOT=$build_image"
 echo "STOWAGE_TEST_ARTIFACTS=$artifacts"
+echo "STOWAGE_TEST_JVM_ARTIFACTS=$jvm_artifacts"
 echo "CNB_USER_ID=$CNB_USER_ID"
 echo "CNB_GROUP_ID=$CNB_GROUP_ID"

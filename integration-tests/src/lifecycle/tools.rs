@@ -54,10 +54,11 @@ pub fn test_env(key: &str) -> String {
 }
 
 fn read_test_env() -> HashMap<String, String> {
-    const KEYS: [&str; 5] = [
+    const KEYS: [&str; 6] = [
         "STOWAGE_LIFECYCLE_DIR",
         "STOWAGE_RUN_IMAGE_LAYOUT",
         "STOWAGE_TEST_ARTIFACTS",
+        "STOWAGE_TEST_JVM_ARTIFACTS",
         "CNB_USER_ID",
         "CNB_GROUP_ID",
     ];

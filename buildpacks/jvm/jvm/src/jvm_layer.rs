@@ -1,0 +1,113 @@
+//! A `jdk` or `jre` layer: the distribution (checksum-verified, cached, with SBOMs), its env,
+//! and for the app's runtime the launch env and the exec.d program that sizes the JVM.
+
+use crate::JvmBuildpack;
+use crate::class_count::runtime_classes;
+use crate::errors;
+use crate::runtime::JvmLayer;
+use libcnb::additional_buildpack_binary_path;
+use libcnb::build::BuildContext;
+use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
+use std::path::PathBuf;
+use stowage_kit::Error;
+use stowage_kit::config::Config;
+use stowage_kit::dependency_layer::{self, DependencyLayer};
+use stowage_kit::output::Output;
+
+/// The exec.d program (`src/bin/jvm-launch-options.rs`).
+const LAUNCH_OPTIONS: &str = "jvm-launch-options";
+
+pub(crate) fn install(
+    context: &BuildContext<JvmBuildpack>,
+    layer: &JvmLayer<'_>,
+    config: &Config,
+    output: &mut Output,
+) -> libcnb::Result<(), Error> {
+    let opened = dependency_layer::install(
+        context,
+        &DependencyLayer {
+            name: layer.name.clone(),
+            dependency: layer.dependency,
+            build: layer.build,
+            launch: layer.launch,
+        },
+        config,
+        output,
+    )?;
+    let home = opened.path();
+    let is_jdk = layer.name.as_str() == "jdk";
+    let mut env = LayerEnv::new();
+    if layer.build {
+        env = env.chainable_insert(
+            Scope::Build,
+            ModificationBehavior::Override,
+            "JAVA_HOME",
+            &home,
+        );
+        if is_jdk {
+            env = env.chainable_insert(
+                Scope::Build,
+                ModificationBehavior::Override,
+                "JDK_HOME",
+                &home,
+            );
+        }
+    }
+    let mut programs: Vec<(&str, PathBuf)> = Vec::new();
+    if layer.launch {
+        env = env
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Override,
+                "JAVA_HOME",
+                &home,
+            )
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Default,
+                "MALLOC_ARENA_MAX",
+                "2",
+            )
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Default,
+                "BPI_APPLICATION_PATH",
+                &context.app_dir,
+            )
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Delimiter,
+                "JAVA_TOOL_OPTIONS",
+                " ",
+            )
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Append,
+                "JAVA_TOOL_OPTIONS",
+                "-XX:+ExitOnOutOfMemoryError",
+            );
+        match runtime_classes(&home) {
+            Some(count) => {
+                output.step(&format!(
+                    "The runtime holds {count} classes (BPI_JVM_CLASS_COUNT)"
+                ));
+                env = env.chainable_insert(
+                    Scope::Launch,
+                    ModificationBehavior::Default,
+                    "BPI_JVM_CLASS_COUNT",
+                    count.to_string(),
+                );
+            }
+            None => output.warning(&errors::class_count_unknown(&home.display().to_string())),
+        }
+        output.step("At launch, the memory calculator sizes the JVM to the container's memory");
+        programs.push((
+            LAUNCH_OPTIONS,
+            additional_buildpack_binary_path!("jvm-launch-options"),
+        ));
+    }
+    opened.write_env(env)?;
+    // A restored layer may carry the program from a build where it was the app's runtime.
+    opened.write_exec_d_programs(programs)?;
+    Ok(())
+}
