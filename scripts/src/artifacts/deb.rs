@@ -20,21 +20,32 @@ fn run(command: &mut Command, what: &str) -> Result<Vec<u8>> {
     Ok(output.stdout)
 }
 
-/// The version of `package` apt would install (`apt-cache policy`'s candidate).
+/// The version of `package` apt would install (`apt-cache policy`'s candidate). A fresh
+/// machine's empty package index is refreshed once (`apt-get update`), as apt users do.
 pub(super) fn candidate(package: &str) -> Result<String> {
+    if let Some(version) = policy_candidate(package)? {
+        return Ok(version);
+    }
+    run(
+        Command::new("apt-get").args(["update", "-qq"]),
+        "apt-get update",
+    )?;
+    policy_candidate(package)?.ok_or_else(|| {
+        format!("apt knows no {package} to download, even after apt-get update (add its archive)")
+            .into()
+    })
+}
+
+fn policy_candidate(package: &str) -> Result<Option<String>> {
     let stdout = run(
         Command::new("apt-cache").args(["policy", package]),
         &format!("apt-cache policy {package}"),
     )?;
-    String::from_utf8_lossy(&stdout)
+    Ok(String::from_utf8_lossy(&stdout)
         .lines()
         .find_map(|line| line.trim().strip_prefix("Candidate: "))
         .filter(|version| *version != "(none)")
-        .map(String::from)
-        .ok_or_else(|| {
-            format!("apt knows no {package} to download (run apt-get update, or add its archive)")
-                .into()
-        })
+        .map(String::from))
 }
 
 /// `apt-get download <package>=<version>` into `dir`; returns the `.deb`.
