@@ -14,6 +14,8 @@ mod memory_calculator;
 mod memory_total;
 mod processors;
 mod size;
+#[cfg(test)]
+mod test_root;
 mod tool_options;
 
 pub use class_count::{app_classes, jar_classes};

@@ -49,16 +49,7 @@ pub fn total_memory(root: &Path) -> (TotalMemory, Option<Error>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn root(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (path, content) in files {
-            let path = dir.path().join(path);
-            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs_err::write(path, content).expect("write");
-        }
-        dir
-    }
+    use crate::test_root::root;
 
     const MEMINFO: &str = "MemTotal:        8388608 kB\nMemAvailable:  4194304 kB\n";
 

@@ -39,16 +39,7 @@ fn read(root: &Path, path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn root(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (path, content) in files {
-            let path = dir.path().join(path);
-            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs_err::write(path, content).expect("write");
-        }
-        dir
-    }
+    use crate::test_root::root;
 
     #[test]
     fn cgroup_v2_quota_is_rounded_up_and_capped_by_the_machine() {
