@@ -105,16 +105,8 @@ pub(crate) fn heap_dump(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use libcnb::Env;
+    use crate::test_support::env;
     use time::macros::datetime;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
-        env
-    }
 
     fn flags(addition: Result<Option<Addition>, Error>) -> Vec<String> {
         addition

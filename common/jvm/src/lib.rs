@@ -15,7 +15,7 @@ mod memory_total;
 mod processors;
 mod size;
 #[cfg(test)]
-mod test_root;
+mod test_support;
 mod tool_options;
 
 pub use class_count::{app_classes, jar_classes};

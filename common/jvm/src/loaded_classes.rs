@@ -91,15 +91,7 @@ fn estimate(present: u64, adjustment: ClassAdjustment) -> u64 {
 mod tests {
     use super::*;
     use crate::class_count::tests::zip_bytes;
-    use libcnb::Env;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
-        env
-    }
+    use crate::test_support::env;
 
     /// An app with 100 class files and an agent jar with 20 classes.
     fn app() -> tempfile::TempDir {

@@ -49,7 +49,7 @@ pub fn total_memory(root: &Path) -> (TotalMemory, Option<Error>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_root::root;
+    use crate::test_support::root;
 
     const MEMINFO: &str = "MemTotal:        8388608 kB\nMemAvailable:  4194304 kB\n";
 

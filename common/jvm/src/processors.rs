@@ -39,7 +39,7 @@ fn read(root: &Path, path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_root::root;
+    use crate::test_support::root;
 
     #[test]
     fn cgroup_v2_quota_is_rounded_up_and_capped_by_the_machine() {

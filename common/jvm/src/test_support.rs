@@ -1,4 +1,7 @@
-//! A fake file system root for the tests that read `/sys/fs/cgroup` and `/proc`.
+//! What the unit tests share: a fake file system root (for `/sys/fs/cgroup` and `/proc`) and
+//! an environment.
+
+use libcnb::Env;
 
 /// A temp folder holding `files` (path below the root, content).
 pub(crate) fn root(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -9,4 +12,13 @@ pub(crate) fn root(files: &[(&str, &str)]) -> tempfile::TempDir {
         fs_err::write(path, content).expect("write");
     }
     dir
+}
+
+/// An environment of `pairs`.
+pub(crate) fn env(pairs: &[(&str, &str)]) -> Env {
+    let mut env = Env::new();
+    for (key, value) in pairs {
+        env.insert(key, value);
+    }
+    env
 }
