@@ -1,5 +1,6 @@
 //! What the Stowage JVM buildpacks share: the JVM's launch-time configuration (Paketo's memory
-//! calculator and helpers), as pure functions of the environment and a file system root.
+//! calculator and helpers), as pure functions of the environment and a file system root, and
+//! the jar manifest as Java reads it.
 
 // Unit tests see the dev-dependencies too.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
@@ -10,6 +11,7 @@ mod diagnostics;
 mod errors;
 mod launch_options;
 mod loaded_classes;
+mod manifest;
 mod memory_calculator;
 mod memory_total;
 mod processors;
@@ -21,6 +23,7 @@ mod tool_options;
 pub use class_count::{app_classes, jar_classes};
 pub use launch_options::{LaunchInputs, LaunchOptions, launch_options};
 pub use loaded_classes::loaded_classes;
+pub use manifest::{Manifest, ManifestError, Section};
 pub use memory_calculator::{LoadedClasses, MemoryConfiguration, MemoryInputs, Region, calculate};
 pub use memory_total::{TotalMemory, total_memory};
 pub use processors::cpu_count;

@@ -1,9 +1,9 @@
 //! The errors this buildpack reports, beyond the ones the kit makes.
 
 use crate::jar::{LOCATION, MANIFEST};
-use crate::manifest::ManifestError;
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
+use stowage_jvm::ManifestError;
 use stowage_kit::Error;
 
 pub(crate) fn no_jar_at_location(pattern: &str, matches: &[PathBuf]) -> Error {

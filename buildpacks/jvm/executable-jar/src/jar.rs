@@ -7,11 +7,11 @@
 
 use crate::errors;
 use crate::glob::glob;
-use crate::manifest::Manifest;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use stowage_jvm::Manifest;
 use stowage_kit::Error;
 
 pub(crate) const LOCATION: &str = "BP_EXECUTABLE_JAR_LOCATION";

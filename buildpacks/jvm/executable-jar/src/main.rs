@@ -15,7 +15,6 @@ mod classpath;
 mod errors;
 mod glob;
 mod jar;
-mod manifest;
 mod processes;
 
 use jar::{Executable, LOCATION};

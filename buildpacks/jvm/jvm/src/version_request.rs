@@ -5,6 +5,7 @@
 use crate::errors;
 use std::fmt::{self, Display};
 use std::path::Path;
+use stowage_jvm::Manifest;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_kit::version::SemverRequirement;
@@ -103,9 +104,12 @@ pub(crate) fn find(app_dir: &Path, config: &Config) -> Result<Option<VersionRequ
             source: Source::Sdkmanrc,
         }));
     }
-    if let Some(text) = read_optional(&app_dir.join(MANIFEST), MANIFEST)? {
+    // A manifest Java cannot read names no version; executable-jar reports it.
+    if let Some(text) = read_optional(&app_dir.join(MANIFEST), MANIFEST)?
+        && let Ok(manifest) = Manifest::parse(text.as_bytes())
+    {
         for key in ["Build-Jdk-Spec", "Build-Jdk"] {
-            if let Some(version) = manifest_attribute(&text, key).and_then(|value| major(&value)) {
+            if let Some(version) = manifest.get(key).and_then(|value| major(value.trim())) {
                 return Ok(Some(VersionRequest {
                     version,
                     source: Source::Manifest(key),
@@ -131,13 +135,6 @@ fn sdkmanrc_java(text: &str) -> Option<String> {
         .filter_map(|line| line.split_once('='))
         .find(|(key, _)| key.trim() == "java")
         .and_then(|(_, value)| major(value.trim()))
-}
-
-fn manifest_attribute(text: &str, key: &str) -> Option<String> {
-    text.lines()
-        .filter_map(|line| line.split_once(':'))
-        .find(|(name, _)| name.trim() == key)
-        .map(|(_, value)| value.trim().to_string())
 }
 
 /// The major version of `17.0.2-tem`, `17`, `1.8.0_292` (8) or `21.0.1 (Oracle)`.

@@ -1,27 +1,27 @@
 //! `META-INF/MANIFEST.MF`, read as `java` reads it (`java.util.jar.Manifest`): `Name: value`
 //! headers, a line starting with one space continues the one before (writers wrap at 72
 //! bytes), LF, CRLF or CR line ends, and a blank line before each `Name:` section.
-//!
-//! Belongs in the JVM family crate (`stowage-jvm`) once a second buildpack reads manifests.
+//! executable-jar finds the app's `Main-Class` and `Class-Path` in it; the JVM provider its
+//! `Build-Jdk-Spec`.
 
 /// The main section's attributes, in file order, and each named section's.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Manifest {
-    pub(crate) main: Vec<(String, String)>,
-    pub(crate) sections: Vec<Section>,
+pub struct Manifest {
+    pub main: Vec<(String, String)>,
+    pub sections: Vec<Section>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Section {
-    pub(crate) name: String,
-    pub(crate) attributes: Vec<(String, String)>,
+pub struct Section {
+    pub name: String,
+    pub attributes: Vec<(String, String)>,
 }
 
 /// Why a manifest cannot be read, and on which line (1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ManifestError {
-    pub(crate) line: usize,
-    pub(crate) reason: String,
+pub struct ManifestError {
+    pub line: usize,
+    pub reason: String,
 }
 
 /// Header names are 1 to 70 of `A-Z a-z 0-9 - _`, as `java.util.jar.Attributes.Name` accepts.
@@ -29,7 +29,8 @@ const MAX_NAME: usize = 70;
 
 impl Manifest {
     /// A main-section attribute; names compare without case, as Java's do.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.main
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
@@ -37,20 +38,22 @@ impl Manifest {
     }
 
     /// `Main-Class`, if it names something.
-    pub(crate) fn main_class(&self) -> Option<&str> {
+    #[must_use]
+    pub fn main_class(&self) -> Option<&str> {
         self.get("Main-Class")
             .map(str::trim)
             .filter(|class| !class.is_empty())
     }
 
     /// The `Class-Path` entries (relative URLs separated by spaces).
-    pub(crate) fn class_path(&self) -> Vec<&str> {
+    #[must_use]
+    pub fn class_path(&self) -> Vec<&str> {
         self.get("Class-Path")
             .map(|value| value.split(' ').filter(|entry| !entry.is_empty()).collect())
             .unwrap_or_default()
     }
 
-    pub(crate) fn parse(bytes: &[u8]) -> Result<Self, ManifestError> {
+    pub fn parse(bytes: &[u8]) -> Result<Self, ManifestError> {
         let text = std::str::from_utf8(bytes).map_err(|error| {
             // Lines before the first bad byte, plus its own.
             let line = bytes[..error.valid_up_to()]
