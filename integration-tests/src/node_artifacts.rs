@@ -161,5 +161,6 @@ pub fn node_bin(version: &str) -> PathBuf {
 /// are hashed once; the cached digest is used while it is not older than the file.
 #[must_use]
 pub fn sha256_cached(path: &Path) -> String {
-    nodejs::sha256_cached(path).unwrap_or_else(|error| panic!("hash {}: {error}", path.display()))
+    stowage_dev::inventory::sha256_cached(path)
+        .unwrap_or_else(|error| panic!("hash {}: {error}", path.display()))
 }

@@ -50,7 +50,7 @@ mod tests {
             .append_data(&mut header, "tool-1.0.0/bin/tool", &b"hello"[..])
             .expect("append");
         builder.into_inner().expect("tar").finish().expect("gzip");
-        let digest = crate::inventory::nodejs::sha256_cached(&archive).expect("digest");
+        let digest = crate::inventory::sha256_cached(&archive).expect("digest");
         let inventory = dir.path().join("inventory.toml");
         fs_err::write(
             &inventory,

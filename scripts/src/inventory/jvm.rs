@@ -1,7 +1,7 @@
 //! The JVM inventory (ids `jdk` and `jre`, as `dependency-metadata/jvm.toml`) of a folder of
 //! `openjdk-<kind>-<Debian version>-linux-amd64.tar.gz` distributions.
 
-use super::nodejs::sha256_cached;
+use super::{local_entry, sha256_cached};
 use crate::Result;
 use crate::artifacts::jvm::{Kind, archive_name, java_version};
 use std::path::Path;
@@ -76,22 +76,13 @@ fn jvm_dependency(
 ) -> Table {
     let text = |value: &str| Value::String(value.to_string());
     let label = kind.id().to_uppercase();
-    let mut entry = Table::new();
-    entry.insert("id".into(), text(kind.id()));
-    entry.insert("name".into(), text(&format!("Debian OpenJDK {label}")));
-    entry.insert("version".into(), text(version));
-    entry.insert("uri".into(), text(uri));
-    entry.insert("checksum".into(), text(&format!("sha256:{sha256}")));
-    entry.insert("source".into(), text(uri));
-    entry.insert("source-checksum".into(), text(&format!("sha256:{sha256}")));
-    entry.insert("os".into(), text("linux"));
-    entry.insert("arch".into(), text("amd64"));
+    let name = format!("Debian OpenJDK {label}");
+    let mut entry = local_entry(kind.id(), &name, version, uri, sha256);
     // Built against Debian 12's libraries.
     entry.insert(
         "stacks".into(),
         Value::Array(vec![text("io.stowage.stacks.bookworm")]),
     );
-    entry.insert("strip-components".into(), Value::Integer(1));
     entry.insert(
         "cpe".into(),
         text(&format!(
