@@ -59,6 +59,17 @@ fn get(agent: &ureq::Agent, url: &str) -> Result<(u16, Vec<u8>), ureq::Error> {
     Ok((status, body))
 }
 
+/// The `Content-Length` a response announced.
+fn content_length<B>(response: &http::Response<B>) -> String {
+    response
+        .headers()
+        .get("content-length")
+        .expect("content-length")
+        .to_str()
+        .expect("ascii")
+        .to_string()
+}
+
 #[test]
 fn serves_a_file_byte_exact_with_its_length() {
     let (_root, mirror) = serve();
@@ -70,11 +81,7 @@ fn serves_a_file_byte_exact_with_its_length() {
     );
     let response = agent().get(&mirror.uri(FILE)).call().expect("GET");
     assert_eq!(response.status(), 200);
-    let length = response
-        .headers()
-        .get("content-length")
-        .expect("content-length");
-    assert_eq!(length.to_str().expect("ascii"), content().len().to_string());
+    assert_eq!(content_length(&response), content().len().to_string());
     let (status, body) = get(&agent(), &mirror.uri(FILE)).expect("GET");
     assert_eq!(status, 200);
     assert!(body == content(), "the body differs from the file");
@@ -85,11 +92,7 @@ fn head_sends_the_length_without_a_body() {
     let (_root, mirror) = serve();
     let response = agent().head(&mirror.uri(FILE)).call().expect("HEAD");
     assert_eq!(response.status(), 200);
-    let length = response
-        .headers()
-        .get("content-length")
-        .expect("content-length");
-    assert_eq!(length.to_str().expect("ascii"), content().len().to_string());
+    assert_eq!(content_length(&response), content().len().to_string());
     let requests = mirror.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].method, "HEAD");
