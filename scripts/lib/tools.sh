@@ -304,8 +304,13 @@ stowage_unpack_image() {
   mv "$tmp/manifest.json" "$tmp/blobs/${digest/://}"
   jq -n --arg d "$digest" --argjson s "$size" --arg t "$tag" '{schemaVersion: 2, manifests: [{mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $d, size: $s, annotations: {"org.opencontainers.image.ref.name": $t}}]}' >"$tmp/index.json.new"
   mv "$tmp/index.json.new" "$tmp/index.json"   # replaces the hard link, not the source
-  rm -rf "$bundle"
-  umoci unpack --image "$tmp:$tag" "$bundle" >/dev/null; local rc=$?
+  rm -rf "$bundle" && mkdir -p "$bundle" || return 1
+  # The raw commands skip the mtree manifest `umoci unpack` writes, which hashes every file
+  # of the root file system again; the runtime config is all a start reads.
+  local rc=0
+  umoci raw unpack --image "$tmp:$tag" "$bundle/rootfs" >/dev/null 2>"$tmp/unpack.log" &&
+    umoci raw runtime-config --image "$tmp:$tag" --rootfs "$bundle/rootfs" "$bundle/config.json" \
+      2>>"$tmp/unpack.log" || { rc=$?; cat "$tmp/unpack.log" >&2; }
   rm -rf "$tmp"
   return $rc
 }
