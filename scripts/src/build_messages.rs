@@ -20,20 +20,36 @@ pub struct Family {
     pub starts: &'static [&'static str],
 }
 
-pub const FAMILIES: &[Family] = &[Family {
-    buildpack: "stowage/nodejs",
-    name: "Node.js",
-    detects: &[
-        "package.json (npm; Yarn with yarn.lock; pnpm with pnpm-lock.yaml),",
-        "or, without a package manager, server.js, app.js, main.js or index.js",
-        "(or .cjs, .mjs), or the file BP_LAUNCHPOINT names;",
-        "in the folder BP_NODE_PROJECT_PATH names, when it is set",
-    ],
-    starts: &[
-        "a `start` script in package.json,",
-        "or a server.js, app.js, main.js or index.js, or the file BP_LAUNCHPOINT names",
-    ],
-}];
+pub const FAMILIES: &[Family] = &[
+    Family {
+        buildpack: "stowage/java",
+        name: "Java",
+        detects: &[
+            "pom.xml (Maven; or the file BP_MAVEN_POM_FILE names), or a prebuilt jar",
+            "with Main-Class in its manifest (an app.jar, or the exploded jar itself:",
+            "META-INF/MANIFEST.MF); with a Procfile, a Java version in BP_JVM_VERSION,",
+            ".sdkmanrc or system.properties",
+        ],
+        starts: &[
+            "a jar with Main-Class in META-INF/MANIFEST.MF (a Spring Boot jar has one),",
+            "or the jar BP_EXECUTABLE_JAR_LOCATION names",
+        ],
+    },
+    Family {
+        buildpack: "stowage/nodejs",
+        name: "Node.js",
+        detects: &[
+            "package.json (npm; Yarn with yarn.lock; pnpm with pnpm-lock.yaml),",
+            "or, without a package manager, server.js, app.js, main.js or index.js",
+            "(or .cjs, .mjs), or the file BP_LAUNCHPOINT names;",
+            "in the folder BP_NODE_PROJECT_PATH names, when it is set",
+        ],
+        starts: &[
+            "a `start` script in package.json,",
+            "or a server.js, app.js, main.js or index.js, or the file BP_LAUNCHPOINT names",
+        ],
+    },
+];
 
 /// One message, rendered as the buildpacks render theirs.
 struct Message {
@@ -149,21 +165,17 @@ pub fn no_default_process(layers: &Path, buildpacks: &[String]) -> Result<Option
 mod tests {
     use super::*;
 
+    /// The real builder's families, in its order.
     fn builder_order() -> Vec<String> {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let order = dir.path().join("order.toml");
-        fs_err::write(
-            &order,
-            "[[order]]\n[[order.group]]\nid = \"stowage/nodejs\"\nversion = \"0.1.0\"\n",
-        )
-        .expect("write");
-        order_buildpacks(&order).expect("order")
+        let builder =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../builders/bookworm/builder.toml");
+        order_buildpacks(&builder).expect("order")
     }
 
     #[test]
     fn no_group_detected_names_the_files_each_family_looks_for() {
         let mut buildpacks = builder_order();
-        assert_eq!(buildpacks, ["stowage/nodejs"]);
+        assert_eq!(buildpacks, ["stowage/java", "stowage/nodejs"]);
         buildpacks.push("example/other".into());
         insta::assert_snapshot!(no_group_detected(&buildpacks));
     }
