@@ -2,6 +2,7 @@
 
 use crate::memory_calculator::MemoryConfiguration;
 use crate::size::{MIB, Size};
+use std::path::Path;
 use stowage_kit::Error;
 
 pub(crate) fn memory_limit_unknown() -> Error {
@@ -91,4 +92,33 @@ pub(crate) fn memory_too_small(config: &MemoryConfiguration, needed: u128) -> Er
             advice.join("\n")
         ),
     )
+}
+/// A certificate file or binding the launch trust store could not use: the app starts with
+/// the others.
+pub(crate) fn trust_source_skipped(cause: &Error) -> Error {
+    Error {
+        id: "jvm/trust-source-skipped",
+        header: format!(
+            "Not trusted at launch: {}",
+            cause.header.trim_start_matches("The ")
+        ),
+        body: format!(
+            "{}\nThe app starts trusting the other certificates.",
+            cause.body
+        ),
+        subject: cause.subject.clone(),
+        debug: cause.debug.clone(),
+    }
+}
+
+/// The temp folder is not writable: Java keeps the runtime's own trust store.
+pub(crate) fn truststore_not_written(file: &Path, cause: &std::io::Error) -> Error {
+    Error::new(
+        "jvm/truststore-not-written",
+        format!("The trust store {} could not be written", file.display()),
+        "Java starts with the runtime's own CA certificates, without the image's CA bundle or\n\
+         ca-certificates bindings. Give the container a writable temp folder (TMPDIR, or /tmp).",
+    )
+    .file(file)
+    .debug(cause)
 }

@@ -1,6 +1,7 @@
 //! Everything the JVM helpers add to `JAVA_TOOL_OPTIONS` at launch, in Paketo's helper order
-//! (active processor count, debug, `JAVA_OPTS`, JFR, JMX, heap dump, memory, NMT). Flags the
-//! user already set in `JAVA_TOOL_OPTIONS` or `JAVA_OPTS` are kept and not added again.
+//! (active processor count, debug, `JAVA_OPTS`, JFR, JMX, heap dump, memory, NMT), then the
+//! trust store. Flags the user already set in `JAVA_TOOL_OPTIONS` or `JAVA_OPTS` are kept and
+//! not added again.
 
 use crate::debug::debug;
 use crate::diagnostics::{heap_dump, jfr, jmx, nmt};
@@ -9,6 +10,7 @@ use crate::memory_calculator::{MemoryConfiguration, MemoryInputs, calculate};
 use crate::memory_total::total_memory;
 use crate::processors::cpu_count;
 use crate::tool_options::ToolOptions;
+use crate::trust::launch_trust;
 use libcnb::Env;
 use std::path::Path;
 use std::str::FromStr;
@@ -115,6 +117,9 @@ pub fn launch_options(inputs: &LaunchInputs) -> Result<LaunchOptions, Error> {
         env: vec![],
     }));
     result.add(nmt(&config, &user)?);
+    let (trust, warnings) = launch_trust(&config, inputs.root, &user);
+    result.add(trust);
+    result.warnings.extend(warnings);
     Ok(result)
 }
 

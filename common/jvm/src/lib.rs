@@ -19,6 +19,8 @@ mod size;
 #[cfg(test)]
 mod test_support;
 mod tool_options;
+mod trust;
+mod truststore;
 
 pub use class_count::{app_classes, jar_classes};
 pub use launch_options::{LaunchInputs, LaunchOptions, launch_options};
@@ -29,3 +31,4 @@ pub use memory_total::{TotalMemory, total_memory};
 pub use processors::cpu_count;
 pub use size::Size;
 pub use tool_options::ToolOptions;
+pub use truststore::{PASSWORD as TRUSTSTORE_PASSWORD, Truststore};

@@ -22,3 +22,11 @@ pub(crate) fn env(pairs: &[(&str, &str)]) -> Env {
     }
     env
 }
+
+/// A throwaway self-signed CA certificate, as PEM.
+pub(crate) fn test_ca_pem() -> String {
+    rcgen::generate_simple_self_signed(vec!["stowage-jvm-test-ca".to_string()])
+        .expect("a test certificate")
+        .cert
+        .pem()
+}

@@ -94,6 +94,12 @@ impl Error {
         }
         lines.join("\n") + "\n"
     }
+
+    /// The message as a warning: the build or the start goes on.
+    #[must_use]
+    pub fn render_warning(&self) -> String {
+        self.render().replacen("! ERROR", "! WARNING", 1)
+    }
 }
 
 impl Display for Error {

@@ -162,7 +162,7 @@ impl Output {
 
     /// A message that does not stop the build but asks the user to act.
     pub fn warning(&mut self, message: &Error) {
-        let rendered = message.render().replacen("! ERROR", "! WARNING", 1);
+        let rendered = message.render_warning();
         let text = self.yellow(&rendered);
         self.raw(&format!("\n{text}\n"));
     }
@@ -383,18 +383,21 @@ pub fn format_bytes(bytes: u64) -> String {
 }
 
 /// Output that tests can read back.
-#[cfg(test)]
-pub(crate) mod captured {
+pub mod captured {
     use super::Output;
     use std::io::Write;
     use std::sync::{Arc, Mutex};
 
+    /// What an [`Output`] made by [`plain`] wrote.
     #[derive(Clone, Default)]
-    pub(crate) struct Captured(Arc<Mutex<Vec<u8>>>);
+    pub struct Captured(Arc<Mutex<Vec<u8>>>);
 
     impl Write for Captured {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("lock").extend_from_slice(bytes);
+            self.0
+                .lock()
+                .map_err(|_| std::io::Error::other("poisoned"))?
+                .extend_from_slice(bytes);
             Ok(bytes.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
@@ -403,13 +406,16 @@ pub(crate) mod captured {
     }
 
     impl Captured {
-        pub(crate) fn text(&self) -> String {
-            String::from_utf8(self.0.lock().expect("lock").clone()).expect("utf-8")
+        #[must_use]
+        pub fn text(&self) -> String {
+            let bytes = self.0.lock().map(|bytes| bytes.clone()).unwrap_or_default();
+            String::from_utf8_lossy(&bytes).into_owned()
         }
     }
 
     /// Plain (non-terminal) output and what it wrote.
-    pub(crate) fn plain() -> (Output, Captured) {
+    #[must_use]
+    pub fn plain() -> (Output, Captured) {
         let captured = Captured::default();
         (Output::new(Box::new(captured.clone()), false), captured)
     }

@@ -82,6 +82,21 @@ pub(crate) fn class_count_unknown(java_home: &str) -> Error {
     )
 }
 
+/// The runtime's trust store could not be rewritten at build.
+pub(crate) fn truststore_not_written(file: &std::path::Path, cause: &std::io::Error) -> Error {
+    Error::new(
+        "jvm/cacerts-not-written",
+        format!(
+            "The runtime's trust store {} could not be written",
+            file.display()
+        ),
+        "The build image's CA certificates and ca-certificates bindings go into it for the build.\n\
+         Check the free space of the build's layers volume and build again.",
+    )
+    .file(file)
+    .debug(cause)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

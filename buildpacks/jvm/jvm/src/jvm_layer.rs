@@ -2,6 +2,7 @@
 //! and for the app's runtime the launch env and the exec.d program that sizes the JVM.
 
 use crate::JvmBuildpack;
+use crate::build_trust::{build_image_bundle, trust_at_build};
 use crate::class_count::runtime_classes;
 use crate::errors;
 use crate::runtime::JvmLayer;
@@ -36,6 +37,10 @@ pub(crate) fn install(
     )?;
     let home = opened.path();
     let is_jdk = layer.name.as_str() == "jdk";
+    if layer.build {
+        let bindings = stowage_kit::platform::bindings()?;
+        trust_at_build(&home, &bindings, build_image_bundle(), output)?;
+    }
     let mut env = LayerEnv::new();
     if layer.build {
         env = env.chainable_insert(

@@ -9,6 +9,7 @@
 // Unit tests see the dev-dependencies too; the exec.d program uses only some dependencies.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
+mod build_trust;
 mod class_count;
 mod errors;
 mod jvm_layer;

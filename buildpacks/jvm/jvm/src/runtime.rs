@@ -209,8 +209,7 @@ stacks = ["*"]
             env.insert(key, value);
         }
         let inventory = inventory();
-        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let mut output = Output::new(Box::new(SharedWriter(log.clone())), false);
+        let (mut output, log) = stowage_kit::output::captured::plain();
         let target = Target::new("linux", "amd64", "debian", "12");
         let layers = select(
             app.path(),
@@ -234,21 +233,7 @@ stacks = ["*"]
             })
             .collect();
         drop(output);
-        let log = String::from_utf8(log.lock().expect("lock").clone()).expect("utf-8");
-        Ok((described, log))
-    }
-
-    #[derive(Clone)]
-    struct SharedWriter(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-    impl std::io::Write for SharedWriter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("lock").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+        Ok((described, log.text()))
     }
 
     const LAUNCH: JvmPlan = JvmPlan {

@@ -1,6 +1,8 @@
-//! Which Java the app asks for, first match (Paketo's order): `BP_JVM_VERSION`, `.sdkmanrc`
-//! `java=`, `META-INF/MANIFEST.MF` `Build-Jdk-Spec` then `Build-Jdk`; else the inventory's
-//! default. `.sdkmanrc` and the manifest give a major version only.
+//! Which Java the app asks for, first match: `BP_JVM_VERSION`, `.sdkmanrc` `java=`,
+//! `system.properties` `java.runtime.version` (Heroku's file), `META-INF/MANIFEST.MF`
+//! `Build-Jdk-Spec` then `Build-Jdk`; else the inventory's default. `.sdkmanrc` and the
+//! manifest give a major version only. The variable always wins: a jar's manifest says which
+//! JDK built it, not which Java the user wants it to run on.
 
 use crate::errors;
 use std::fmt::{self, Display};
@@ -12,12 +14,14 @@ use stowage_kit::version::SemverRequirement;
 
 pub(crate) const VERSION_VARIABLE: &str = "BP_JVM_VERSION";
 pub(crate) const SDKMANRC: &str = ".sdkmanrc";
+pub(crate) const SYSTEM_PROPERTIES: &str = "system.properties";
 pub(crate) const MANIFEST: &str = "META-INF/MANIFEST.MF";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Source {
     Variable,
     Sdkmanrc,
+    SystemProperties,
     /// The manifest attribute the version came from.
     Manifest(&'static str),
     Default,
@@ -28,6 +32,7 @@ impl Display for Source {
         match self {
             Source::Variable => f.write_str(VERSION_VARIABLE),
             Source::Sdkmanrc => f.write_str(SDKMANRC),
+            Source::SystemProperties => write!(f, "{SYSTEM_PROPERTIES} java.runtime.version"),
             Source::Manifest(key) => write!(f, "{MANIFEST} {key}"),
             Source::Default => f.write_str("default"),
         }
@@ -46,6 +51,7 @@ impl VersionRequest {
         match self.source {
             Source::Variable => error.variable(VERSION_VARIABLE),
             Source::Sdkmanrc => error.file(SDKMANRC),
+            Source::SystemProperties => error.file(SYSTEM_PROPERTIES),
             Source::Manifest(_) => error.file(MANIFEST),
             Source::Default => error,
         }
@@ -104,6 +110,14 @@ pub(crate) fn find(app_dir: &Path, config: &Config) -> Result<Option<VersionRequ
             source: Source::Sdkmanrc,
         }));
     }
+    if let Some(text) = read_optional(&app_dir.join(SYSTEM_PROPERTIES), SYSTEM_PROPERTIES)?
+        && let Some(version) = runtime_version_property(&text)
+    {
+        return Ok(Some(VersionRequest {
+            version,
+            source: Source::SystemProperties,
+        }));
+    }
     // A manifest Java cannot read names no version; executable-jar reports it.
     if let Some(text) = read_optional(&app_dir.join(MANIFEST), MANIFEST)?
         && let Ok(manifest) = Manifest::parse(text.as_bytes())
@@ -135,6 +149,29 @@ fn sdkmanrc_java(text: &str) -> Option<String> {
         .filter_map(|line| line.split_once('='))
         .find(|(key, _)| key.trim() == "java")
         .and_then(|(_, value)| major(value.trim()))
+}
+
+/// `java.runtime.version` of a Java properties file (`key=value`, `key: value` or `key value`;
+/// `#` and `!` comments), without a vendor prefix: `zulu-17.0.2` → `17.0.2`.
+fn runtime_version_property(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim_start)
+        .filter(|line| !line.starts_with(['#', '!']))
+        .find_map(|line| {
+            let end = line.find(['=', ':', ' ', '\t'])?;
+            let (key, rest) = line.split_at(end);
+            let value = rest
+                .trim_start_matches([' ', '\t'])
+                .trim_start_matches(['=', ':'])
+                .trim();
+            (key == "java.runtime.version").then_some(value)
+        })
+        .map(|value| {
+            value
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .to_string()
+        })
+        .filter(|value| !value.is_empty())
 }
 
 /// The major version of `17.0.2-tem`, `17`, `1.8.0_292` (8) or `21.0.1 (Oracle)`.
@@ -177,8 +214,12 @@ mod tests {
         find(dir.path(), &Config::new(&env)).expect("find")
     }
 
-    const ALL: [(&str, &str); 2] = [
+    const ALL: [(&str, &str); 3] = [
         (".sdkmanrc", "# tools\nmaven=3.9.6\njava=21.0.2-tem\n"),
+        (
+            "system.properties",
+            "# Heroku's file\njava.runtime.version = 17.0.2\nmaven.version=3.9.6\n",
+        ),
         (
             "META-INF/MANIFEST.MF",
             "Manifest-Version: 1.0\nBuild-Jdk: 1.8.0_292\nBuild-Jdk-Spec: 11\n",
@@ -186,7 +227,7 @@ mod tests {
     ];
 
     #[test]
-    fn the_variable_beats_sdkmanrc_which_beats_the_manifest() {
+    fn the_variable_beats_sdkmanrc_then_system_properties_then_the_manifest() {
         let request = find_with(&ALL, Some("17")).expect("request");
         assert_eq!(
             (request.version.as_str(), request.source),
@@ -198,6 +239,11 @@ mod tests {
             ("21", Source::Sdkmanrc)
         );
         let request = find_with(&ALL[1..], None).expect("request");
+        assert_eq!(
+            (request.version.as_str(), request.source),
+            ("17.0.2", Source::SystemProperties)
+        );
+        let request = find_with(&ALL[2..], None).expect("request");
         assert_eq!(
             (request.version.as_str(), request.source),
             ("11", Source::Manifest("Build-Jdk-Spec"))
@@ -212,6 +258,23 @@ mod tests {
             (request.version.as_str(), request.source),
             ("8", Source::Manifest("Build-Jdk"))
         );
+    }
+
+    #[test]
+    fn system_properties_separators_comments_and_vendor_prefixes() {
+        for (text, expected) in [
+            ("java.runtime.version=21", Some("21")),
+            ("java.runtime.version: 1.8", Some("1.8")),
+            ("java.runtime.version  zulu-17.0.9", Some("17.0.9")),
+            ("# java.runtime.version=11\n! java.runtime.version=11", None),
+            ("java.runtime.versions=11\njava.runtime.version=", None),
+        ] {
+            assert_eq!(
+                runtime_version_property(text).as_deref(),
+                expected,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn main() {
 
 fn report(options: &LaunchOptions) {
     for warning in &options.warnings {
-        eprintln!("{}", warning.render());
+        eprintln!("{}", warning.render_warning());
     }
     for message in &options.messages {
         eprintln!("{message}");
