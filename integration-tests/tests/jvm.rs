@@ -1,6 +1,7 @@
 //! The jvm buildpack through the real lifecycle, with a prebuilt jar and a Procfile: the image
 //! runs the app on the JRE (no JDK), the memory calculator sizes the JVM at launch and says
-//! how, and memory the JVM cannot fit in stops the start with the reason.
+//! how, a ca-certificates binding given at launch makes Java trust its CA, and memory the JVM
+//! cannot fit in stops the start with the reason.
 
 // Each test binary is linked against all of the package's dependencies,
 // most of which only the library or other test files use.
@@ -16,13 +17,12 @@ fn a_jar_runs_on_the_jre_sized_by_the_memory_calculator() {
     let mirror = Mirror::start(jvm_artifacts_dir());
     let mut app = App::new("java-jar-procfile")
         .buildpacks(&["jvm", "procfile"])
-        .inventory("jvm", jvm_test_inventory(&mirror.url()))
-        .env("BP_JVM_VERSION", "17");
+        .inventory("jvm", jvm_test_inventory(&mirror.url()));
     let build = app.build();
     build.assert_success();
     let builder = build.phase("builder");
     assert!(
-        builder.contains("Java `17` requested by BP_JVM_VERSION"),
+        builder.contains("Java `17` requested by system.properties java.runtime.version"),
         "{builder}"
     );
     assert!(builder.contains("(BPI_JVM_CLASS_COUNT)"), "{builder}");
@@ -82,6 +82,30 @@ fn a_jar_runs_on_the_jre_sized_by_the_memory_calculator() {
     assert!(
         arithmetic.contains(" total (") && arithmetic.contains("= heap "),
         "{arithmetic}"
+    );
+    drop(running);
+
+    // A service behind a private CA: trusted once a ca-certificates binding names the CA, at
+    // launch, without a rebuild.
+    let service_root = tempfile::tempdir().expect("temp dir");
+    fs_err::write(service_root.path().join("hello.txt"), "hello").expect("write");
+    let service = Mirror::start_tls(service_root.path());
+    let fetch = format!("/fetch?url={}/hello.txt", service.url());
+    let running = image.start(&[]);
+    let (_, untrusted) = running.get(&fetch);
+    assert!(untrusted.contains("SSLHandshakeException"), "{untrusted}");
+    drop(running);
+    let binding = image.rootfs().join("bindings/service-ca");
+    fs_err::create_dir_all(&binding).expect("mkdir");
+    fs_err::write(binding.join("type"), "ca-certificates").expect("write");
+    fs_err::write(binding.join("ca.pem"), service.ca_pem().expect("a CA")).expect("write");
+    let running = image.start(&[("SERVICE_BINDING_ROOT", "/bindings")]);
+    let (_, trusted) = running.get(&fetch);
+    assert_eq!(trusted, "ok hello");
+    let log = running.log();
+    assert!(
+        log.contains("Trust store: ") && log.contains("binding service-ca (1)"),
+        "{log}"
     );
     drop(running);
 

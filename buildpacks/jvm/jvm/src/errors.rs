@@ -97,6 +97,40 @@ pub(crate) fn truststore_not_written(file: &std::path::Path, cause: &std::io::Er
     .debug(cause)
 }
 
+/// The JDK could not list its modules for jlink.
+pub(crate) fn jlink_modules_unknown(detail: &str) -> Error {
+    Error::new(
+        "jvm/jlink-failed",
+        "The JDK's modules could not be listed for jlink",
+        "`java --list-modules` of the JDK failed. Name the modules yourself with\n\
+         BP_JVM_JLINK_ARGS=\"--add-modules <modules> …\", or unset BP_JVM_JLINK_ENABLED to run on the JRE.",
+    )
+    .variable("BP_JVM_JLINK_ARGS")
+    .debug(detail.trim())
+}
+
+/// jlink is enabled but the inventory has no JDK for the version.
+pub(crate) fn jlink_needs_a_jdk() -> Error {
+    Error::new(
+        "jvm/jlink-unsupported",
+        "jlink needs a JDK, and none is offered for this Java version",
+        "Ask for a Java version that has a JDK with BP_JVM_VERSION, or unset BP_JVM_JLINK_ENABLED\n\
+         to run on the JRE.",
+    )
+    .variable("BP_JVM_JLINK_ENABLED")
+}
+
+/// jlink needs Java 9 or later; the JRE is installed instead.
+pub(crate) fn jlink_needs_java_9(version: &str) -> Error {
+    Error::new(
+        "jvm/jlink-unsupported",
+        format!("jlink is not available for Java {version}; installing the JRE"),
+        "jlink came with Java 9. Ask for Java 9 or later with BP_JVM_VERSION to make a runtime with\n\
+         jlink, or unset BP_JVM_JLINK_ENABLED.",
+    )
+    .variable("BP_JVM_JLINK_ENABLED")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +152,13 @@ mod tests {
             jdk_as_jre("17.0.19"),
             unknown_jvm_type("server"),
             class_count_unknown("/layers/stowage_jvm/jre"),
+            truststore_not_written(
+                std::path::Path::new("/layers/stowage_jvm/jdk/lib/security/cacerts"),
+                &std::io::Error::from(std::io::ErrorKind::StorageFull),
+            ),
+            jlink_modules_unknown("Error: could not create the Java Virtual Machine.\n"),
+            jlink_needs_a_jdk(),
+            jlink_needs_java_9("8.0.492"),
         ];
         let rendered: Vec<String> = errors.iter().map(Error::render).collect();
         insta::assert_snapshot!(rendered.join("\n----\n"));

@@ -5,11 +5,13 @@ use crate::JvmBuildpack;
 use crate::build_trust::{build_image_bundle, trust_at_build};
 use crate::class_count::runtime_classes;
 use crate::errors;
+use crate::jlink;
 use crate::runtime::JvmLayer;
 use libcnb::additional_buildpack_binary_path;
 use libcnb::build::BuildContext;
+use libcnb::layer::LayerRef;
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_kit::dependency_layer::{self, DependencyLayer};
@@ -18,38 +20,46 @@ use stowage_kit::output::Output;
 /// The exec.d program (`src/bin/jvm-launch-options.rs`).
 const LAUNCH_OPTIONS: &str = "jvm-launch-options";
 
+/// Installs (or jlinks, from the JDK at `jdk_home`) the layer; returns its folder.
 pub(crate) fn install(
     context: &BuildContext<JvmBuildpack>,
     layer: &JvmLayer<'_>,
+    jdk_home: Option<&Path>,
     config: &Config,
     output: &mut Output,
-) -> libcnb::Result<(), Error> {
-    let opened = dependency_layer::install(
-        context,
-        &DependencyLayer {
-            name: layer.name.clone(),
-            dependency: layer.dependency,
-            build: layer.build,
-            launch: layer.launch,
-        },
-        config,
-        output,
-    )?;
+) -> libcnb::Result<PathBuf, Error> {
+    let installed;
+    let linked;
+    let opened: &LayerRef<JvmBuildpack, String, String> =
+        if let (Some(args), Some(jdk_home)) = (&layer.jlink, jdk_home) {
+            linked = jlink::make(context, layer, jdk_home, args, config, output)?;
+            &linked
+        } else {
+            installed = dependency_layer::install(
+                context,
+                &DependencyLayer {
+                    name: layer.name.clone(),
+                    dependency: layer.dependency,
+                    build: layer.build,
+                    launch: layer.launch,
+                },
+                config,
+                output,
+            )?;
+            &installed
+        };
     let home = opened.path();
-    let is_jdk = layer.name.as_str() == "jdk";
+    let mut env = LayerEnv::new();
     if layer.build {
         let bindings = stowage_kit::platform::bindings()?;
         trust_at_build(&home, &bindings, build_image_bundle(), output)?;
-    }
-    let mut env = LayerEnv::new();
-    if layer.build {
         env = env.chainable_insert(
             Scope::Build,
             ModificationBehavior::Override,
             "JAVA_HOME",
             &home,
         );
-        if is_jdk {
+        if layer.name.as_str() == "jdk" {
             env = env.chainable_insert(
                 Scope::Build,
                 ModificationBehavior::Override,
@@ -60,51 +70,7 @@ pub(crate) fn install(
     }
     let mut programs: Vec<(&str, PathBuf)> = Vec::new();
     if layer.launch {
-        env = env
-            .chainable_insert(
-                Scope::Launch,
-                ModificationBehavior::Override,
-                "JAVA_HOME",
-                &home,
-            )
-            .chainable_insert(
-                Scope::Launch,
-                ModificationBehavior::Default,
-                "MALLOC_ARENA_MAX",
-                "2",
-            )
-            .chainable_insert(
-                Scope::Launch,
-                ModificationBehavior::Default,
-                "BPI_APPLICATION_PATH",
-                &context.app_dir,
-            )
-            .chainable_insert(
-                Scope::Launch,
-                ModificationBehavior::Delimiter,
-                "JAVA_TOOL_OPTIONS",
-                " ",
-            )
-            .chainable_insert(
-                Scope::Launch,
-                ModificationBehavior::Append,
-                "JAVA_TOOL_OPTIONS",
-                "-XX:+ExitOnOutOfMemoryError",
-            );
-        match runtime_classes(&home) {
-            Some(count) => {
-                output.step(&format!(
-                    "The runtime holds {count} classes (BPI_JVM_CLASS_COUNT)"
-                ));
-                env = env.chainable_insert(
-                    Scope::Launch,
-                    ModificationBehavior::Default,
-                    "BPI_JVM_CLASS_COUNT",
-                    count.to_string(),
-                );
-            }
-            None => output.warning(&errors::class_count_unknown(&home.display().to_string())),
-        }
+        env = launch_env(env, &home, &context.app_dir, output);
         output.step("At launch, the memory calculator sizes the JVM to the container's memory");
         programs.push((
             LAUNCH_OPTIONS,
@@ -114,5 +80,54 @@ pub(crate) fn install(
     opened.write_env(env)?;
     // A restored layer may carry the program from a build where it was the app's runtime.
     opened.write_exec_d_programs(programs)?;
-    Ok(())
+    Ok(home)
+}
+
+/// The app's runtime at launch: `JAVA_HOME`, Paketo's defaults and the class count the memory
+/// calculator starts from.
+fn launch_env(env: LayerEnv, home: &Path, app_dir: &Path, output: &mut Output) -> LayerEnv {
+    let env = env
+        .chainable_insert(
+            Scope::Launch,
+            ModificationBehavior::Override,
+            "JAVA_HOME",
+            home,
+        )
+        .chainable_insert(
+            Scope::Launch,
+            ModificationBehavior::Default,
+            "MALLOC_ARENA_MAX",
+            "2",
+        )
+        .chainable_insert(
+            Scope::Launch,
+            ModificationBehavior::Default,
+            "BPI_APPLICATION_PATH",
+            app_dir,
+        )
+        .chainable_insert(
+            Scope::Launch,
+            ModificationBehavior::Delimiter,
+            "JAVA_TOOL_OPTIONS",
+            " ",
+        )
+        .chainable_insert(
+            Scope::Launch,
+            ModificationBehavior::Append,
+            "JAVA_TOOL_OPTIONS",
+            "-XX:+ExitOnOutOfMemoryError",
+        );
+    let Some(count) = runtime_classes(home) else {
+        output.warning(&errors::class_count_unknown(&home.display().to_string()));
+        return env;
+    };
+    output.step(&format!(
+        "The runtime holds {count} classes (BPI_JVM_CLASS_COUNT)"
+    ));
+    env.chainable_insert(
+        Scope::Launch,
+        ModificationBehavior::Default,
+        "BPI_JVM_CLASS_COUNT",
+        count.to_string(),
+    )
 }

@@ -1,10 +1,11 @@
 //! stowage/jvm: installs the Java runtime and development kit (Paketo's bellsoft-liberica).
 //!
 //! Detect always passes, offering `jdk` and `jre` (see `plan.rs`). Build resolves the Java
-//! version (`BP_JVM_VERSION` > `.sdkmanrc` > the manifest > the default) and installs the JDK
+//! version (`BP_JVM_VERSION` > `.sdkmanrc` > `system.properties` > the manifest > the default) and installs the JDK
 //! for a build tool and the JRE for the app; at launch the exec.d program
 //! `jvm-launch-options` sizes the JVM's memory and adds the configured JVM options.
-//! jlink and native-image are not offered.
+//! `BP_JVM_JLINK_ENABLED` makes the app's runtime with the JDK's jlink. native-image is not
+//! offered.
 
 // Unit tests see the dev-dependencies too; the exec.d program uses only some dependencies.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
@@ -12,6 +13,7 @@
 mod build_trust;
 mod class_count;
 mod errors;
+mod jlink;
 mod jvm_layer;
 mod plan;
 mod runtime;
@@ -55,13 +57,19 @@ impl Buildpack for JvmBuildpack {
             &mut output,
         )?;
         let now = time::OffsetDateTime::now_utc();
+        // A jlinked runtime is made from the JDK installed before it.
+        let mut jdk_home = None;
         for layer in &layers {
             if let Some(warning) =
                 deprecation_warning(layer.dependency, now, version_request::VERSION_VARIABLE)?
             {
                 output.warning(&warning);
             }
-            jvm_layer::install(&context, layer, &config, &mut output)?;
+            let home =
+                jvm_layer::install(&context, layer, jdk_home.as_deref(), &config, &mut output)?;
+            if layer.name.as_str() == "jdk" {
+                jdk_home = Some(home);
+            }
         }
         BuildResultBuilder::new().build()
     }

@@ -3,6 +3,7 @@
 //! the version).
 
 use crate::errors::{self, JVM_TYPE_VARIABLE};
+use crate::jlink;
 use crate::plan::JvmPlan;
 use crate::version_request::{self, Source, VersionRequest};
 use libcnb::data::layer::LayerName;
@@ -23,6 +24,8 @@ pub(crate) struct JvmLayer<'a> {
     pub build: bool,
     /// The app's runtime: launch env and the exec.d program that sizes the JVM.
     pub launch: bool,
+    /// Made by the JDK's jlink with these arguments (`dependency` is the JDK), not installed.
+    pub jlink: Option<Vec<String>>,
 }
 
 /// The layers the plan asks for, resolved from `inventory`; says in the log what chose them.
@@ -79,6 +82,12 @@ pub(crate) fn select<'a>(
     };
 
     let mut layers = Vec::new();
+    if !jdk_at_runtime
+        && plan.wants_jre()
+        && let Some(layers) = jlinked(plan, jdk, config, output)?
+    {
+        return Ok(layers);
+    }
     if plan.wants_jre() && (jdk_at_runtime || jre.is_none()) {
         let jdk = jdk.ok_or_else(|| unavailable(if jdk_at_runtime { "jdk" } else { "jre" }))?;
         if jdk_at_runtime {
@@ -91,6 +100,7 @@ pub(crate) fn select<'a>(
             dependency: jdk,
             build: plan.jdk || plan.jre_build,
             launch: plan.jre_launch,
+            jlink: None,
         });
         return Ok(layers);
     }
@@ -100,6 +110,7 @@ pub(crate) fn select<'a>(
             dependency: jdk.ok_or_else(|| unavailable("jdk"))?,
             build: true,
             launch: false,
+            jlink: None,
         });
     }
     if plan.wants_jre() {
@@ -108,9 +119,50 @@ pub(crate) fn select<'a>(
             dependency: jre.ok_or_else(|| unavailable("jre"))?,
             build: plan.jre_build,
             launch: plan.jre_launch,
+            jlink: None,
         });
     }
     Ok(layers)
+}
+
+/// With `BP_JVM_JLINK_ENABLED`, the JDK (for this build) and the app's runtime jlink makes
+/// from it; `None` when jlink is off, or the JDK is older than jlink.
+fn jlinked<'a>(
+    plan: &JvmPlan,
+    jdk: Option<&'a Dependency>,
+    config: &Config,
+    output: &mut Output,
+) -> Result<Option<Vec<JvmLayer<'a>>>, Error> {
+    let Some(args) = jlink::requested(config)? else {
+        return Ok(None);
+    };
+    let Some(jdk) = jdk else {
+        return Err(errors::jlink_needs_a_jdk());
+    };
+    if jdk.version.major < 9 {
+        output.warning(&errors::jlink_needs_java_9(&jdk.version.to_string()));
+        return Ok(None);
+    }
+    output.step(&format!(
+        "{}: the app runs on a runtime jlink makes from the JDK",
+        jlink::ENABLED_VARIABLE
+    ));
+    Ok(Some(vec![
+        JvmLayer {
+            name: layer_name!("jdk"),
+            dependency: jdk,
+            build: plan.jdk,
+            launch: false,
+            jlink: None,
+        },
+        JvmLayer {
+            name: layer_name!("jre"),
+            dependency: jdk,
+            build: plan.jre_build,
+            launch: plan.jre_launch,
+            jlink: Some(args),
+        },
+    ]))
 }
 
 struct Resolver<'a, 't> {
