@@ -6,6 +6,7 @@
 //! - [`jvm_artifacts`]: the JDK and JRE tests install, and inventories for them.
 //! - [`mirror`]: a local HTTP mirror serving dependency files, with request log and faults.
 //! - [`node_artifacts`]: the real Node.js distributions tests install, and inventories for them.
+//! - [`spring_boot_artifacts`]: the Spring Boot test app's jar and Spring Cloud Bindings.
 //! - [`package_managers`]: Yarn and pnpm releases, inventories and plans for their tests.
 //! - [`support`]: fixture apps and archives unpacked once, for the buildpack crates' tests.
 
@@ -16,4 +17,5 @@ pub mod lifecycle;
 pub use stowage_test_mirror as mirror;
 pub mod node_artifacts;
 pub mod package_managers;
+pub mod spring_boot_artifacts;
 pub mod support;

@@ -86,6 +86,39 @@ impl Image {
         self.rootfs().join(path.trim_start_matches('/')).exists()
     }
 
+    /// The digest of the image layer whose tar holds `path` (no leading `/`, e.g.
+    /// `workspace/BOOT-INF/lib`), the last such layer if several do.
+    #[must_use]
+    pub fn layer_holding(&self, path: &str) -> Option<String> {
+        let manifest = self.manifest();
+        let layers = manifest["layers"].as_array().expect("layers");
+        let wanted = path.trim_matches('/');
+        layers
+            .iter()
+            .rev()
+            .map(|layer| layer["digest"].as_str().expect("digest").to_string())
+            .find(|digest| {
+                let blob = self
+                    .layout_dir
+                    .join("blobs")
+                    .join(digest.replacen(':', "/", 1));
+                let file = fs_err::File::open(blob).expect("layer blob");
+                let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+                archive.entries().expect("layer tar").any(|entry| {
+                    entry
+                        .ok()
+                        .and_then(|entry| entry.path().ok().map(std::borrow::Cow::into_owned))
+                        .is_some_and(|entry| {
+                            entry
+                                .to_string_lossy()
+                                .trim_start_matches("./")
+                                .trim_matches('/')
+                                == wanted
+                        })
+                })
+            })
+    }
+
     pub(super) fn bundle(&self) -> &Path {
         &self.bundle_dir
     }
