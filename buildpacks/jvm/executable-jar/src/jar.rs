@@ -6,7 +6,7 @@
 //! Belongs in the JVM family crate (`stowage-jvm`) once a second buildpack looks for jars.
 
 use crate::errors;
-use crate::glob::glob;
+use stowage_jvm::glob;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
