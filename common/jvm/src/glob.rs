@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The existing paths under `root` that `pattern` (`/`-separated, relative to `root`) matches,
 /// relative to `root`.
+#[must_use]
 pub fn glob(root: &Path, pattern: &str) -> Vec<PathBuf> {
     let mut found = vec![PathBuf::new()];
     for component in pattern.split('/').filter(|c| !c.is_empty() && *c != ".") {
@@ -54,6 +55,7 @@ fn unescape(component: &str) -> String {
 }
 
 /// Whether `name` matches the one-component `pattern`.
+#[must_use]
 pub fn matches(pattern: &str, name: &str) -> bool {
     let pattern: Vec<char> = pattern.chars().collect();
     let name: Vec<char> = name.chars().collect();
