@@ -11,13 +11,14 @@ use stowage_kit::Error;
 use stowage_kit::cached_layer::{CachedLayer, LayerKey};
 use stowage_kit::output::Output;
 
-/// Bumped when the layer's layout changes, which starts it afresh.
-const LAYOUT: u32 = 1;
+/// Changed when the layer's layout changes, which starts it afresh. A string: the lifecycle
+/// keeps layer metadata as JSON, where a TOML integer comes back as a float.
+const LAYOUT: &str = "1";
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct M2Key {
-    layout: u32,
+    layout: String,
 }
 
 impl LayerKey for M2Key {
@@ -46,7 +47,9 @@ pub(crate) fn open(
         name: layer_name!("cache"),
         build: false,
         launch: false,
-        key: M2Key { layout: LAYOUT },
+        key: M2Key {
+            layout: LAYOUT.to_string(),
+        },
     }
     .open(context)?;
     output.section("Maven's local repository (~/.m2, layer cache)");
@@ -61,4 +64,22 @@ pub(crate) fn open(
             .map_err(|error| errors::cache_unwritable(dir, &error))
     })?;
     Ok(opened.path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_survives_the_lifecycles_json_round_trip() {
+        // The lifecycle's cache metadata is JSON: numbers would come back as floats.
+        let key = M2Key {
+            layout: LAYOUT.to_string(),
+        };
+        let json = serde_json::to_string(&key).expect("json");
+        let back: M2Key = serde_json::from_str(&json).expect("back");
+        assert!(back.differences(&key).is_empty());
+        let float: Result<M2Key, _> = serde_json::from_str("{\"layout\": 1.0}");
+        assert!(float.is_err(), "a number key would not be read back");
+    }
 }
