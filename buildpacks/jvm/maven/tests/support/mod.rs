@@ -1,5 +1,6 @@
 //! The maven buildpack packaged for a test, an app with a POM, and a fake `mvnw` that stands
 //! in for Maven: it records its arguments and copies prepared jars into `target/`.
+#![allow(dead_code)] // each test binary uses a different part of this module
 
 use integration_tests::direct::{PhaseOutput, Workspace};
 use std::io::Write;
@@ -21,17 +22,19 @@ pub(crate) fn app(workspace: &Workspace) {
     workspace.app_file("src/main/java/App.java", "class App {}\n");
 }
 
-/// A `mvnw` that logs its arguments and `MAVEN_USER_HOME` to `$HOME/mvnw.log`, puts a
+/// A stand-in Maven that logs its arguments and `MAVEN_USER_HOME` to `$HOME/mvnw.log`, puts a
 /// file in the local repository, then runs `body`.
+pub(crate) fn maven_script(body: &str) -> String {
+    format!(
+        "#!/bin/sh\necho \"$@\" >> \"$HOME/mvnw.log\"\necho \"MAVEN_USER_HOME=$MAVEN_USER_HOME\" >> \"$HOME/mvnw.log\"\n\
+         for arg in \"$@\"; do case \"$arg\" in -Dmaven.repo.local=*) mkdir -p \"${{arg#*=}}/g\"; touch \"${{arg#*=}}/g/lib.pom\";; esac; done\n\
+         echo '[INFO] Scanning for projects...'\n{body}\n"
+    )
+}
+
+/// The app's `mvnw`, a [`maven_script`].
 pub(crate) fn mvnw(workspace: &Workspace, body: &str) {
-    workspace.app_file(
-        "mvnw",
-        &format!(
-            "#!/bin/sh\necho \"$@\" >> \"$HOME/mvnw.log\"\necho \"MAVEN_USER_HOME=$MAVEN_USER_HOME\" >> \"$HOME/mvnw.log\"\n\
-             for arg in \"$@\"; do case \"$arg\" in -Dmaven.repo.local=*) mkdir -p \"${{arg#*=}}/g\"; touch \"${{arg#*=}}/g/lib.pom\";; esac; done\n\
-             echo '[INFO] Scanning for projects...'\n{body}\n"
-        ),
-    );
+    workspace.app_file("mvnw", &maven_script(body));
 }
 
 /// A `mvnw` that copies `.jars/<name>` for each name into `target/`.
