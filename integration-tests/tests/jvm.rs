@@ -9,7 +9,7 @@
 #![allow(unused_crate_dependencies)]
 
 use integration_tests::jvm_artifacts::{jvm_artifacts_dir, jvm_test_inventory};
-use integration_tests::lifecycle::App;
+use integration_tests::lifecycle::{App, Image};
 use integration_tests::mirror::Mirror;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -76,76 +76,15 @@ fn a_jar_runs_on_the_jre_sized_by_the_memory_calculator() {
         assert!(options.contains(flag), "{flag} in {options}");
     }
     let log = running.log();
-    let arithmetic = log
-        .lines()
-        .find(|line| line.starts_with("Memory: "))
-        .unwrap_or_else(|| panic!("the calculator's line in the launch log:\n{log}"));
+    let arithmetic = memory_line(&log);
     assert!(
         arithmetic.contains(" total (") && arithmetic.contains("= heap "),
         "{arithmetic}"
     );
     drop(running);
 
-    // A service behind a private CA: trusted once a ca-certificates binding names the CA, at
-    // launch, without a rebuild.
-    let service_root = tempfile::tempdir().expect("temp dir");
-    fs_err::write(service_root.path().join("hello.txt"), "hello").expect("write");
-    let service = Mirror::start_tls(service_root.path());
-    let fetch = format!("/fetch?url={}/hello.txt", service.url());
-    let running = image.start(&[]);
-    let (_, untrusted) = running.get(&fetch);
-    assert!(untrusted.contains("SSLHandshakeException"), "{untrusted}");
-    drop(running);
-    let binding = image.rootfs().join("bindings/service-ca");
-    fs_err::create_dir_all(&binding).expect("mkdir");
-    fs_err::write(binding.join("type"), "ca-certificates").expect("write");
-    fs_err::write(binding.join("ca.pem"), service.ca_pem().expect("a CA")).expect("write");
-    let running = image.start(&[("SERVICE_BINDING_ROOT", "/bindings")]);
-    let (_, trusted) = running.get(&fetch);
-    assert_eq!(trusted, "ok hello");
-    let log = running.log();
-    assert!(
-        log.contains("Trust store: ") && log.contains("binding service-ca (1)"),
-        "{log}"
-    );
-    drop(running);
-
-    // In a 1G container the calculator sizes the heap from the cgroup's limit.
-    let running = image.start_with_memory("1G", &[]);
-    let log = running.log();
-    let arithmetic = log
-        .lines()
-        .find(|line| line.starts_with("Memory: "))
-        .unwrap_or_else(|| panic!("the calculator's line in the launch log:\n{log}"));
-    assert!(
-        arithmetic.starts_with("Memory: 1G total (cgroup v1 memory.limit_in_bytes) = heap ")
-            || arithmetic.starts_with("Memory: 1G total (cgroup v2 memory.max) = heap "),
-        "{arithmetic}"
-    );
-    let heap = arithmetic
-        .split("= heap ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .expect("the heap size");
-    let (_, body) = running.get("/");
-    assert!(body.contains(&format!("-Xmx{heap}")), "{body}");
-    drop(running);
-
-    // 256M cannot hold 250 thread stacks and the code cache: the start fails and says why.
-    let failed = catch_unwind(AssertUnwindSafe(|| image.start_with_memory("256M", &[])));
-    let message = match failed {
-        Ok(_) => panic!("the app started although the JVM cannot fit in 256M"),
-        Err(payload) => payload
-            .downcast_ref::<String>()
-            .cloned()
-            .unwrap_or_default(),
-    };
-    assert!(message.contains("[jvm/memory-too-small]"), "{message}");
-    assert!(message.contains("but the container has 256M"), "{message}");
-    assert!(
-        message.contains("raise the container's memory limit to at least"),
-        "{message}"
-    );
+    trusts_a_ca_binding_given_at_launch(image);
+    sizes_the_jvm_to_the_container_limit(image);
 }
 
 #[test]
@@ -191,4 +130,73 @@ fn a_plain_executable_jar_builds_with_the_java_meta_buildpack() {
     let (status, body) = running.get("/");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"java\":\""), "{body}");
+}
+
+/// The memory calculator's one line in a launch log.
+fn memory_line(log: &str) -> &str {
+    log.lines()
+        .find(|line| line.starts_with("Memory: "))
+        .unwrap_or_else(|| panic!("the calculator's line in the launch log:\n{log}"))
+}
+
+/// A service behind a private CA: trusted once a ca-certificates binding names the CA, at
+/// launch, without a rebuild.
+fn trusts_a_ca_binding_given_at_launch(image: &Image) {
+    let service_root = tempfile::tempdir().expect("temp dir");
+    fs_err::write(service_root.path().join("hello.txt"), "hello").expect("write");
+    let service = Mirror::start_tls(service_root.path());
+    let fetch = format!("/fetch?url={}/hello.txt", service.url());
+    let running = image.start(&[]);
+    let (_, untrusted) = running.get(&fetch);
+    assert!(untrusted.contains("SSLHandshakeException"), "{untrusted}");
+    drop(running);
+    let binding = image.rootfs().join("bindings/service-ca");
+    fs_err::create_dir_all(&binding).expect("mkdir");
+    fs_err::write(binding.join("type"), "ca-certificates").expect("write");
+    fs_err::write(binding.join("ca.pem"), service.ca_pem().expect("a CA")).expect("write");
+    let running = image.start(&[("SERVICE_BINDING_ROOT", "/bindings")]);
+    let (_, trusted) = running.get(&fetch);
+    assert_eq!(trusted, "ok hello");
+    let log = running.log();
+    assert!(
+        log.contains("Trust store: ") && log.contains("binding service-ca (1)"),
+        "{log}"
+    );
+    drop(running);
+}
+
+fn sizes_the_jvm_to_the_container_limit(image: &Image) {
+    // In a 1G container the calculator sizes the heap from the cgroup's limit.
+    let running = image.start_with_memory("1G", &[]);
+    let log = running.log();
+    let arithmetic = memory_line(&log);
+    assert!(
+        arithmetic.starts_with("Memory: 1G total (cgroup v1 memory.limit_in_bytes) = heap ")
+            || arithmetic.starts_with("Memory: 1G total (cgroup v2 memory.max) = heap "),
+        "{arithmetic}"
+    );
+    let heap = arithmetic
+        .split("= heap ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .expect("the heap size");
+    let (_, body) = running.get("/");
+    assert!(body.contains(&format!("-Xmx{heap}")), "{body}");
+    drop(running);
+
+    // 256M cannot hold 250 thread stacks and the code cache: the start fails and says why.
+    let failed = catch_unwind(AssertUnwindSafe(|| image.start_with_memory("256M", &[])));
+    let message = match failed {
+        Ok(_) => panic!("the app started although the JVM cannot fit in 256M"),
+        Err(payload) => payload
+            .downcast_ref::<String>()
+            .cloned()
+            .unwrap_or_default(),
+    };
+    assert!(message.contains("[jvm/memory-too-small]"), "{message}");
+    assert!(message.contains("but the container has 256M"), "{message}");
+    assert!(
+        message.contains("raise the container's memory limit to at least"),
+        "{message}"
+    );
 }

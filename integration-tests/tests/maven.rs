@@ -67,11 +67,7 @@ fn mvnw_builds_offline_with_the_binding_settings_and_a_rebuild_reuses_m2() {
     ] {
         assert!(builder.contains(expected), "{expected} in\n{builder}");
     }
-    let served: Vec<String> = maven_mirror
-        .requests()
-        .into_iter()
-        .map(|r| r.path)
-        .collect();
+    let served = maven_mirror.requested_paths();
     assert!(
         served.iter().any(|path| path.ends_with("/gson-2.11.0.jar")),
         "Maven resolved gson from the mirror: {served:?}"
@@ -129,11 +125,7 @@ fn mvnw_builds_offline_with_the_binding_settings_and_a_rebuild_reuses_m2() {
         builder.contains("Restored from the cache: the local Maven repository (~/.m2) of the last build is restored"),
         "{builder}"
     );
-    let served: Vec<String> = maven_mirror
-        .requests()
-        .into_iter()
-        .map(|r| r.path)
-        .collect();
+    let served = maven_mirror.requested_paths();
     assert!(
         !served.iter().any(|path| {
             [".jar", ".pom", ".zip"]

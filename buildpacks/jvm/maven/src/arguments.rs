@@ -99,11 +99,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        let mut env = Env::new();
-        for (name, value) in pairs {
-            env.insert(name, value);
-        }
-        env
+        stowage_kit::config::env_of(pairs.iter().copied())
     }
 
     #[test]

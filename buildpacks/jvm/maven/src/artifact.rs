@@ -203,17 +203,7 @@ mod tests {
             explode(app.path(), &app.path().join(found)).expect("explode"),
             2
         );
-        let mut names: Vec<String> = fs_err::read_dir(app.path())
-            .expect("list")
-            .map(|entry| {
-                entry
-                    .expect("entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
+        let names = integration_tests::support::names_in(app.path());
         assert_eq!(names, ["META-INF", "a"]);
     }
 

@@ -56,17 +56,7 @@ fn mvnw_builds_with_the_binding_settings_and_the_jar_replaces_the_source() {
         ]
     );
 
-    let mut names: Vec<String> = fs_err::read_dir(&workspace.app_dir)
-        .expect("app")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = integration_tests::support::names_in(&workspace.app_dir);
     assert_eq!(
         names,
         ["App.class", "META-INF"],
