@@ -96,8 +96,21 @@ fn a_boot_jar_gets_labels_layers_bindings_and_an_sbom_and_rebuilds_only_its_clas
     let boot = named("spring-boot");
     assert_eq!(boot["version"], "3.5.7");
     assert_eq!(boot["hashes"][0]["alg"], "SHA-256");
-    // Spring's own jars (built with Gradle) hold no pom.properties, so no purl is guessed for
-    // them; a jar that has one gets its Maven purl.
+    // Spring's own jars (built with Gradle) hold no pom.properties: their purls come from the
+    // build's own SBOM the jar carries; a jar with pom.properties gets its Maven purl.
+    assert!(
+        boot["purl"].as_str().is_some_and(
+            |purl| purl.starts_with("pkg:maven/org.springframework.boot/spring-boot@3.5.7")
+        ),
+        "{boot}"
+    );
+    assert!(
+        build
+            .phase("builder")
+            .contains("The app's own SBOM (META-INF/sbom/application.cdx.json) gave"),
+        "{}",
+        build.phase("builder")
+    );
     assert_eq!(
         named("snakeyaml")["purl"],
         "pkg:maven/org.yaml/snakeyaml@2.4"

@@ -85,6 +85,20 @@ pub(crate) fn malformed_configuration_metadata(file: &Path, error: &impl Display
     .file(file)
 }
 
+/// The SBOM the manifest's `Sbom-Location` names cannot be used (a warning: the image is good).
+pub(crate) fn unusable_app_sbom(location: &Path, detail: &str) -> Error {
+    Error::new(
+        "spring-boot/unusable-app-sbom",
+        format!("The app's own SBOM {} could not be read", location.display()),
+        format!(
+            "{detail}.\nThe image's SBOM lists the app's libraries from their jars alone, without the purls only the\n\
+             build's SBOM knows. Rebuild the jar with the CycloneDX Maven or Gradle plugin, or remove Sbom-Location\n\
+             from META-INF/MANIFEST.MF."
+        ),
+    )
+    .file(location)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
 mod app;
+mod app_sbom;
 mod bindings;
 mod errors;
 mod index;
@@ -74,10 +75,19 @@ impl Buildpack for SpringBootBuildpack {
             None => Vec::new(),
         };
         let jars = libraries::jars(app_dir, &boot.lib, &class_path)?;
-        let packages = jars
+        let mut packages = jars
             .iter()
             .map(|jar| libraries::package(app_dir, jar))
             .collect::<Result<Vec<_>, Error>>()?;
+        match app_sbom::fill_purls(app_dir, &boot, &mut packages) {
+            Ok(Some(filled)) => output.step(&format!(
+                "The app's own SBOM ({}) gave {} Maven purls the jars do not carry",
+                filled.location.display(),
+                filled.purls
+            )),
+            Ok(None) => {}
+            Err(warning) => output.warning(&warning),
+        }
         output.step(&format!(
             "{} libraries in {}{}",
             packages.len(),
