@@ -1,4 +1,4 @@
-//! The SBOM a Spring Boot 3.3+ jar carries when it was built with the CycloneDX plugin
+//! The SBOM a Spring Boot 3.3+ jar carries when it was built with the `CycloneDX` plugin
 //! (`Sbom-Location` in the manifest). Spring's own jars are built with Gradle and hold no
 //! `pom.properties`, so only the build's SBOM knows their Maven coordinates: its purls fill
 //! the ones the jars could not give.
