@@ -21,7 +21,8 @@ const USAGE: &str = "usage: stowage-dev <command>
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions; jvm: a
       JDK and a JRE from Debian's OpenJDK 17; spring-boot: Spring Cloud Bindings and
-      the test app's Boot jar, with Maven) and prints their folder
+      the test app's Boot jar, with Maven; tomcat: Apache Tomcat and the test WAR, with
+      Maven) and prints their folder
   artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...
       the same, with the one Node.js version node-engine will pick for the app (from BP_*
       variables, --env, and the app's files), as dependency-metadata/node.toml pins it

@@ -1,5 +1,5 @@
 //! The launch layer `catalina-base` (`CATALINA_BASE`), made anew each build: Stowage's
-//! server.xml, context.xml and logging.properties, the distribution's web.xml and
+//! server.xml, context.xml, logging.properties and bin/setenv.sh, the distribution's web.xml and
 //! catalina.properties, and `webapps/<context>`: a link to the app (an exploded WAR) or the
 //! app's WAR exploded. External configuration goes on top, then a `tomcat` binding's files.
 
@@ -21,12 +21,13 @@ pub(crate) struct Base<'a> {
 /// Writes the base; returns what the app's entry under `webapps/` is, for the log.
 pub(crate) fn write(base: &Base<'_>) -> Result<String, Error> {
     let conf = base.root.join("conf");
-    for dir in ["conf", "logs", "temp", "webapps", "work", "lib"] {
+    for dir in ["bin", "conf", "logs", "temp", "webapps", "work", "lib"] {
         create_dir(&base.root.join(dir))?;
     }
     write_file(&conf.join("server.xml"), conf::SERVER_XML)?;
     write_file(&conf.join("context.xml"), conf::CONTEXT_XML)?;
     write_file(&conf.join("logging.properties"), conf::LOGGING_PROPERTIES)?;
+    write_file(&base.root.join("bin/setenv.sh"), conf::SETENV_SH)?;
     for name in ["web.xml", "catalina.properties"] {
         let from = base.tomcat_home.join("conf").join(name);
         let to = conf.join(name);

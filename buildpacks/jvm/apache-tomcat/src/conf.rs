@@ -1,10 +1,11 @@
 //! The Tomcat base's configuration files Stowage writes (web.xml and catalina.properties come
 //! from the distribution). `${port}` and `${access.logging.enabled}` are system properties the
-//! `tomcat-launch` exec.d program sets in `CATALINA_OPTS` at launch.
+//! `tomcat-launch` exec.d program sets in `CATALINA_OPTS` at launch; `${access.log.directory}`
+//! and `${access.log.name}` name the FIFO `bin/setenv.sh` makes.
 
 /// One HTTP connector on `$PORT`, no shutdown port, the client's address and scheme from
 /// `X-Forwarded-*` headers, and an access log to standard output, off unless
-/// `BPL_TOMCAT_ACCESS_LOGGING_ENABLED` is true.
+/// `BPL_TOMCAT_ACCESS_LOGGING_ENABLED` is true (through a FIFO, see [`SETENV_SH`]).
 pub(crate) const SERVER_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by stowage/apache-tomcat. -->
 <Server port="-1" shutdown="SHUTDOWN">
@@ -19,9 +20,9 @@ pub(crate) const SERVER_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false" deployOnStartup="true">
         <Valve className="org.apache.catalina.valves.AccessLogValve"
                enabled="${access.logging.enabled}"
-               directory="/dev" prefix="stdout" suffix="" fileDateFormat=""
+               directory="${access.log.directory}" prefix="${access.log.name}" suffix="" fileDateFormat=""
                rotatable="false" buffered="false"
-               pattern="[ACCESS] %{org.apache.catalina.AccessLog.RemoteAddr}r %l %t %D %F %B %S vcap_request_id:%{X-Vcap-Request-Id}i"/>
+               pattern="[ACCESS] %{org.apache.catalina.AccessLog.RemoteAddr}r %l %u %t &quot;%r&quot; %s %b %Dms"/>
       </Host>
     </Engine>
   </Service>
@@ -48,3 +49,19 @@ java.util.logging.ConsoleHandler.level = FINE
 java.util.logging.ConsoleHandler.formatter = org.apache.juli.OneLineFormatter
 java.util.logging.ConsoleHandler.encoding = UTF-8
 ";
+
+/// Sourced by catalina.sh before it starts Java. A valve cannot reopen `/dev/stdout` when the
+/// runtime owns it (a root-owned pipe or file, as for a non-root container), so the access log
+/// valve writes into a FIFO this user makes, and `cat` copies it to the standard output it
+/// inherited. It ends when Java closes the FIFO.
+pub(crate) const SETENV_SH: &str = r#"# Written by stowage/apache-tomcat.
+access_log_directory="${CATALINA_TMPDIR:-/tmp}"
+access_log_name="tomcat-access-$$.log"
+rm -f "$access_log_directory/$access_log_name"
+if mkfifo "$access_log_directory/$access_log_name"; then
+  cat "$access_log_directory/$access_log_name" &
+else
+  access_log_directory="/dev" access_log_name="null"
+fi
+CATALINA_OPTS="$CATALINA_OPTS -Daccess.log.directory=$access_log_directory -Daccess.log.name=$access_log_name"
+"#;
