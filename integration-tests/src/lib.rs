@@ -4,6 +4,7 @@
 //! - [`direct`]: a packaged buildpack's `bin/detect` and `bin/build`, run exactly as the
 //!   lifecycle runs them, without the lifecycle: fast, and enough for one buildpack.
 //! - [`jvm_artifacts`]: the JDK and JRE tests install, and inventories for them.
+//! - [`maven_artifacts`]: Apache Maven and a Maven repository served on loopback.
 //! - [`mirror`]: a local HTTP mirror serving dependency files, with request log and faults.
 //! - [`node_artifacts`]: the real Node.js distributions tests install, and inventories for them.
 //! - [`spring_boot_artifacts`]: the Spring Boot test app's jar and Spring Cloud Bindings.
@@ -15,6 +16,7 @@ pub mod artifact;
 pub mod direct;
 pub mod jvm_artifacts;
 pub mod lifecycle;
+pub mod maven_artifacts;
 pub use stowage_test_mirror as mirror;
 pub mod node_artifacts;
 pub mod package_managers;

@@ -20,11 +20,7 @@ fn node_app(fixture: &str, mirror: &Mirror) -> App {
 }
 
 fn downloads(mirror: &Mirror) -> Vec<String> {
-    mirror
-        .requests()
-        .into_iter()
-        .map(|request| request.path)
-        .collect()
+    mirror.requested_paths()
 }
 
 fn served_node(build: &Build) -> serde_json::Value {

@@ -320,23 +320,41 @@ stowage_unpack_image() {
 # into its rootfs, in new mount and PID namespaces with a fresh /proc, a
 # minimal /dev and a private /tmp. The network namespace is the host's, so a
 # server in the image is reachable on 127.0.0.1. VAR=VALUE pairs (e.g.
-# PORT=8080) are added to the image's env. Sets STOWAGE_IMAGE_PID (the
+# PORT=8080) are added to the image's env. STOWAGE_MEMORY_LIMIT (e.g. 512M) runs it in a
+# memory cgroup of that limit, seen by the app as its container's. Sets STOWAGE_IMAGE_PID (the
 # unshare process) for stowage_stop_image.
 stowage_start_image() {
-  local bundle="$1" log="$2" cfg="$1/config.json" uid gid args=() env=() vars=()
+  local bundle="$1" log="$2" cfg="$1/config.json" uid gid args=() env=() vars=() cgroup=""
   shift 2
+  STOWAGE_IMAGE_CGROUP=""
+  if [ -n "${STOWAGE_MEMORY_LIMIT:-}" ]; then
+    cgroup="$(_stowage_memory_cgroup "$STOWAGE_MEMORY_LIMIT")" || return 1
+    STOWAGE_IMAGE_CGROUP="$cgroup"
+  fi
   while [ $# -gt 0 ] && [ "$1" != -- ]; do vars+=("$1"); shift; done
   uid="$(jq -r .process.user.uid "$cfg")"; gid="$(jq -r .process.user.gid "$cfg")"
   if [ "${1:-}" = -- ]; then shift; args=("$@"); else mapfile -t args < <(jq -r '.process.args[]' "$cfg"); fi
   mapfile -t env < <(jq -r '.process.env[]' "$cfg")
   # shellcheck disable=SC2016  # the script expands its own arguments
-  unshare --mount --pid --fork --kill-child --propagation private -- bash -c '
-    r=$1 uid=$2 gid=$3; shift 3
+  # With a memory limit, the sandbox joins its cgroup and gets a cgroup namespace rooted there,
+  # so the app reads the limit at /sys/fs/cgroup/memory as it would in a container.
+  _stowage_in_cgroup "$cgroup" unshare ${cgroup:+--cgroup} --mount --pid --fork --kill-child --propagation private -- bash -c '
+    r=$1 uid=$2 gid=$3 limited=$4; shift 4
     # Mounts below follow symlinks outside the chroot: refuse linked targets.
     for d in proc dev tmp etc etc/hosts etc/resolv.conf; do
       [ -L "$r/$d" ] && { echo "stowage-run: /$d is a symlink in the image" >&2; exit 125; }
     done
     mount -t proc proc "$r/proc"
+    if [ -n "$limited" ]; then
+      mkdir -p "$r/sys/fs/cgroup"
+      if [ -d /sys/fs/cgroup/memory ]; then
+        mount -t tmpfs -o mode=0755 stowage-cgroup "$r/sys/fs/cgroup"
+        mkdir "$r/sys/fs/cgroup/memory"
+        mount -t cgroup -o memory,ro cgroup "$r/sys/fs/cgroup/memory"
+      else
+        mount -t cgroup2 -o ro cgroup2 "$r/sys/fs/cgroup"
+      fi
+    fi
     mount -t tmpfs -o mode=0755,nosuid stowage-dev "$r/dev"
     for d in null zero full random urandom tty; do touch "$r/dev/$d"; mount --bind "/dev/$d" "$r/dev/$d"; done
     ln -s /proc/self/fd "$r/dev/fd"; ln -s fd/0 "$r/dev/stdin"; ln -s fd/1 "$r/dev/stdout"; ln -s fd/2 "$r/dev/stderr"
@@ -353,8 +371,41 @@ stowage_start_image() {
     wait $app; rc=$?
     if kill -0 $app 2>/dev/null; then wait $app; rc=$?; fi   # woken by the trap
     exit $rc
-  ' stowage-run "$bundle/rootfs" "$uid" "$gid" "${env[@]}" "${vars[@]}" -- "${args[@]}" </dev/null >"$log" 2>&1 &
+  ' stowage-run "$bundle/rootfs" "$uid" "$gid" "$cgroup" "${env[@]}" "${vars[@]}" -- "${args[@]}" </dev/null >"$log" 2>&1 &
   STOWAGE_IMAGE_PID=$!
+}
+
+# _stowage_memory_cgroup LIMIT: a new memory cgroup (v2 where the memory controller is unified,
+# else v1) below this process's own, limited to LIMIT (bytes, or with a K, M or G suffix);
+# prints its folder.
+_stowage_memory_cgroup() {
+  local limit="$1" bytes base dir
+  bytes="$(numfmt --from=iec "${limit%[bB]}" 2>/dev/null)" || { _stowage_die "not a memory size: $limit"; return 1; }
+  if [ -d /sys/fs/cgroup/memory ]; then
+    base="/sys/fs/cgroup/memory$(awk -F: '$2 == "memory" { print $3 }' /proc/self/cgroup)"
+    dir="$(mktemp -d "$base/stowage-run.XXXXXX")" && chmod 755 "$dir" || return 1
+    echo "$bytes" >"$dir/memory.limit_in_bytes" || { rmdir "$dir"; return 1; }
+  else
+    base="/sys/fs/cgroup$(awk -F: '$1 == "0" { print $3 }' /proc/self/cgroup)"
+    dir="$(mktemp -d "$base/stowage-run.XXXXXX")" && chmod 755 "$dir" || return 1
+    echo "$bytes" >"$dir/memory.max" || { rmdir "$dir"; return 1; }
+  fi
+  echo "$dir"
+}
+
+# _stowage_in_cgroup CGROUP COMMAND...: runs COMMAND in CGROUP (none when empty).
+_stowage_in_cgroup() {
+  local cgroup="$1"; shift
+  if [ -z "$cgroup" ]; then "$@"; return; fi
+  # shellcheck disable=SC2016  # the child writes its own pid
+  bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cgroup" "$@"
+}
+
+# _stowage_drop_cgroup: removes the memory cgroup of the last start once its processes are gone.
+_stowage_drop_cgroup() {
+  [ -n "${STOWAGE_IMAGE_CGROUP:-}" ] || return 0
+  for _ in $(seq 50); do rmdir "$STOWAGE_IMAGE_CGROUP" 2>/dev/null && break; sleep 0.1; done
+  STOWAGE_IMAGE_CGROUP=""
 }
 
 # stowage_stop_image [PID]: SIGTERM to the app (via the namespace init:
@@ -368,6 +419,7 @@ stowage_stop_image() {
   # unshare --kill-child passes SIGKILL on to the init, which takes the namespace down.
   kill -0 "$pid" 2>/dev/null && { _stowage_say "app ignored SIGTERM, killing it"; kill -KILL "$pid"; }
   wait "$pid" 2>/dev/null || true
+  _stowage_drop_cgroup
 }
 
 # stowage_run_image BUNDLE_DIR [VAR=VALUE...] [-- CMD ARGS...]: runs the image's
@@ -387,6 +439,7 @@ stowage_run_image() {
   trap - TERM INT
   wait "$tail_pid" 2>/dev/null
   rm -f "$log"
+  _stowage_drop_cgroup
   return "$rc"
 }
 

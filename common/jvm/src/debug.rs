@@ -50,7 +50,6 @@ fn ipv6_disabled(root: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use libcnb::Env;
 
     fn run(
         pairs: &[(&str, &str)],
@@ -64,10 +63,7 @@ mod tests {
             fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
             fs_err::write(path, value).expect("write");
         }
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
+        let env = crate::test_support::env(pairs);
         debug(
             &Config::new(&env),
             &ToolOptions::parse(options),

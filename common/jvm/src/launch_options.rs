@@ -182,10 +182,7 @@ mod tests {
         pairs: &[(&str, &str)],
         java_major: u64,
     ) -> Result<LaunchOptions, Error> {
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
+        let env = crate::test_support::env(pairs);
         launch_options(&LaunchInputs {
             env: &env,
             root: machine.root.path(),

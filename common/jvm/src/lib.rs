@@ -9,6 +9,7 @@ mod class_count;
 mod debug;
 mod diagnostics;
 mod errors;
+mod glob;
 mod launch_options;
 mod loaded_classes;
 mod manifest;
@@ -23,6 +24,7 @@ mod trust;
 mod truststore;
 
 pub use class_count::{app_classes, jar_classes};
+pub use glob::{glob, matches as glob_matches};
 pub use launch_options::{LaunchInputs, LaunchOptions, launch_options};
 pub use loaded_classes::loaded_classes;
 pub use manifest::{Manifest, ManifestError, Section};

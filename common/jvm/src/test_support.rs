@@ -16,11 +16,7 @@ pub(crate) fn root(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// An environment of `pairs`.
 pub(crate) fn env(pairs: &[(&str, &str)]) -> Env {
-    let mut env = Env::new();
-    for (key, value) in pairs {
-        env.insert(key, value);
-    }
-    env
+    stowage_kit::config::env_of(pairs.iter().copied())
 }
 
 /// A throwaway self-signed CA certificate, as PEM.

@@ -92,16 +92,26 @@ fn invalid(name: &str, value: &str, expected: &str) -> Error {
     .variable(name)
 }
 
+/// An environment of `pairs`, in order (a later value of a name replaces an earlier one).
+#[must_use]
+pub fn env_of<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Env
+where
+    K: AsRef<std::ffi::OsStr>,
+    V: AsRef<std::ffi::OsStr>,
+{
+    let mut env = Env::new();
+    for (name, value) in pairs {
+        env.insert(name.as_ref(), value.as_ref());
+    }
+    env
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
-        env
+        env_of(pairs.iter().copied())
     }
 
     #[test]

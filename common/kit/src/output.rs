@@ -531,11 +531,7 @@ mod tests {
     }
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        let mut env = Env::new();
-        for (name, value) in pairs {
-            env.insert(name, value);
-        }
-        env
+        crate::config::env_of(pairs.iter().copied())
     }
 
     #[test]

@@ -246,6 +246,15 @@ impl Mirror {
         state.log.clone()
     }
 
+    /// The paths of [`Mirror::requests`], oldest first.
+    #[must_use]
+    pub fn requested_paths(&self) -> Vec<String> {
+        self.requests()
+            .into_iter()
+            .map(|request| request.path)
+            .collect()
+    }
+
     /// Forgets the requests logged so far.
     pub fn clear_requests(&self) {
         self.shared.lock().log.clear();

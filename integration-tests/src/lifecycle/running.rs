@@ -40,13 +40,28 @@ impl Image {
     /// Starts the default process with `PORT` (and `env`) and waits until it answers HTTP.
     #[must_use]
     pub fn start(&self, env: &[(&str, &str)]) -> Running {
+        self.start_in(None, env)
+    }
+
+    /// [`Image::start`] in a container memory limit (`512M`, `1G`), which the app reads from
+    /// its cgroup as it would under Docker or Kubernetes.
+    #[must_use]
+    pub fn start_with_memory(&self, limit: &str, env: &[(&str, &str)]) -> Running {
+        self.start_in(Some(limit), env)
+    }
+
+    fn start_in(&self, memory_limit: Option<&str>, env: &[(&str, &str)]) -> Running {
         let _ = self.rootfs();
         let port = free_port();
         let mut vars = vec![format!("PORT={port}")];
         vars.extend(env.iter().map(|(key, value)| format!("{key}={value}")));
         let log = self.bundle().with_extension(format!("{port}.log"));
         let log_file = std::fs::File::create(&log).expect("create run log");
-        let child = sandbox(self, &vars, &[])
+        let mut command = sandbox(self, &vars, &[]);
+        if let Some(limit) = memory_limit {
+            command.env("STOWAGE_MEMORY_LIMIT", limit);
+        }
+        let child = command
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().expect("clone log"))
             .stderr(log_file)

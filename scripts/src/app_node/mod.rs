@@ -59,11 +59,7 @@ impl AppNode {
 /// ([`crate::platform::env_vars`]).
 #[must_use]
 pub fn platform_env(vars: &BTreeMap<String, String>) -> Env {
-    let mut env = Env::new();
-    for (name, value) in vars {
-        env.insert(name, value);
-    }
-    env
+    stowage_kit::config::env_of(vars)
 }
 
 /// `dependency-metadata/node.toml`.

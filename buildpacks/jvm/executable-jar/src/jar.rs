@@ -6,12 +6,12 @@
 //! Belongs in the JVM family crate (`stowage-jvm`) once a second buildpack looks for jars.
 
 use crate::errors;
-use crate::glob::glob;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use stowage_jvm::Manifest;
+use stowage_jvm::glob;
 use stowage_kit::Error;
 
 pub(crate) const LOCATION: &str = "BP_EXECUTABLE_JAR_LOCATION";

@@ -13,7 +13,6 @@
 
 mod classpath;
 mod errors;
-mod glob;
 mod jar;
 mod processes;
 

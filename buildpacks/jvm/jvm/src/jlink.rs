@@ -198,13 +198,9 @@ fn move_contents(from: &Path, to: &Path) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use libcnb::Env;
 
     fn args(pairs: &[(&str, &str)]) -> Option<Vec<String>> {
-        let mut env = Env::new();
-        for (key, value) in pairs {
-            env.insert(key, value);
-        }
+        let env = stowage_kit::config::env_of(pairs.iter().copied());
         requested(&Config::new(&env)).expect("config")
     }
 

@@ -204,7 +204,6 @@ impl<'a> Resolver<'a, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use libcnb::Env;
 
     const INVENTORY: &str = r#"
 [default-versions]
@@ -256,10 +255,7 @@ stacks = ["*"]
             fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
             fs_err::write(path, text).expect("write");
         }
-        let mut env = Env::new();
-        for (key, value) in &case.env {
-            env.insert(key, value);
-        }
+        let env = stowage_kit::config::env_of(case.env.iter().copied());
         let inventory = inventory();
         let (mut output, log) = stowage_kit::output::captured::plain();
         let target = Target::new("linux", "amd64", "debian", "12");

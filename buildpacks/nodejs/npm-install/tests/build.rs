@@ -397,7 +397,7 @@ fn an_npmrc_binding_is_npms_global_config() {
         "{}",
         output.stdout
     );
-    let paths: Vec<String> = mirror.requests().into_iter().map(|r| r.path).collect();
+    let paths = mirror.requested_paths();
     assert!(
         paths.contains(&"/stowage-local-greeting".to_string())
             && paths.contains(&"/tarballs/stowage-local-greeting-1.0.0.tgz".to_string()),

@@ -1,12 +1,14 @@
-//! `BP_EXECUTABLE_JAR_LOCATION` patterns, as Go's `filepath.Glob` reads them (Paketo's): per
-//! path component `*` (any run of characters), `?` (one), `[a-z]`/`[^a-z]` (a class) and `\`
-//! (escape); no `**`. Matches come sorted by name within each folder.
+//! Artifact patterns (`BP_EXECUTABLE_JAR_LOCATION`, `BP_MAVEN_BUILT_ARTIFACT`), as Go's
+//! `filepath.Glob` reads them (Paketo's): per path component `*` (any run of characters), `?`
+//! (one), `[a-z]`/`[^a-z]` (a class) and `\` (escape); no `**`. Matches come sorted by name
+//! within each folder.
 
 use std::path::{Path, PathBuf};
 
 /// The existing paths under `root` that `pattern` (`/`-separated, relative to `root`) matches,
 /// relative to `root`.
-pub(crate) fn glob(root: &Path, pattern: &str) -> Vec<PathBuf> {
+#[must_use]
+pub fn glob(root: &Path, pattern: &str) -> Vec<PathBuf> {
     let mut found = vec![PathBuf::new()];
     for component in pattern.split('/').filter(|c| !c.is_empty() && *c != ".") {
         let mut next = Vec::new();
@@ -53,7 +55,8 @@ fn unescape(component: &str) -> String {
 }
 
 /// Whether `name` matches the one-component `pattern`.
-pub(crate) fn matches(pattern: &str, name: &str) -> bool {
+#[must_use]
+pub fn matches(pattern: &str, name: &str) -> bool {
     let pattern: Vec<char> = pattern.chars().collect();
     let name: Vec<char> = name.chars().collect();
     match_from(&pattern, &name)
