@@ -8,6 +8,7 @@
 //! - [`mirror`]: a local HTTP mirror serving dependency files, with request log and faults.
 //! - [`node_artifacts`]: the real Node.js distributions tests install, and inventories for them.
 //! - [`spring_boot_artifacts`]: the Spring Boot test app's jar and Spring Cloud Bindings.
+//! - [`tomcat_artifacts`]: Apache Tomcat and the test WAR.
 //! - [`package_managers`]: Yarn and pnpm releases, inventories and plans for their tests.
 //! - [`support`]: fixture apps and archives unpacked once, for the buildpack crates' tests.
 
@@ -21,3 +22,4 @@ pub mod node_artifacts;
 pub mod package_managers;
 pub mod spring_boot_artifacts;
 pub mod support;
+pub mod tomcat_artifacts;

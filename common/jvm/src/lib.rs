@@ -1,10 +1,13 @@
 //! What the Stowage JVM buildpacks share: the JVM's launch-time configuration (Paketo's memory
 //! calculator and helpers), as pure functions of the environment and a file system root, and
-//! the jar manifest as Java reads it.
+//! the jar manifest as Java reads it, and what build tools' buildpacks do around the build
+//! (the built artifact exploded as the app, build arguments, wrapper scripts).
 
 // Unit tests see the dev-dependencies too.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
+pub mod build_tool;
+pub mod built_artifact;
 mod class_count;
 mod debug;
 mod diagnostics;

@@ -14,6 +14,7 @@ pub mod maven;
 pub mod nodejs;
 mod repack;
 pub mod spring_boot;
+pub mod tomcat;
 pub mod unpacked_tree;
 
 use crate::Result;
@@ -26,7 +27,7 @@ use tempfile::TempDir;
 const STALE: Duration = Duration::from_hours(2);
 
 /// The families with an assembler, for usage messages.
-pub const FAMILIES: &[&str] = &["jvm", "maven", "nodejs", "spring-boot"];
+pub const FAMILIES: &[&str] = &["jvm", "maven", "nodejs", "spring-boot", "tomcat"];
 
 /// Assembles `family`'s set (with the assembler's `args`) and returns its folder.
 pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf> {
@@ -35,6 +36,7 @@ pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf>
         "maven" => maven::assemble(cache, args),
         "nodejs" => nodejs::assemble(cache, args),
         "spring-boot" => spring_boot::assemble(cache, args),
+        "tomcat" => tomcat::assemble(cache, args),
         other => Err(format!("no assembler for family {other} (have: {FAMILIES:?})").into()),
     }
 }

@@ -69,7 +69,7 @@ fn newest_bindings(inventory: &Path) -> Result<(String, String)> {
         .ok_or_else(|| format!("{} has no {BINDINGS} entry", inventory.display()).into())
 }
 
-fn maven(repo: &Path, dir: &Path, args: &[&str]) -> Result<()> {
+pub(super) fn maven(repo: &Path, dir: &Path, args: &[&str]) -> Result<()> {
     let status = Command::new("mvn")
         .args(["--batch-mode", "--no-transfer-progress", "--quiet"])
         .arg(format!("-Dmaven.repo.local={}", repo.display()))
@@ -142,7 +142,7 @@ fn app_jar(dir: &Path, repo: &Path, source: &Path) -> Result<PathBuf> {
 }
 
 /// sha256 over the sorted relative paths and contents of the files under `source`.
-fn source_hash(source: &Path) -> Result<String> {
+pub(super) fn source_hash(source: &Path) -> Result<String> {
     let mut files = Vec::new();
     collect(source, source, &mut files)?;
     files.sort();
@@ -168,7 +168,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     let mut files = Vec::new();
     collect(from, from, &mut files)?;
     for relative in files {

@@ -1,0 +1,57 @@
+//! The Apache Tomcat distribution and the test WAR of the tomcat lifecycle test.
+//!
+//! `scripts/lib/test-env.sh` makes them with `stowage-dev artifacts tomcat` (Maven) and exports
+//! their directory as `STOWAGE_TEST_TOMCAT_ARTIFACTS`. A test serves that directory with a
+//! [`crate::mirror::Mirror`] and packages apache-tomcat with [`tomcat_test_inventory`]: the
+//! checked-in entries, real checksums and all, with the URI of each tarball the directory
+//! holds pointed at the mirror.
+
+use std::path::PathBuf;
+use toml::{Table, Value};
+
+pub const TOMCAT_ARTIFACTS_ENV: &str = "STOWAGE_TEST_TOMCAT_ARTIFACTS";
+/// The one Tomcat the artifacts hold.
+pub use stowage_dev::artifacts::tomcat::VERSION as TOMCAT_VERSION;
+
+/// The directory holding `apache-tomcat-<v>.tar.gz` and `shop.war`.
+#[must_use]
+pub fn tomcat_artifacts_dir() -> PathBuf {
+    PathBuf::from(crate::lifecycle::test_env(TOMCAT_ARTIFACTS_ENV))
+}
+
+/// The test WAR (Maven-built: a servlet at `/info` and `index.html`).
+#[must_use]
+pub fn tomcat_war() -> PathBuf {
+    tomcat_artifacts_dir().join(stowage_dev::artifacts::tomcat::WAR)
+}
+
+/// `dependency-metadata/apache-tomcat.toml`, keeping the entries whose tarball is in the
+/// artifacts directory, served by a mirror at `mirror_url`.
+#[must_use]
+pub fn tomcat_test_inventory(mirror_url: &str) -> Table {
+    let path = crate::lifecycle::repo_root().join("dependency-metadata/apache-tomcat.toml");
+    let mut inventory: Table = fs_err::read_to_string(path)
+        .expect("read the inventory")
+        .parse()
+        .expect("inventory TOML");
+    let dir = tomcat_artifacts_dir();
+    let entries = inventory["dependencies"]
+        .as_array()
+        .expect("dependencies")
+        .clone();
+    let kept: Vec<Value> = entries
+        .into_iter()
+        .filter_map(|mut entry| {
+            let uri = entry["uri"].as_str()?;
+            let name = uri.rsplit('/').next()?.to_string();
+            dir.join(&name).is_file().then(|| {
+                entry["uri"] =
+                    Value::String(format!("{}/{name}", mirror_url.trim_end_matches('/')));
+                entry
+            })
+        })
+        .collect();
+    assert!(!kept.is_empty(), "no Tomcat tarball in {}", dir.display());
+    inventory.insert("dependencies".to_string(), Value::Array(kept));
+    inventory
+}
