@@ -7,7 +7,7 @@
 //! URI of each jar the directory holds pointed at the mirror.
 
 use std::path::PathBuf;
-use toml::{Table, Value};
+use toml::Table;
 
 pub const SPRING_BOOT_ARTIFACTS_ENV: &str = "STOWAGE_TEST_SPRING_BOOT_ARTIFACTS";
 
@@ -27,33 +27,7 @@ pub fn spring_boot_app_jar() -> PathBuf {
 /// directory, served by a mirror at `mirror_url`.
 #[must_use]
 pub fn spring_boot_test_inventory(mirror_url: &str) -> Table {
-    let path = crate::lifecycle::repo_root().join("dependency-metadata/spring-boot.toml");
-    let mut inventory: Table = fs_err::read_to_string(path)
-        .expect("read the inventory")
-        .parse()
-        .expect("inventory TOML");
-    let dir = spring_boot_artifacts_dir();
-    let entries = inventory["dependencies"]
-        .as_array()
-        .expect("dependencies")
-        .clone();
-    let kept: Vec<Value> = entries
-        .into_iter()
-        .filter_map(|mut entry| {
-            let uri = entry["uri"].as_str()?;
-            let name = uri.rsplit('/').next()?.to_string();
-            dir.join(&name).is_file().then(|| {
-                entry["uri"] =
-                    Value::String(format!("{}/{name}", mirror_url.trim_end_matches('/')));
-                entry
-            })
-        })
-        .collect();
-    assert!(
-        !kept.is_empty(),
-        "no Spring Cloud Bindings jar in {}",
-        dir.display()
-    );
-    inventory.insert("dependencies".to_string(), Value::Array(kept));
-    inventory
+    let metadata = crate::lifecycle::repo_root().join("dependency-metadata/spring-boot.toml");
+    stowage_dev::inventory::upstream_served(&metadata, &spring_boot_artifacts_dir(), mirror_url)
+        .unwrap_or_else(|error| panic!("{error}"))
 }

@@ -7,7 +7,7 @@
 //! holds pointed at the mirror.
 
 use std::path::PathBuf;
-use toml::{Table, Value};
+use toml::Table;
 
 pub const TOMCAT_ARTIFACTS_ENV: &str = "STOWAGE_TEST_TOMCAT_ARTIFACTS";
 /// The one Tomcat the artifacts hold.
@@ -29,29 +29,7 @@ pub fn tomcat_war() -> PathBuf {
 /// artifacts directory, served by a mirror at `mirror_url`.
 #[must_use]
 pub fn tomcat_test_inventory(mirror_url: &str) -> Table {
-    let path = crate::lifecycle::repo_root().join("dependency-metadata/apache-tomcat.toml");
-    let mut inventory: Table = fs_err::read_to_string(path)
-        .expect("read the inventory")
-        .parse()
-        .expect("inventory TOML");
-    let dir = tomcat_artifacts_dir();
-    let entries = inventory["dependencies"]
-        .as_array()
-        .expect("dependencies")
-        .clone();
-    let kept: Vec<Value> = entries
-        .into_iter()
-        .filter_map(|mut entry| {
-            let uri = entry["uri"].as_str()?;
-            let name = uri.rsplit('/').next()?.to_string();
-            dir.join(&name).is_file().then(|| {
-                entry["uri"] =
-                    Value::String(format!("{}/{name}", mirror_url.trim_end_matches('/')));
-                entry
-            })
-        })
-        .collect();
-    assert!(!kept.is_empty(), "no Tomcat tarball in {}", dir.display());
-    inventory.insert("dependencies".to_string(), Value::Array(kept));
-    inventory
+    let metadata = crate::lifecycle::repo_root().join("dependency-metadata/apache-tomcat.toml");
+    stowage_dev::inventory::upstream_served(&metadata, &tomcat_artifacts_dir(), mirror_url)
+        .unwrap_or_else(|error| panic!("{error}"))
 }

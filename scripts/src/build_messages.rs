@@ -25,14 +25,16 @@ pub const FAMILIES: &[Family] = &[
         buildpack: "stowage/java",
         name: "Java",
         detects: &[
-            "pom.xml (Maven; or the file BP_MAVEN_POM_FILE names), or a prebuilt jar",
-            "with Main-Class in its manifest (an app.jar, or the exploded jar itself:",
-            "META-INF/MANIFEST.MF); with a Procfile, a Java version in BP_JVM_VERSION,",
-            ".sdkmanrc or system.properties",
+            "pom.xml (Maven; or the file BP_MAVEN_POM_FILE names), build.gradle[.kts]",
+            "(Gradle), or a prebuilt app: a jar with Main-Class in its manifest (an app.jar,",
+            "or the exploded jar itself: META-INF/MANIFEST.MF), a WAR (WEB-INF/ or *.war),",
+            "a dist-zip layout (*/bin/<script>); with a Procfile, a Java version in",
+            "BP_JVM_VERSION, .sdkmanrc or system.properties",
         ],
         starts: &[
             "a jar with Main-Class in META-INF/MANIFEST.MF (a Spring Boot jar has one),",
-            "or the jar BP_EXECUTABLE_JAR_LOCATION names",
+            "or the jar BP_EXECUTABLE_JAR_LOCATION names; a WAR (on Tomcat); a start script",
+            "in */bin/ (or BP_APPLICATION_SCRIPT)",
         ],
     },
     Family {

@@ -11,6 +11,7 @@ use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+use stowage_kit::version::{SemverRequirement, VersionConstraint};
 use toml::{Table, Value};
 
 /// Writes `<out>/<dependency>.toml` for each inventory of `family` and returns the pairs
@@ -24,6 +25,16 @@ pub fn write(
     let inventories: Vec<(&str, Table)> = match family {
         "jvm" => vec![("jvm", jvm::jvm_inventory_in(artifacts, base_uri)?)],
         "nodejs" => vec![("node", nodejs::node_inventory_in(artifacts, base_uri)?)],
+        "maven" | "spring-boot" | "tomcat" => {
+            let name = if family == "tomcat" {
+                "apache-tomcat"
+            } else {
+                family
+            };
+            let metadata =
+                crate::workspace::root().join(format!("dependency-metadata/{name}.toml"));
+            vec![(name, upstream_served(&metadata, artifacts, base_uri)?)]
+        }
         other => return Err(format!("no inventories for family {other}").into()),
     };
     fs_err::create_dir_all(out)?;
@@ -34,6 +45,64 @@ pub fn write(
         written.push((name.to_string(), file));
     }
     Ok(written)
+}
+
+/// The checked-in inventory `metadata` (a `dependency-metadata/` file), keeping the entries
+/// whose artifact (the upstream file name) is in `dir`, their URIs under `base_uri`: the real
+/// upstream bytes and checksums, served from elsewhere (a loopback mirror, `/stowage-deps`).
+pub fn upstream_served(metadata: &Path, dir: &Path, base_uri: &str) -> Result<Table> {
+    let mut inventory: Table = fs_err::read_to_string(metadata)?.parse()?;
+    let entries = inventory
+        .get("dependencies")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let kept: Vec<Value> = entries
+        .into_iter()
+        .filter_map(|mut entry| {
+            let name = entry.get("uri")?.as_str()?.rsplit('/').next()?.to_string();
+            dir.join(&name).is_file().then(|| {
+                entry["uri"] = Value::String(format!("{}/{name}", base_uri.trim_end_matches('/')));
+                entry
+            })
+        })
+        .collect();
+    if kept.is_empty() {
+        return Err(format!(
+            "none of the artifacts of {} is in {}",
+            metadata.display(),
+            dir.display()
+        )
+        .into());
+    }
+    keep_defaults_served(&mut inventory, &kept);
+    inventory.insert("dependencies".to_string(), Value::Array(kept));
+    Ok(inventory)
+}
+
+/// A default version none of `kept` satisfies (the upstream default's artifact is not here)
+/// becomes the newest kept version's major line, so an app that asks for nothing still builds.
+fn keep_defaults_served(inventory: &mut Table, kept: &[Value]) {
+    let Some(defaults) = inventory
+        .get_mut("default-versions")
+        .and_then(Value::as_table_mut)
+    else {
+        return;
+    };
+    for (id, constraint) in defaults.iter_mut() {
+        let versions: Vec<semver::Version> = kept
+            .iter()
+            .filter(|entry| entry.get("id").and_then(Value::as_str) == Some(id.as_str()))
+            .filter_map(|entry| entry.get("version")?.as_str()?.parse().ok())
+            .collect();
+        let served = constraint
+            .as_str()
+            .and_then(|text| SemverRequirement::parse(text).ok())
+            .is_some_and(|requirement| versions.iter().any(|v| requirement.matches(v)));
+        if let (false, Some(newest)) = (served, versions.iter().max()) {
+            *constraint = Value::String(format!("{}.*", newest.major));
+        }
+    }
 }
 
 /// The `[[dependencies]]` fields every locally assembled artifact has: linux/amd64, its own
@@ -87,4 +156,56 @@ pub fn sha256_cached(path: &Path) -> Result<String> {
         let _ = fs_err::remove_file(&temp);
     }
     Ok(digest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upstream_entries_served_elsewhere_with_a_default_that_is_there() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let metadata = dir.path().join("tomcat.toml");
+        fs_err::write(
+            &metadata,
+            r#"
+[default-versions]
+tomcat = "9.*"
+
+[[dependencies]]
+id = "tomcat"
+version = "9.0.121"
+uri = "https://downloads.example/apache-tomcat-9.0.121.tar.gz"
+
+[[dependencies]]
+id = "tomcat"
+version = "10.1.59"
+uri = "https://downloads.example/apache-tomcat-10.1.59.tar.gz"
+"#,
+        )
+        .expect("write");
+        let artifacts = dir.path().join("artifacts");
+        fs_err::create_dir_all(&artifacts).expect("mkdir");
+        fs_err::write(artifacts.join("apache-tomcat-10.1.59.tar.gz"), "x").expect("write");
+
+        let inventory =
+            upstream_served(&metadata, &artifacts, "http://127.0.0.1:9/").expect("inventory");
+        let entries = inventory["dependencies"].as_array().expect("entries");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            entries[0]["uri"].as_str(),
+            Some("http://127.0.0.1:9/apache-tomcat-10.1.59.tar.gz")
+        );
+        assert_eq!(
+            inventory["default-versions"]["tomcat"].as_str(),
+            Some("10.*")
+        );
+
+        fs_err::remove_file(artifacts.join("apache-tomcat-10.1.59.tar.gz")).expect("rm");
+        let error = upstream_served(&metadata, &artifacts, "x").expect_err("none served");
+        assert!(
+            error.to_string().contains("none of the artifacts"),
+            "{error}"
+        );
+    }
 }

@@ -59,6 +59,14 @@ impl Buildpack for DistZipBuildpack {
         let pattern = script::pattern(&config);
         output.section("Finding the start script");
         output.step(&format!("Pattern: {pattern}"));
+        // The group's other members (a WAR on Tomcat, a jar) may be the app: without a script
+        // and without BP_APPLICATION_SCRIPT, this is not a distribution, as Paketo's skips it.
+        if config.string(errors::SCRIPT).is_none()
+            && script::candidates(&context.app_dir, &pattern).is_empty()
+        {
+            output.step("No start script: not a distribution, nothing to add");
+            return BuildResultBuilder::new().build();
+        }
         let found = script::find(&context.app_dir, &pattern)?;
         let path = context.app_dir.join(&found);
         let mode = std::fs::metadata(&path)

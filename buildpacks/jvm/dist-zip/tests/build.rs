@@ -77,8 +77,24 @@ fn several_scripts_fail() {
 }
 
 #[test]
-fn no_script_fails() {
+fn without_a_script_the_app_is_not_a_distribution_and_nothing_is_added() {
+    let workspace = integration_tests::workspace!("dist-zip");
+    workspace.app_file("WEB-INF/web.xml", "<web-app/>");
+    let output = workspace.build_ok(PLAN);
+    assert!(
+        output
+            .log()
+            .contains("No start script: not a distribution, nothing to add"),
+        "{}",
+        output.log()
+    );
+    assert!(!workspace.buildpack_layers().join("launch.toml").exists());
+}
+
+#[test]
+fn a_script_pattern_that_matches_nothing_fails() {
     let workspace = integration_tests::workspace!("dist-zip");
     workspace.app_file("demo.jar", "");
+    workspace.platform_env("BP_APPLICATION_SCRIPT", "demo/bin/demo");
     insta::assert_snapshot!(fails(&workspace));
 }
