@@ -10,6 +10,7 @@
 //! - [`spring_boot_artifacts`]: the Spring Boot test app's jar and Spring Cloud Bindings.
 //! - [`package_managers`]: Yarn and pnpm releases, inventories and plans for their tests.
 //! - [`support`]: fixture apps and archives unpacked once, for the buildpack crates' tests.
+//! - [`web_server_artifacts`]: the nginx tests install, and inventories for it.
 
 pub mod artifact;
 pub mod direct;
@@ -21,3 +22,4 @@ pub mod node_artifacts;
 pub mod package_managers;
 pub mod spring_boot_artifacts;
 pub mod support;
+pub mod web_server_artifacts;

@@ -54,13 +54,14 @@ pub fn test_env(key: &str) -> String {
 }
 
 fn read_test_env() -> HashMap<String, String> {
-    const KEYS: [&str; 8] = [
+    const KEYS: [&str; 9] = [
         "STOWAGE_LIFECYCLE_DIR",
         "STOWAGE_RUN_IMAGE_LAYOUT",
         "STOWAGE_TEST_ARTIFACTS",
         "STOWAGE_TEST_JVM_ARTIFACTS",
         "STOWAGE_TEST_SPRING_BOOT_ARTIFACTS",
         "STOWAGE_TEST_MAVEN_ARTIFACTS",
+        "STOWAGE_TEST_NGINX_ARTIFACTS",
         "CNB_USER_ID",
         "CNB_GROUP_ID",
     ];
