@@ -76,7 +76,10 @@ fn a_static_site_with_push_state_behind_basic_auth() {
     let running = image.start(&[]);
     let index = fs_err::read_to_string(app.app_dir().join("public/index.html")).expect("index");
     assert_eq!(get(running.port, "/", None).0, 401);
-    assert_eq!(get(running.port, "/", Some(CREDENTIALS)), (200, index.clone()));
+    assert_eq!(
+        get(running.port, "/", Some(CREDENTIALS)),
+        (200, index.clone())
+    );
     assert_eq!(
         get(running.port, "/some/client/route", Some(CREDENTIALS)),
         (200, index),
@@ -91,7 +94,10 @@ fn a_static_site_with_push_state_behind_basic_auth() {
         "a wrong password"
     );
     let log = running.log();
-    assert!(log.contains("\"GET /assets/app.js HTTP/1.1\" 200"), "access log on stdout:\n{log}");
+    assert!(
+        log.contains("\"GET /assets/app.js HTTP/1.1\" 200"),
+        "access log on stdout:\n{log}"
+    );
 }
 
 #[test]
@@ -120,7 +126,10 @@ fn an_apps_own_nginx_conf_is_rendered_at_launch() {
     drop(running);
 
     // A mistake in an included template fails the next build, naming the file and line.
-    app.write_file("conf.d/greeting.conf", "server {\n  listen {{ prot }};\n}\n");
+    app.write_file(
+        "conf.d/greeting.conf",
+        "server {\n  listen {{ prot }};\n}\n",
+    );
     let failed = app.build();
     failed.assert_failure();
     let log = failed.log();

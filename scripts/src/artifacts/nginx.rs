@@ -10,6 +10,7 @@
 use super::repack::{unpack_tgz, write_sha256, write_tgz};
 use super::{Cache, deb, publish};
 use crate::Result;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -141,16 +142,17 @@ fn check_runs(home: &Path, version: &str, work: &Path) -> Result<()> {
     fs_err::create_dir_all(&temp)?;
     let mut conf = String::new();
     for entry in fs_err::read_dir(home.join("modules"))? {
-        conf.push_str(&format!("load_module {};\n", entry?.path().display()));
+        let _ = writeln!(conf, "load_module {};", entry?.path().display());
     }
     let t = temp.display();
-    conf.push_str(&format!(
+    let _ = write!(
+        conf,
         "pid {t}/nginx.pid;\nevents {{}}\nhttp {{\n  client_body_temp_path {t}/body;\n  \
          proxy_temp_path {t}/proxy;\n  fastcgi_temp_path {t}/fastcgi;\n  uwsgi_temp_path {t}/uwsgi;\n  \
          scgi_temp_path {t}/scgi;\n  access_log {t}/access.log;\n  include {}/conf/mime.types;\n  \
          server {{ listen 127.0.0.1:8080; }}\n}}\nstream {{}}\n",
         home.display()
-    ));
+    );
     let conf_file = temp.join("nginx.conf");
     fs_err::write(&conf_file, conf)?;
     output_of(
@@ -236,8 +238,8 @@ mod tests {
     fn packages_without_the_binary_are_refused() {
         let dir = tempfile::tempdir().expect("temp dir");
         fs_err::create_dir_all(dir.path().join("root/usr")).expect("mkdir");
-        let error = lay_out(&dir.path().join("root"), &dir.path().join("stage"))
-            .expect_err("no binary");
+        let error =
+            lay_out(&dir.path().join("root"), &dir.path().join("stage")).expect_err("no binary");
         assert!(error.to_string().contains("usr/sbin/nginx"), "{error}");
     }
 }

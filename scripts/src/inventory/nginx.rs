@@ -116,7 +116,10 @@ mod tests {
         assert!(Target::new("linux", "x86_64", "debian", "12").fits(newest));
         assert!(!Target::new("linux", "x86_64", "ubuntu", "22.04").fits(newest));
         assert_eq!(newest.strip_components, 1);
-        assert_eq!(lint(&text.replace("file:///", "https://")), Vec::<String>::new());
+        assert_eq!(
+            lint(&text.replace("file:///", "https://")),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -73,9 +73,8 @@ pub(crate) fn main_directives(text: &str) -> MainDirectives {
 }
 
 fn read(file: &Path, app: &Path) -> Result<String, Error> {
-    fs_err::read_to_string(file).map_err(|error| {
-        errors::unreadable_conf(file.strip_prefix(app).unwrap_or(file), &error)
-    })
+    fs_err::read_to_string(file)
+        .map_err(|error| errors::unreadable_conf(file.strip_prefix(app).unwrap_or(file), &error))
 }
 
 /// The file patterns of `include` directives, without comments and quotes; templated ones
@@ -212,7 +211,10 @@ mod tests {
         let files = find(app, &app.join("nginx.conf")).expect("found");
         let error = check(app, &files).expect_err("unknown function");
         let rendered = error.render();
-        assert!(rendered.contains("[nginx/template] extra.conf, line 2:"), "{rendered}");
+        assert!(
+            rendered.contains("[nginx/template] extra.conf, line 2:"),
+            "{rendered}"
+        );
     }
 
     #[test]

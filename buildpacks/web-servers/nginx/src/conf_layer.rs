@@ -62,9 +62,22 @@ pub(crate) fn write(
     }
     layer.write_env(
         LayerEnv::new()
-            .chainable_insert(Scope::Launch, ModificationBehavior::Override, TEMPLATES, &templates)
-            .chainable_insert(Scope::Launch, ModificationBehavior::Override, APP, &context.app_dir),
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Override,
+                TEMPLATES,
+                &templates,
+            )
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Override,
+                APP,
+                &context.app_dir,
+            ),
     )?;
-    layer.write_exec_d_programs([(RENDER, additional_buildpack_binary_path!("nginx-render-conf"))])?;
+    layer.write_exec_d_programs([(
+        RENDER,
+        additional_buildpack_binary_path!("nginx-render-conf"),
+    )])?;
     Ok(())
 }

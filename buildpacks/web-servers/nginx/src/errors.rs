@@ -33,7 +33,10 @@ pub(crate) fn unreadable_conf(file: &Path, error: &std::io::Error) -> Error {
 pub(crate) fn conf_not_written(file: &Path, error: &std::io::Error) -> Error {
     Error::new(
         "nginx/conf-not-written",
-        format!("The generated nginx configuration could not be written to {}", file.display()),
+        format!(
+            "The generated nginx configuration could not be written to {}",
+            file.display()
+        ),
         format!(
             "BP_WEB_SERVER=nginx writes nginx.conf into the app: {error}. Check that the folder \
              exists and is writable, or set BP_NGINX_CONF_LOCATION to another place."
@@ -106,9 +109,8 @@ mod tests {
             htpasswd_not_copied(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
         ];
         let mut rendered: Vec<String> = errors.iter().map(Error::render).collect();
-        rendered.push(
-            several_htpasswd_bindings(&["a".to_string(), "b".to_string()]).render_warning(),
-        );
+        rendered
+            .push(several_htpasswd_bindings(&["a".to_string(), "b".to_string()]).render_warning());
         insta::assert_snapshot!(rendered.join("\n----\n"));
     }
 }

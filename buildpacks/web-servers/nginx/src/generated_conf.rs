@@ -102,7 +102,9 @@ pub(crate) fn generate(settings: &Generated, htpasswd: Option<&Path>) -> String 
     }
     let _ = write!(conf, "\n    location {} {{\n", settings.location_path);
     if settings.push_state {
-        conf.push_str("      if (!-e $request_filename) {\n        rewrite ^(.*)$ / break;\n      }\n");
+        conf.push_str(
+            "      if (!-e $request_filename) {\n        rewrite ^(.*)$ / break;\n      }\n",
+        );
     }
     conf.push_str(
         "      index index.html index.htm Default.htm;\n    }\n\n\
@@ -159,7 +161,10 @@ mod tests {
             include_file: Some(PathBuf::from("/workspace/extra.conf")),
             stub_status_port: Some(8083),
         };
-        let conf = generate(&all, Some(Path::new("/layers/stowage_nginx/auth/.htpasswd")));
+        let conf = generate(
+            &all,
+            Some(Path::new("/layers/stowage_nginx/auth/.htpasswd")),
+        );
         for wanted in [
             "root /srv/www;",
             "location /app {",

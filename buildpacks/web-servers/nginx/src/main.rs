@@ -97,7 +97,10 @@ impl Buildpack for NginxBuildpack {
             }
             fs_err::write(&location.conf, text)
                 .map_err(|error| errors::conf_not_written(&location.conf, &error))?;
-            output.step(&format!("Wrote {}", shown(&context.app_dir, &location.conf)));
+            output.step(&format!(
+                "Wrote {}",
+                shown(&context.app_dir, &location.conf)
+            ));
             launch_defaults(&context)?;
         }
 

@@ -46,7 +46,12 @@ pub(crate) fn install(
                 home.join("sbin"),
             )
             .chainable_insert(Scope::All, ModificationBehavior::Delimiter, "PATH", ":")
-            .chainable_insert(Scope::Launch, ModificationBehavior::Override, NGINX_HOME, &home),
+            .chainable_insert(
+                Scope::Launch,
+                ModificationBehavior::Override,
+                NGINX_HOME,
+                &home,
+            ),
     )?;
     Ok(home)
 }

@@ -9,10 +9,7 @@ use libcnb::data::process_type;
 use std::path::Path;
 
 pub(crate) fn command(app: &Path, conf: &Path, set: &MainDirectives) -> Vec<String> {
-    let mut command: Vec<String> = ["nginx", "-p"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut command: Vec<String> = ["nginx", "-p"].into_iter().map(String::from).collect();
     command.push(app.to_string_lossy().into_owned());
     command.push("-c".to_string());
     command.push(conf.to_string_lossy().into_owned());

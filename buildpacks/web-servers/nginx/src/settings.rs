@@ -133,7 +133,11 @@ mod tests {
         let env = env_of([(ROOT, "/srv/www"), (STUB_STATUS_PORT, "many")]);
         let config = Config::new(&env);
         let error = Generated::read(app.path(), &config).expect_err("bad port");
-        assert!(error.render().contains(STUB_STATUS_PORT), "{}", error.render());
+        assert!(
+            error.render().contains(STUB_STATUS_PORT),
+            "{}",
+            error.render()
+        );
     }
 
     #[test]
@@ -141,6 +145,10 @@ mod tests {
         let app = tempfile::tempdir().expect("temp dir");
         let env = env_of([(INCLUDE_FILE, "missing.conf")]);
         let error = include_file(app.path(), &Config::new(&env)).expect_err("missing");
-        assert!(error.render().contains("missing.conf"), "{}", error.render());
+        assert!(
+            error.render().contains("missing.conf"),
+            "{}",
+            error.render()
+        );
     }
 }

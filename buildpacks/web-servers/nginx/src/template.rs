@@ -74,9 +74,7 @@ fn call(action: &str, functions: &dyn Functions) -> Result<String, String> {
     let no_argument = |function: &str| -> Result<(), String> {
         match argument {
             None => Ok(()),
-            Some(_) => Err(format!(
-                "`{{{{{action}}}}}`: {function} takes no argument"
-            )),
+            Some(_) => Err(format!("`{{{{{action}}}}}`: {function} takes no argument")),
         }
     };
     match name {
@@ -143,14 +141,21 @@ mod tests {
             "load_module /m/ngx_stream_module.so;\nlisten 9090;\nreturn 200 'hello';\n\
              client_body_temp_path /scratch/body; # $host {}\n"
         );
-        assert_eq!(render("no templates", &Fixed).expect("renders"), "no templates");
+        assert_eq!(
+            render("no templates", &Fixed).expect("renders"),
+            "no templates"
+        );
     }
 
     #[test]
     fn mistakes_name_their_line() {
         let cases = [
             ("a\nb {{ listen }}\n", 2, "calls no known function"),
-            ("a\n\n\nport {{port\n}}", 4, "not closed by `}}` on the same line"),
+            (
+                "a\n\n\nport {{port\n}}",
+                4,
+                "not closed by `}}` on the same line",
+            ),
             ("x {{env \"A\"}}\n{{port", 2, "not closed by `}}`"),
             ("{{env}}", 1, "env takes one quoted name"),
             ("{{env NAME}}", 1, "env takes one quoted name"),

@@ -73,7 +73,10 @@ pub(crate) fn select<'a>(
     let request = if let Some(request) = plan.requests.first() {
         output.step("Version requests, highest priority first:");
         for candidate in &plan.requests {
-            output.detail(&format!("{} -> \"{}\"", candidate.source, candidate.version));
+            output.detail(&format!(
+                "{} -> \"{}\"",
+                candidate.source, candidate.version
+            ));
         }
         request.clone()
     } else {
@@ -82,7 +85,9 @@ pub(crate) fn select<'a>(
             .default_version("nginx")
             .unwrap_or("*")
             .to_string();
-        output.step(&format!("No version requested; using the default \"{version}\""));
+        output.step(&format!(
+            "No version requested; using the default \"{version}\""
+        ));
         Request {
             version,
             source: "the buildpack's default".to_string(),
@@ -99,7 +104,8 @@ pub(crate) fn select<'a>(
         }
         version => version.to_string(),
     };
-    let requirement = SemverRequirement::parse(&constraint).map_err(|error| error.variable(VERSION))?;
+    let requirement =
+        SemverRequirement::parse(&constraint).map_err(|error| error.variable(VERSION))?;
     let dependency =
         metadata
             .inventory
@@ -108,7 +114,9 @@ pub(crate) fn select<'a>(
         "Selected nginx {} (from {})",
         dependency.version, request.source
     ));
-    if let Some(warning) = deprecation_warning(dependency, time::OffsetDateTime::now_utc(), VERSION)? {
+    if let Some(warning) =
+        deprecation_warning(dependency, time::OffsetDateTime::now_utc(), VERSION)?
+    {
         output.warning(&warning);
     }
     Ok(dependency)
@@ -118,6 +126,7 @@ pub(crate) fn select<'a>(
 mod tests {
     use super::*;
     use libcnb::data::buildpack_plan::Entry;
+    use std::fmt::Write;
 
     fn entry(pairs: &[(&str, toml::Value)]) -> Entry {
         Entry {
@@ -134,11 +143,12 @@ mod tests {
             "[default-versions]\nnginx = \"1.31.*\"\n[version-lines]\nmainline = \"1.31.*\"\nstable = \"1.30.*\"\n",
         );
         for version in ["1.30.3", "1.30.4", "1.31.3", "1.31.4"] {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "[[dependencies]]\nid = \"nginx\"\nversion = \"{version}\"\nuri = \"https://x/{version}.tgz\"\n\
                  checksum = \"sha256:{}\"\nos = \"linux\"\narch = \"amd64\"\n",
                 "a".repeat(64)
-            ));
+            );
         }
         toml::from_str(&text).expect("metadata")
     }
@@ -156,8 +166,14 @@ mod tests {
         let plan = NginxPlan::from(&BuildpackPlan {
             entries: vec![
                 entry(&[("launch", true.into())]),
-                entry(&[("version", "1.31.*".into()), ("version-source", "php-nginx".into())]),
-                entry(&[("version", "stable".into()), ("version-source", VERSION.into())]),
+                entry(&[
+                    ("version", "1.31.*".into()),
+                    ("version-source", "php-nginx".into()),
+                ]),
+                entry(&[
+                    ("version", "stable".into()),
+                    ("version-source", VERSION.into()),
+                ]),
             ],
         });
         assert!(plan.launch && !plan.build);
@@ -165,14 +181,20 @@ mod tests {
         let (version, log) = selected(&plan).expect("resolves");
         assert_eq!(version, "1.30.4");
         assert!(log.contains("The stable line is \"1.30.*\""), "{log}");
-        assert!(log.contains("Selected nginx 1.30.4 (from BP_NGINX_VERSION)"), "{log}");
+        assert!(
+            log.contains("Selected nginx 1.30.4 (from BP_NGINX_VERSION)"),
+            "{log}"
+        );
     }
 
     #[test]
     fn the_default_without_requests_and_semver_constraints() {
         let (version, log) = selected(&NginxPlan::default()).expect("resolves");
         assert_eq!(version, "1.31.4");
-        assert!(log.contains("Selected nginx 1.31.4 (from the buildpack's default)"), "{log}");
+        assert!(
+            log.contains("Selected nginx 1.31.4 (from the buildpack's default)"),
+            "{log}"
+        );
         let plan = NginxPlan {
             requests: vec![Request {
                 version: "~1.31.3, <1.31.4".to_string(),

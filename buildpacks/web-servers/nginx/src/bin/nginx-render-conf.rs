@@ -56,9 +56,10 @@ fn main() {
         nginx_home: var("STOWAGE_NGINX_HOME").map(PathBuf::from),
     };
     match render_all(&templates, &app, &launch) {
-        Ok(()) => libcnb::exec_d::write_exec_d_program_output(
-            std::collections::HashMap::<libcnb::data::exec_d::ExecDProgramOutputKey, String>::new(),
-        ),
+        Ok(()) => libcnb::exec_d::write_exec_d_program_output(std::collections::HashMap::<
+            libcnb::data::exec_d::ExecDProgramOutputKey,
+            String,
+        >::new()),
         Err(error) => {
             eprint!("{}", error.render());
             std::process::exit(1);
@@ -91,11 +92,11 @@ fn render_all(templates: &Path, app: &Path, launch: &Launch) -> Result<(), Error
             }
             let text = fs_err::read_to_string(entry.path())
                 .map_err(|error| render_failed(&path, &error))?;
-            let rendered = render(&text, launch).map_err(|mistake| mistake_error(&path, &mistake))?;
+            let rendered =
+                render(&text, launch).map_err(|mistake| mistake_error(&path, &mistake))?;
             let target = app.join(&path);
             if fs_err::read_to_string(&target).ok().as_deref() != Some(rendered.as_str()) {
-                fs_err::write(&target, rendered)
-                    .map_err(|error| render_failed(&target, &error))?;
+                fs_err::write(&target, rendered).map_err(|error| render_failed(&target, &error))?;
             }
         }
     }
@@ -120,8 +121,11 @@ mod tests {
             "{{module \"own\"}}\n{{module \"ngx_stream_module\"}}\ninclude conf.d/*.conf;\n",
         )
         .expect("write");
-        fs_err::write(templates.join("conf.d/site.conf"), "listen {{port}}; # {{tempDir}}\n")
-            .expect("write");
+        fs_err::write(
+            templates.join("conf.d/site.conf"),
+            "listen {{port}}; # {{tempDir}}\n",
+        )
+        .expect("write");
         let launch = Launch {
             port: "9999".to_string(),
             temp_dir: "/scratch".to_string(),
@@ -143,7 +147,11 @@ mod tests {
 
         fs_err::write(templates.join("conf.d/site.conf"), "{{ listen }}").expect("write");
         let error = render_all(&templates, &app, &launch).expect_err("a mistake");
-        assert!(error.render().contains("conf.d/site.conf, line 1"), "{}", error.render());
+        assert!(
+            error.render().contains("conf.d/site.conf, line 1"),
+            "{}",
+            error.render()
+        );
     }
 
     #[test]
