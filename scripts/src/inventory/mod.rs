@@ -5,6 +5,7 @@
 
 pub mod jvm;
 pub mod libpak;
+pub mod nginx;
 pub mod nodejs;
 
 use crate::Result;
@@ -24,6 +25,7 @@ pub fn write(
 ) -> Result<Vec<(String, PathBuf)>> {
     let inventories: Vec<(&str, Table)> = match family {
         "jvm" => vec![("jvm", jvm::jvm_inventory_in(artifacts, base_uri)?)],
+        "nginx" => vec![("nginx", nginx::nginx_inventory_in(artifacts, base_uri)?)],
         "nodejs" => vec![("node", nodejs::node_inventory_in(artifacts, base_uri)?)],
         "maven" | "spring-boot" | "tomcat" => {
             let name = if family == "tomcat" {
