@@ -22,6 +22,15 @@ pub struct Family {
 
 pub const FAMILIES: &[Family] = &[
     Family {
+        buildpack: "stowage/web-servers",
+        name: "Web servers",
+        detects: &[
+            "nginx.conf (or the file BP_NGINX_CONF_LOCATION names), or BP_WEB_SERVER=nginx",
+            "for a static site (with a package.json, its front end is built first)",
+        ],
+        starts: &["nginx, when the app has an nginx.conf or sets BP_WEB_SERVER=nginx"],
+    },
+    Family {
         buildpack: "stowage/java",
         name: "Java",
         detects: &[
@@ -177,7 +186,10 @@ mod tests {
     #[test]
     fn no_group_detected_names_the_files_each_family_looks_for() {
         let mut buildpacks = builder_order();
-        assert_eq!(buildpacks, ["stowage/java", "stowage/nodejs"]);
+        assert_eq!(
+            buildpacks,
+            ["stowage/web-servers", "stowage/java", "stowage/nodejs"]
+        );
         buildpacks.push("example/other".into());
         insta::assert_snapshot!(no_group_detected(&buildpacks));
     }
