@@ -1,4 +1,4 @@
-//! BellSoft Liberica (what `jvm.toml` installs): the releases API lists each build per
+//! `BellSoft` Liberica (what `jvm.toml` installs): the releases API lists each build per
 //! platform with its download URL and sha1; sources sit beside the binaries.
 
 use super::errors::{checksum_mismatch, unexpected_answer};

@@ -149,18 +149,23 @@ fn render(template: &str, entry: &Dependency) -> Result<String, String> {
         };
         match value {
             toml::Value::Array(items) if multiline => {
-                out.push_str(&format!("{key} = [\n"));
+                out.push_str(key);
+                out.push_str(" = [\n");
                 for item in items {
-                    out.push_str(&format!("    {item},\n"));
+                    out.push_str(&line_of("    ", &item.to_string(), ","));
                 }
                 out.push_str("]\n");
             }
-            value => out.push_str(&format!("{key} = {value}\n")),
+            value => out.push_str(&line_of(key, " = ", &value.to_string())),
         }
     }
     for (key, value) in values {
-        out.push_str(&format!("{key} = {value}\n"));
+        out.push_str(&line_of(&key, " = ", &value.to_string()));
     }
     out.push('\n');
     Ok(out)
+}
+
+fn line_of(a: &str, b: &str, c: &str) -> String {
+    [a, b, c, "\n"].concat()
 }

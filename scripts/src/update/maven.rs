@@ -37,7 +37,7 @@ impl MavenCentral {
     }
 
     /// Downloads a file and checks it against its published `.sha512`, else `.sha1`.
-    fn verified(&self, what: &str, url: &str, http: &Http) -> Result<Digests, Error> {
+    fn verified(what: &str, url: &str, http: &Http) -> Result<Digests, Error> {
         let digests = http.artifact(UPSTREAM, what, url)?;
         let (published, computed) = match http.text(
             UPSTREAM,
@@ -135,11 +135,11 @@ impl Retriever for MavenCentral {
     ) -> Result<Dependency, Error> {
         let what = format!("{} {}", self.artifact, release.tag);
         let url = self.file_url(&release.tag, self.suffix);
-        let digests = self.verified(&what, &url, http)?;
+        let digests = Self::verified(&what, &url, http)?;
         let mut entry = from_template(template, release, &url, digests.checksum(Algorithm::Sha256));
         if let Some(suffix) = self.source_suffix {
             let source = self.file_url(&release.tag, suffix);
-            let digests = self.verified(&format!("{what} sources"), &source, http)?;
+            let digests = Self::verified(&format!("{what} sources"), &source, http)?;
             entry.source_checksum = Some(digests.checksum(Algorithm::Sha256));
             entry.source = Some(source);
         }

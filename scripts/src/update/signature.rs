@@ -1,4 +1,4 @@
-//! OpenPGP checks of clear-signed files (Node.js's `SHASUMS256.txt.asc`) against release keys
+//! `OpenPGP` checks of clear-signed files (Node.js's `SHASUMS256.txt.asc`) against release keys
 //! kept in the repository.
 
 use pgp::composed::{CleartextSignedMessage, Deserializable, SignedPublicKey};
@@ -90,7 +90,8 @@ pub(crate) mod tests {
         let text = verify_clearsigned(&signed, &[releaser.to_public_key()]).expect("verifies");
         assert!(text.contains("node-v22.1.0-linux-x64.tar.xz"));
 
-        let error = verify_clearsigned(&signed, &[stranger.to_public_key()]).unwrap_err();
+        let error = verify_clearsigned(&signed, &[stranger.to_public_key()])
+            .expect_err("a stranger did not sign it");
         assert!(error.contains("none of the 1 release keys"), "{error}");
 
         let tampered = signed.replace("abc", "abd");
