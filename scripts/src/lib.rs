@@ -9,6 +9,7 @@
 //! - [`bench`]: `scripts/bench`'s report, and one dependency installed as a buildpack does.
 //! - [`platform`]: a build's env and bindings from the main command's arguments.
 //! - [`image_name`]: the image name of an app folder.
+//! - [`update`]: `update-dependencies`, new upstream versions into `dependency-metadata/`.
 //! - [`build_messages`]: what a build says after the lifecycle's phases (nothing detected,
 //!   no default process).
 
@@ -24,6 +25,7 @@ pub mod image_name;
 pub mod inventory;
 pub mod package;
 pub mod platform;
+pub mod update;
 pub mod workspace;
 
 /// What the tooling's fallible steps return: a message good enough for a developer.

@@ -46,7 +46,11 @@ const USAGE: &str = "usage: stowage-dev <command>
   install-dependency <inventory.toml> <id> <version> <target-dir>
       installs one entry with the buildpacks' own download code (for scripts/bench)
   bench-report <samples.tsv> <out-dir>
-      writes scripts/bench's samples as bench.md and bench.json, and prints the table";
+      writes scripts/bench's samples as bench.md and bench.json, and prints the table
+  update-dependencies [<file-or-id>...] [--dry-run] [--check]
+      asks each dependency's upstream for new versions and updates dependency-metadata/
+      (every file, or those named); --dry-run only prints the plan; --check prints it and
+      exits 1 when an update is due";
 
 fn main() -> ExitCode {
     match run() {
@@ -72,6 +76,9 @@ struct Options {
     /// `convert-libpak`: the ids to keep, and `<id>=<constraint>` defaults.
     ids: Vec<String>,
     defaults: Vec<String>,
+    /// `update-dependencies`.
+    dry_run: bool,
+    check: bool,
 }
 
 /// The positional arguments and the options; `None` when only help was asked for.
@@ -89,6 +96,8 @@ fn parse() -> Result<Option<(Vec<String>, Options)>> {
             Long("app") => options.app = Some(parser.value()?.into()),
             Long("id") => options.ids.push(parser.value()?.string()?),
             Long("default") => options.defaults.push(parser.value()?.string()?),
+            Long("dry-run") => options.dry_run = true,
+            Long("check") => options.check = true,
             Long("help") | Short('h') => return Ok(None),
             Value(value) => args.push(value.string()?),
             _ => return Err(arg.unexpected().into()),
@@ -174,6 +183,7 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         ["bench-report", samples, out] => bench_report(Path::new(samples), Path::new(out)),
+        ["update-dependencies", only @ ..] => update_dependencies(only, &options),
         _ => {
             eprintln!("{USAGE}");
             Ok(ExitCode::from(2))
@@ -209,6 +219,40 @@ fn explain(args: &[&str]) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `update-dependencies`: the plan on stdout, errors in full on stderr; exit 1 on any error,
+/// and with `--check` (which writes nothing) when an update is due.
+fn update_dependencies(only: &[&str], options: &Options) -> Result<ExitCode> {
+    use stowage_dev::update;
+    let root = workspace::root();
+    let upstreams = update::Upstreams::from_lookup(&root, |name| std::env::var(name).ok());
+    let http = update::Http::new(stowage_kit::fetch::FetchOptions::from_process_env())?;
+    let only: Vec<String> = only.iter().map(ToString::to_string).collect();
+    let dry_run = options.dry_run || options.check;
+    let plans = update::update(
+        &root.join("dependency-metadata"),
+        &only,
+        dry_run,
+        &upstreams,
+        &http,
+    )?;
+    print!("{}", update::render(&plans));
+    let summary = update::summary(&plans);
+    if !summary.is_empty() {
+        println!("\n{summary}");
+    }
+    let mut failed = false;
+    for error in plans.iter().flat_map(|plan| &plan.errors) {
+        eprint!("{}", error.render());
+        failed = true;
+    }
+    let due = plans.iter().any(|plan| !plan.changes.is_empty());
+    Ok(if failed || (options.check && due) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Writes `scripts/bench`'s samples as `bench.md` and `bench.json` and prints the table.

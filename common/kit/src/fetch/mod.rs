@@ -3,6 +3,7 @@
 
 mod download;
 mod errors;
+mod get;
 mod http;
 mod install;
 mod locate;
@@ -21,6 +22,7 @@ mod unzip;
 mod uri;
 mod verify;
 
+pub use get::download_to;
 pub use install::{Installed, install};
 pub use locate::{Location, Source, locate};
 pub use options::{FetchOptions, MAX_UNPACKED};

@@ -1,0 +1,221 @@
+//! What should change in one metadata file: the lines tracked, and per line the newest
+//! `patches` releases kept, older ones dropped.
+
+use super::http::Http;
+use super::retriever::{Release, Retriever};
+use stowage_kit::Error;
+use stowage_kit::inventory::{Dependency, Inventory};
+use stowage_kit::version::{NpmRange, VersionConstraint};
+
+/// A version line tracked for one id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Line {
+    pub id: String,
+    pub constraint: String,
+    pub patches: usize,
+}
+
+impl Line {
+    /// `22.*` → `22.x`, as release notes write it.
+    fn display(&self) -> String {
+        self.constraint.replace(".*", ".x")
+    }
+
+    fn newest(&self) -> String {
+        match self.patches {
+            1 => format!("the newest patch of {}", self.display()),
+            n => format!("the newest {n} patches of {}", self.display()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Added {
+        entry: Dependency,
+        /// The existing entry whose style and platform it follows.
+        template: Dependency,
+        why: String,
+    },
+    Removed {
+        entry: Dependency,
+        why: String,
+    },
+    Changed {
+        before: Dependency,
+        after: Dependency,
+        why: String,
+    },
+}
+
+/// The lines of `id`: the file's `dependency-constraints`, else one per major present, keeping
+/// as many patches as it has now (the note says so).
+pub(super) fn lines(inventory: &Inventory, id: &str) -> (Vec<Line>, Option<String>) {
+    let declared: Vec<Line> = inventory
+        .dependency_constraints
+        .iter()
+        .filter(|constraint| constraint.id == id)
+        .map(|constraint| Line {
+            id: id.to_string(),
+            constraint: constraint.constraint.clone(),
+            patches: constraint.patches.max(1),
+        })
+        .collect();
+    if !declared.is_empty() {
+        return (declared, None);
+    }
+    let mut majors: Vec<u64> = entries_of(inventory, id).map(|e| e.version.major).collect();
+    majors.sort_unstable();
+    majors.dedup();
+    let lines: Vec<Line> = majors
+        .iter()
+        .map(|major| {
+            let mut versions: Vec<_> = entries_of(inventory, id)
+                .filter(|e| e.version.major == *major)
+                .map(|e| &e.version)
+                .collect();
+            versions.sort();
+            versions.dedup();
+            Line {
+                id: id.to_string(),
+                constraint: format!("{major}.*"),
+                patches: versions.len(),
+            }
+        })
+        .collect();
+    let note = format!(
+        "{id}: no dependency-constraints; tracking the majors present ({}) with as many patches as now",
+        lines
+            .iter()
+            .map(Line::display)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    (lines, Some(note))
+}
+
+fn entries_of<'a>(inventory: &'a Inventory, id: &'a str) -> impl Iterator<Item = &'a Dependency> {
+    inventory.dependencies.iter().filter(move |e| e.id == id)
+}
+
+fn range(line: &Line) -> Option<NpmRange> {
+    NpmRange::parse(&line.constraint).ok()
+}
+
+/// The changes for `id`, downloading and verifying every entry to add. Any error leaves the
+/// whole id unchanged.
+pub(super) fn plan_id(
+    inventory: &Inventory,
+    id: &str,
+    retriever: &dyn Retriever,
+    http: &Http,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Change>, Error> {
+    let (lines, note) = lines(inventory, id);
+    notes.extend(note);
+    let mut releases: Vec<Release> = retriever
+        .releases(http)?
+        .into_iter()
+        .filter(|release| release.version.pre.is_empty())
+        .collect();
+    releases.sort_by(|a, b| b.version.cmp(&a.version));
+    releases.dedup_by(|a, b| a.version == b.version);
+
+    let mut changes = Vec::new();
+    for line in &lines {
+        let Some(range) = range(line) else {
+            notes.push(format!(
+                "{id}: `{}` is not a version range; skipped",
+                line.constraint
+            ));
+            continue;
+        };
+        let existing: Vec<&Dependency> = entries_of(inventory, id)
+            .filter(|e| range.matches(&e.version))
+            .collect();
+        let wanted: Vec<&Release> = releases
+            .iter()
+            .filter(|release| range.matches(&release.version))
+            .take(line.patches)
+            .collect();
+        let Some(oldest_wanted) = wanted.last() else {
+            notes.push(format!(
+                "{id} {}: {} lists no stable release; entries kept",
+                line.display(),
+                retriever.upstream()
+            ));
+            continue;
+        };
+        for entry in &existing {
+            if !wanted
+                .iter()
+                .any(|release| release.version == entry.version)
+            {
+                let why = if entry.version < oldest_wanted.version {
+                    format!("fell out of {}", line.newest())
+                } else {
+                    format!("not listed by {}", retriever.upstream())
+                };
+                changes.push(Change::Removed {
+                    entry: (*entry).clone(),
+                    why,
+                });
+            }
+        }
+        let templates = templates(if existing.is_empty() {
+            entries_of(inventory, id).collect()
+        } else {
+            existing.clone()
+        });
+        let newest_present = existing.iter().map(|e| &e.version).max();
+        for release in &wanted {
+            for template in &templates {
+                let present = existing.iter().find(|e| {
+                    e.version == release.version && e.os == template.os && e.arch == template.arch
+                });
+                if let Some(present) = present {
+                    if release.deprecation_date.is_some()
+                        && release.deprecation_date != present.deprecation_date
+                    {
+                        let mut after = (*present).clone();
+                        after.deprecation_date.clone_from(&release.deprecation_date);
+                        changes.push(Change::Changed {
+                            before: (*present).clone(),
+                            after,
+                            why: "deprecation date from the upstream schedule".to_string(),
+                        });
+                    }
+                    continue;
+                }
+                let entry = retriever.entry(release, template, http)?;
+                let why = if newest_present.is_none_or(|newest| release.version > *newest) {
+                    format!("newer patch of {}", line.display())
+                } else {
+                    format!("one of {}", line.newest())
+                };
+                changes.push(Change::Added {
+                    entry,
+                    template: template.clone(),
+                    why,
+                });
+            }
+        }
+    }
+    Ok(changes)
+}
+
+/// One entry per platform (os, arch), the newest of each.
+fn templates(mut entries: Vec<&Dependency>) -> Vec<Dependency> {
+    entries.sort_by(|a, b| b.version.cmp(&a.version));
+    let mut templates: Vec<Dependency> = Vec::new();
+    for entry in entries {
+        if !templates
+            .iter()
+            .any(|t| t.os == entry.os && t.arch == entry.arch)
+        {
+            templates.push(entry.clone());
+        }
+    }
+    templates.sort_by(|a, b| a.arch.cmp(&b.arch));
+    templates
+}

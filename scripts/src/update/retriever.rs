@@ -1,0 +1,102 @@
+//! What every upstream answers: its released versions, and a verified entry for one of them.
+
+use super::http::Http;
+use stowage_kit::Error;
+use stowage_kit::checksum::Checksum;
+use stowage_kit::inventory::Dependency;
+
+/// One upstream release.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Release {
+    pub version: semver::Version,
+    /// The upstream's handle on it: the npm package, `v22.1.0`, `21.0.11+10`, `4.0.0-rc-6`.
+    pub tag: String,
+    /// RFC 3339, where the upstream publishes an end of support.
+    pub deprecation_date: Option<String>,
+}
+
+pub trait Retriever {
+    /// e.g. `the npm registry`, for messages.
+    fn upstream(&self) -> &'static str;
+    /// Every release the upstream lists, pre-releases included (the plan leaves them out).
+    fn releases(&self, http: &Http) -> Result<Vec<Release>, Error>;
+    /// The entry for `release` on `template`'s platform, its bytes downloaded and verified;
+    /// `template` is an existing entry of the same id, whose style the new one follows.
+    fn entry(
+        &self,
+        release: &Release,
+        template: &Dependency,
+        http: &Http,
+    ) -> Result<Dependency, Error>;
+}
+
+/// `template` with a new version, URI and checksum; the rest for the retriever to fill.
+pub(super) fn from_template(
+    template: &Dependency,
+    release: &Release,
+    uri: &str,
+    checksum: Checksum,
+) -> Dependency {
+    let mut entry = template.clone();
+    entry.version = release.version.clone();
+    entry.uri = uri.to_string();
+    entry.cpe = template
+        .cpe
+        .as_deref()
+        .map(|cpe| cpe_with_version(cpe, &release.version.to_string()));
+    entry.purl = template
+        .purl
+        .as_deref()
+        .map(|purl| purl_with_version(purl, &release.version.to_string()));
+    // A source that was the artifact itself stays so; others are the retriever's to set.
+    if template.source.as_deref() == Some(template.uri.as_str()) {
+        entry.source = Some(uri.to_string());
+        entry.source_checksum = Some(checksum.clone());
+    } else {
+        entry.source = None;
+        entry.source_checksum = None;
+    }
+    entry.checksum = checksum;
+    entry.deprecation_date.clone_from(&release.deprecation_date);
+    entry
+}
+
+/// `cpe:2.3:a:vendor:product:<version>:…` with the version field replaced.
+pub(super) fn cpe_with_version(cpe: &str, version: &str) -> String {
+    let mut fields: Vec<&str> = cpe.split(':').collect();
+    if fields.len() > 5 {
+        fields[5] = version;
+    }
+    fields.join(":")
+}
+
+/// `pkg:type/name@<version>?…` with the version replaced, qualifiers kept.
+pub(super) fn purl_with_version(purl: &str, version: &str) -> String {
+    let Some(at) = purl.rfind('@') else {
+        return purl.to_string();
+    };
+    let rest = &purl[at + 1..];
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    format!("{}@{version}{}", &purl[..at], &rest[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_take_the_new_version() {
+        assert_eq!(
+            cpe_with_version("cpe:2.3:a:apache:maven:3.9.9:*:*:*:*:*:*:*", "3.9.17"),
+            "cpe:2.3:a:apache:maven:3.9.17:*:*:*:*:*:*:*"
+        );
+        assert_eq!(
+            purl_with_version("pkg:generic/bellsoft-jdk@21.0.11?arch=amd64", "21.0.12"),
+            "pkg:generic/bellsoft-jdk@21.0.12?arch=amd64"
+        );
+        assert_eq!(
+            purl_with_version("pkg:npm/%40yarnpkg/cli-dist@4.18.1", "4.19.0"),
+            "pkg:npm/%40yarnpkg/cli-dist@4.19.0"
+        );
+    }
+}
