@@ -23,6 +23,7 @@ mod size;
 #[cfg(test)]
 mod test_support;
 mod tool_options;
+pub mod tool_cache;
 mod trust;
 mod truststore;
 
