@@ -80,7 +80,9 @@ where
     }
     opened.debug_compared_keys(output);
     opened.fill_if_empty(|dir| {
-        let folder = home.inside.map_or_else(|| dir.to_path_buf(), |inside| dir.join(inside));
+        let folder = home
+            .inside
+            .map_or_else(|| dir.to_path_buf(), |inside| dir.join(inside));
         fs_err::create_dir_all(folder).map_err(|error| unwritable(dir, &error))
     })?;
     Ok(opened.path())
