@@ -14,6 +14,7 @@ mod diagnostics;
 mod errors;
 mod glob;
 mod launch_options;
+pub mod launch_processes;
 mod loaded_classes;
 mod manifest;
 mod memory_calculator;
@@ -22,8 +23,8 @@ mod processors;
 mod size;
 #[cfg(test)]
 mod test_support;
-mod tool_options;
 pub mod tool_cache;
+mod tool_options;
 mod trust;
 mod truststore;
 
