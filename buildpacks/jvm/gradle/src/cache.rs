@@ -19,10 +19,5 @@ pub(crate) fn open(
         restored: "Gradle's user home (~/.gradle) of the last build is restored",
         inside: None,
     };
-    tool_cache::open(
-        context,
-        &home,
-        |dir, error| errors::unwritable(dir, error),
-        output,
-    )
+    tool_cache::open(context, &home, errors::unwritable, output)
 }

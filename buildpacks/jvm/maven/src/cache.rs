@@ -19,10 +19,5 @@ pub(crate) fn open(
         restored: "the local Maven repository (~/.m2) of the last build is restored",
         inside: Some("repository"),
     };
-    tool_cache::open(
-        context,
-        &home,
-        |dir, error| errors::cache_unwritable(dir, error),
-        output,
-    )
+    tool_cache::open(context, &home, errors::cache_unwritable, output)
 }
