@@ -3,13 +3,47 @@
 //! folder inside the app first, so a broken archive leaves the source as it was; only then is
 //! the source removed and the staging moved up. Entries that would land outside the app,
 //! links, and archives unpacking past the kit's size limit are refused.
-//!
-//! (stowage/maven has its own copy of this, from before it was shared; it can switch to this one.)
 
 use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use stowage_kit::config::Config;
 use stowage_kit::fetch::MAX_UNPACKED;
+
+/// What the artifact is looked for with.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Wanted {
+    /// A glob relative to the app.
+    pub pattern: String,
+    /// The module folder the build tool's `BP_*_BUILT_MODULE` names, if set.
+    pub module: Option<String>,
+}
+
+/// `artifact_variable` when set, else `default` (such as `target/*.[ejw]ar`) inside the
+/// folder `module_variable` names, if set.
+#[must_use]
+pub fn wanted(
+    config: &Config,
+    artifact_variable: &str,
+    module_variable: &str,
+    default: &str,
+) -> Wanted {
+    let module = config
+        .string(module_variable)
+        .map(|module| module.trim().trim_end_matches('/').to_string())
+        .filter(|module| !module.is_empty());
+    let pattern = match config
+        .string(artifact_variable)
+        .filter(|value| !value.trim().is_empty())
+    {
+        Some(pattern) => pattern.trim().to_string(),
+        None => match &module {
+            Some(module) => format!("{module}/{default}"),
+            None => default.to_string(),
+        },
+    };
+    Wanted { pattern, module }
+}
 
 /// Why the artifact did not replace the source; the buildpack makes it its own error.
 #[derive(Debug, PartialEq, Eq)]
@@ -122,6 +156,32 @@ mod tests {
     }
 
     #[test]
+    fn the_module_prefixes_the_default_and_the_artifact_wins() {
+        let wanted = |pairs: &[(&str, &str)]| {
+            let env = stowage_kit::config::env_of(pairs.iter().copied());
+            wanted(&Config::new(&env), "ARTIFACT", "MODULE", "target/*.jar")
+        };
+        assert_eq!(
+            wanted(&[]),
+            Wanted {
+                pattern: "target/*.jar".to_string(),
+                module: None
+            }
+        );
+        assert_eq!(
+            wanted(&[("MODULE", " web/ ")]),
+            Wanted {
+                pattern: "web/target/*.jar".to_string(),
+                module: Some("web".to_string())
+            }
+        );
+        assert_eq!(
+            wanted(&[("MODULE", "web"), ("ARTIFACT", " out/app.war ")]).pattern,
+            "out/app.war"
+        );
+    }
+
+    #[test]
     fn the_artifact_replaces_the_source() {
         let app = tempfile::tempdir().expect("dir");
         fs_err::create_dir_all(app.path().join("build/libs")).expect("mkdir");
@@ -144,17 +204,7 @@ mod tests {
         )
         .expect("exploded");
         assert_eq!(files, 2);
-        let mut names: Vec<String> = fs_err::read_dir(app.path())
-            .expect("ls")
-            .map(|entry| {
-                entry
-                    .expect("entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
+        let names = integration_tests::support::names_in(app.path());
         assert_eq!(names, ["META-INF", "a"]);
     }
 

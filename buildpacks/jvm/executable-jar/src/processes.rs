@@ -3,9 +3,10 @@
 //! (whose class path the `classpath` layer sets).
 
 use crate::jar::Executable;
-use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder};
+use libcnb::data::launch::Launch;
 use libcnb::data::process_type;
 use std::path::Path;
+use stowage_jvm::launch_processes;
 
 /// The command, with the jar as an absolute path: `/workspace` is the app at build and launch.
 /// Nothing goes in `args`, so a user's arguments reach the app's `main` instead of replacing
@@ -32,16 +33,5 @@ pub(crate) fn shown(executable: &Executable) -> String {
 }
 
 pub(crate) fn launch(command: &[String]) -> Launch {
-    let processes = [
-        (process_type!("executable-jar"), false),
-        (process_type!("task"), false),
-        (process_type!("web"), true),
-    ]
-    .into_iter()
-    .map(|(kind, default)| {
-        ProcessBuilder::new(kind, command.iter().cloned())
-            .default(default)
-            .build()
-    });
-    LaunchBuilder::new().processes(processes).build()
+    launch_processes::launch(process_type!("executable-jar"), command)
 }

@@ -11,20 +11,7 @@ const DEFAULT_ARTIFACT: &str = "build/libs/*.[jw]ar";
 const STAGING: &str = ".stowage-gradle-exploded";
 
 pub(crate) fn pattern(config: &Config) -> String {
-    let module = config
-        .string(BUILT_MODULE)
-        .map(|module| module.trim().trim_end_matches('/').to_string())
-        .filter(|module| !module.is_empty());
-    match config
-        .string(BUILT_ARTIFACT)
-        .filter(|value| !value.trim().is_empty())
-    {
-        Some(pattern) => pattern.trim().to_string(),
-        None => match module {
-            Some(module) => format!("{module}/{DEFAULT_ARTIFACT}"),
-            None => DEFAULT_ARTIFACT.to_string(),
-        },
-    }
+    built_artifact::wanted(config, BUILT_ARTIFACT, BUILT_MODULE, DEFAULT_ARTIFACT).pattern
 }
 
 /// The app-relative path of the one built artifact.

@@ -92,17 +92,7 @@ fn gradlew_builds_with_the_default_arguments_and_the_jar_replaces_the_source() {
         "{}",
         output.stdout
     );
-    let mut names: Vec<String> = fs_err::read_dir(&workspace.app_dir)
-        .expect("ls")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = integration_tests::support::names_in(&workspace.app_dir);
     assert_eq!(names, ["App.class", "META-INF"], "the source is gone");
     let layer = fs_err::read_to_string(workspace.buildpack_layers().join("cache.toml"))
         .expect("cache.toml");

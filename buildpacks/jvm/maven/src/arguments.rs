@@ -5,6 +5,7 @@
 use crate::errors::{self, ADDITIONAL_BUILD_ARGUMENTS, BUILD_ARGUMENTS};
 use crate::settings::Settings;
 use std::path::Path;
+use stowage_jvm::build_tool::split_words;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 
@@ -50,46 +51,9 @@ pub(crate) fn arguments(
     Ok(arguments)
 }
 
-/// Splits as a shell would, for spaces, '…', "…" and `\`; no expansion.
-pub(crate) fn split(variable: &str, text: &str) -> Result<Vec<String>, Error> {
-    let mut words = Vec::new();
-    let mut word: Option<String> = None;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {
-                words.extend(word.take());
-            }
-            '\'' | '"' => {
-                let current = word.get_or_insert_with(String::new);
-                loop {
-                    match chars.next() {
-                        Some(end) if end == c => break,
-                        Some('\\') if c == '"' => match chars.next() {
-                            Some(escaped) => current.push(escaped),
-                            None => {
-                                return Err(errors::bad_arguments(variable, "it ends with a `\\`"));
-                            }
-                        },
-                        Some(other) => current.push(other),
-                        None => {
-                            return Err(errors::bad_arguments(
-                                variable,
-                                &format!("a quote ({c}) is not closed"),
-                            ));
-                        }
-                    }
-                }
-            }
-            '\\' => match chars.next() {
-                Some(escaped) => word.get_or_insert_with(String::new).push(escaped),
-                None => return Err(errors::bad_arguments(variable, "it ends with a `\\`")),
-            },
-            other => word.get_or_insert_with(String::new).push(other),
-        }
-    }
-    words.extend(word);
-    Ok(words)
+/// `variable`'s words, split as a shell would.
+fn split(variable: &str, text: &str) -> Result<Vec<String>, Error> {
+    split_words(text).map_err(|reason| errors::bad_arguments(variable, &reason))
 }
 
 #[cfg(test)]
@@ -103,15 +67,16 @@ mod tests {
     }
 
     #[test]
-    fn splits_like_a_shell() {
-        assert_eq!(
-            split("X", "  -Da='b c' \"-Dd=e \\\"f\\\"\" g\\ h ''").expect("split"),
-            ["-Da=b c", "-Dd=e \"f\"", "g h", ""]
-        );
-        assert_eq!(
-            split("X", "-Da='b").expect_err("open").id,
-            "maven/bad-arguments"
-        );
+    fn an_open_quote_is_maven_s_error() {
+        let env = env(&[(ADDITIONAL_BUILD_ARGUMENTS, "-Da='b")]);
+        let error = arguments(
+            &Config::new(&env),
+            &Settings::default(),
+            &PathBuf::from("/layers/cache/repository"),
+        )
+        .expect_err("open");
+        assert_eq!(error.id, "maven/bad-arguments");
+        assert!(error.render().contains("a quote (') is not closed"));
     }
 
     #[test]
