@@ -1,12 +1,14 @@
 //! Maven without Maven Central: the Apache Maven distributions and a Maven repository (`maven2/`)
-//! holding all the `maven-mvnw` fixture's build resolves.
+//! holding all the builds of the `maven-mvnw`, `maven-dist-zip` and `maven-war` fixtures resolve.
 //!
 //! `scripts/lib/test-env.sh` assembles them with `stowage-dev artifacts maven` and exports
 //! their directory as `STOWAGE_TEST_MAVEN_ARTIFACTS`. A test serves that directory with a
-//! [`crate::mirror::Mirror`], points the wrapper at it with [`wrapper_properties`] and Maven at
-//! it with the settings of [`mirror_settings`] (given as a `maven` binding).
+//! [`crate::mirror::Mirror`], points the wrapper at it with [`wrapper_properties`] (or the
+//! buildpack's inventory with [`maven_test_inventory`]) and Maven at it with the settings of
+//! [`mirror_settings`] (given as a `maven` binding).
 
 use std::path::PathBuf;
+use toml::Table;
 
 /// The variable naming the Maven artifacts directory.
 pub const MAVEN_ARTIFACTS_ENV: &str = "STOWAGE_TEST_MAVEN_ARTIFACTS";
@@ -36,4 +38,13 @@ pub fn wrapper_properties(mirror_url: &str) -> String {
         "wrapperVersion=3.3.4\ndistributionType=only-script\n\
          distributionUrl={mirror_url}/apache-maven-{MAVEN_VERSION}-bin.zip\n"
     )
+}
+
+/// `dependency-metadata/maven.toml`, keeping the entries whose tarball the artifacts directory
+/// holds, served by a mirror at `mirror_url`: the buildpack installs that Maven.
+#[must_use]
+pub fn maven_test_inventory(mirror_url: &str) -> Table {
+    let metadata = crate::lifecycle::repo_root().join("dependency-metadata/maven.toml");
+    stowage_dev::inventory::upstream_served(&metadata, &maven_artifacts_dir(), mirror_url)
+        .unwrap_or_else(|error| panic!("{error}"))
 }

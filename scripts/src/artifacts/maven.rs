@@ -2,11 +2,13 @@
 //! reaches): the Apache Maven distribution of `dependency-metadata/maven.toml` (its
 //! `tar.gz`, checked byte for byte against the inventory's checksum, and the `zip` a Maven
 //! wrapper's `distributionUrl` names), and `maven2/`, a Maven repository holding everything
-//! the `maven-mvnw` fixture's build resolves, made by running that build once with the
-//! fetched Maven. A test mirror serves the set on loopback; builds then never leave it.
+//! the builds of the [`FIXTURES`] resolve, made by running each build once with the fetched
+//! Maven into that one repository. A test mirror serves the set on loopback; builds then never
+//! leave it.
 //!
 //! Cache folders: `maven/apache-maven-<version>/` (both archives and their `.sha256`) and the
-//! set `maven/set-<version>-<fixture POM digest>/` (the archives linked, and `maven2/`).
+//! set `maven/set-<version>-<digest of the fixtures' POMs>/` (the archives linked, and
+//! `maven2/`).
 
 use super::repack::write_sha256;
 use super::{Cache, publish};
@@ -15,8 +17,12 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The fixture whose build fills the repository.
-pub const FIXTURE: &str = "integration-tests/fixtures/maven-mvnw";
+/// The fixtures whose builds fill the repository.
+pub const FIXTURES: [&str; 3] = [
+    "integration-tests/fixtures/maven-mvnw",
+    "integration-tests/fixtures/maven-dist-zip",
+    "integration-tests/fixtures/maven-war",
+];
 /// Fetches the distributions; a version Maven Central serves.
 const DEPENDENCY_PLUGIN: &str = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
 /// The arguments the buildpack runs Maven with by default.
@@ -56,7 +62,10 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
     let mut failures = Vec::new();
     for distribution in &candidates {
         match fetch(cache, distribution) {
-            Ok(dir) => return repository_set(cache, distribution, &dir, &root.join(FIXTURE)),
+            Ok(dir) => {
+                let fixtures = FIXTURES.map(|fixture| root.join(fixture));
+                return repository_set(cache, distribution, &dir, &fixtures);
+            }
             Err(error) => failures.push(format!("{}: {error}", distribution.coordinate)),
         }
     }
@@ -150,24 +159,29 @@ fn fetch(cache: &Cache, distribution: &Distribution) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The set: the archives, and `maven2/` filled by the fixture's build with the fetched Maven.
+/// The set's cache key: a digest of each fixture's POM, in order.
+pub fn poms_key(fixtures: &[PathBuf]) -> Result<String> {
+    let mut digest = Sha256::new();
+    for fixture in fixtures {
+        let pom = fs_err::read(fixture.join("pom.xml"))?;
+        digest.update(Sha256::digest(&pom));
+    }
+    Ok(hex::encode(digest.finalize())[..16].to_string())
+}
+
+/// The set: the archives, and `maven2/` filled by each fixture's build with the fetched Maven.
 fn repository_set(
     cache: &Cache,
     distribution: &Distribution,
     archives: &Path,
-    fixture: &Path,
+    fixtures: &[PathBuf],
 ) -> Result<PathBuf> {
-    let pom = fs_err::read(fixture.join("pom.xml"))?;
-    let key = &hex::encode(Sha256::digest(&pom))[..16];
+    let key = poms_key(fixtures)?;
     let folder = cache.folder("maven")?;
     let set = folder.join(format!("set-{}-{key}", distribution.coordinate));
     if set.is_dir() {
         return Ok(set);
     }
-    eprintln!(
-        "stowage-dev: filling a Maven repository with what {} resolves",
-        fixture.display()
-    );
     let work = Cache::work_in(&folder)?;
     let staged = work.path().join("set");
     fs_err::create_dir_all(&staged)?;
@@ -192,23 +206,29 @@ fn repository_set(
             .arg(&unpacked),
         "unpack Maven",
     )?;
-    let app = work.path().join("app");
-    run(
-        Command::new("cp").arg("-r").arg(fixture).arg(&app),
-        "copy the fixture",
-    )?;
-    let _ = fs_err::remove_dir_all(app.join("target"));
-    mvn(
-        Command::new(unpacked.join("bin/mvn"))
-            .current_dir(&app)
-            .arg("--batch-mode")
-            .arg(format!(
-                "-Dmaven.repo.local={}",
-                staged.join("maven2").display()
-            ))
-            .args(BUILD_ARGUMENTS),
-        "build the fixture",
-    )?;
+    for (index, fixture) in fixtures.iter().enumerate() {
+        eprintln!(
+            "stowage-dev: filling a Maven repository with what {} resolves",
+            fixture.display()
+        );
+        let app = work.path().join(format!("app-{index}"));
+        run(
+            Command::new("cp").arg("-r").arg(fixture).arg(&app),
+            "copy the fixture",
+        )?;
+        let _ = fs_err::remove_dir_all(app.join("target"));
+        mvn(
+            Command::new(unpacked.join("bin/mvn"))
+                .current_dir(&app)
+                .arg("--batch-mode")
+                .arg(format!(
+                    "-Dmaven.repo.local={}",
+                    staged.join("maven2").display()
+                ))
+                .args(BUILD_ARGUMENTS),
+            &format!("build {}", fixture.display()),
+        )?;
+    }
     publish(&staged, &set)?;
     Ok(set)
 }
@@ -260,6 +280,20 @@ mod tests {
         assert_eq!(found[0].sha256.len(), 64);
         assert!(found.iter().any(|found| found.coordinate == "4.0.0-rc-6"));
         assert!(found.iter().all(|found| !found.coordinate.contains("mvnd")));
+    }
+
+    #[test]
+    fn the_set_key_changes_with_any_fixture_pom() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let fixtures: Vec<PathBuf> = ["a", "b"].map(|name| root.path().join(name)).into();
+        for fixture in &fixtures {
+            fs_err::create_dir_all(fixture).expect("mkdir");
+            fs_err::write(fixture.join("pom.xml"), "<project/>").expect("write");
+        }
+        let before = poms_key(&fixtures).expect("key");
+        assert_eq!(before, poms_key(&fixtures).expect("key"), "stable");
+        fs_err::write(fixtures[1].join("pom.xml"), "<project></project>").expect("write");
+        assert_ne!(before, poms_key(&fixtures).expect("key"));
     }
 
     #[test]

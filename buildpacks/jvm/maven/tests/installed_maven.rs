@@ -53,6 +53,7 @@ fn maven_from_the_inventory_is_installed_once_and_reused() {
         assert!(workspace.app_dir.join("App.class").exists());
     }
     assert_eq!(mvnw_log(&workspace).matches("package").count(), 2);
+    assert_layer_sboms_declared(&workspace.buildpack_layers());
     let layer = fs_err::read_to_string(workspace.buildpack_layers().join("maven.toml"))
         .expect("maven.toml");
     assert!(
@@ -61,4 +62,30 @@ fn maven_from_the_inventory_is_installed_once_and_reused() {
             && layer.contains("build = false"),
         "only this buildpack's cache: {layer}"
     );
+}
+
+/// The lifecycle refuses a layer SBOM whose media type buildpack.toml does not declare.
+fn assert_layer_sboms_declared(layers: &std::path::Path) {
+    let descriptor: toml::Table = fs_err::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("buildpack.toml"),
+    )
+    .expect("buildpack.toml")
+    .parse()
+    .expect("TOML");
+    let declared = descriptor["buildpack"]["sbom-formats"]
+        .as_array()
+        .expect("sbom-formats");
+    for (file, media_type) in [
+        ("maven.sbom.cdx.json", "application/vnd.cyclonedx+json"),
+        ("maven.sbom.spdx.json", "application/spdx+json"),
+        ("maven.sbom.syft.json", "application/vnd.syft+json"),
+    ] {
+        assert!(layers.join(file).is_file(), "the layer's {file}");
+        assert!(
+            declared
+                .iter()
+                .any(|value| value.as_str() == Some(media_type)),
+            "{media_type} in sbom-formats {declared:?}"
+        );
+    }
 }
