@@ -89,6 +89,12 @@ fn a_maven_built_dist_zip_runs_its_start_script() {
     ] {
         assert!(image.exists(kept), "{kept} is in the image");
     }
+    // The distribution's lib/ jars are the app's SBOM.
+    let sbom = image.read("/layers/sbom/launch/stowage_maven/sbom.cdx.json");
+    assert!(
+        sbom.contains("\"name\": \"gson\"") || sbom.contains("\"name\":\"gson\""),
+        "{sbom}"
+    );
     let running = image.start(&[]);
     let (status, body) = running.get("/");
     assert_eq!(status, 200, "{body}\n{}", running.log());
