@@ -255,7 +255,9 @@ fn mvn(command: &mut Command, what: &str) -> Result<()> {
 }
 
 fn run(command: &mut Command, what: &str) -> Result<()> {
+    // The tool's output goes to stderr: stdout is the folder this command prints.
     let status = command
+        .stdout(std::process::Stdio::from(std::io::stderr()))
         .status()
         .map_err(|error| format!("{what}: {error}"))?;
     if status.success() {

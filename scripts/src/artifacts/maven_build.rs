@@ -93,6 +93,9 @@ fn maven(repo: &Path, dir: &Path, args: &[&str]) -> Result<()> {
         .arg(format!("-Dmaven.repo.local={}", repo.display()))
         .args(args)
         .current_dir(dir)
+        // Maven's own output (colour codes included) goes to stderr: stdout is the folder this
+        // command prints for scripts to read.
+        .stdout(std::process::Stdio::from(std::io::stderr()))
         .status()
         .map_err(|error| format!("mvn could not be run (is Maven installed?): {error}"))?;
     if status.success() {
