@@ -13,7 +13,7 @@ use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_kit::dependency_layer::{self, DependencyLayer};
-use stowage_kit::inventory::{Dependency, Inventory, Target, deprecation_warning};
+use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
 use stowage_kit::version::NpmRange;
 
@@ -156,10 +156,7 @@ where
             request.source, dependency.version, exact.major
         ));
     }
-    let now = time::OffsetDateTime::now_utc();
-    if let Some(warning) = deprecation_warning(dependency, now, "packageManager in package.json")? {
-        output.warning(&warning);
-    }
+    warn_if_deprecated(dependency, "packageManager in package.json", output)?;
     Ok(dependency)
 }
 

@@ -24,7 +24,7 @@ use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::inventory::{Inventory, Target, deprecation_warning};
+use stowage_kit::inventory::{Inventory, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -56,15 +56,14 @@ impl Buildpack for JvmBuildpack {
             &config,
             &mut output,
         )?;
-        let now = time::OffsetDateTime::now_utc();
         // A jlinked runtime is made from the JDK installed before it.
         let mut jdk_home = None;
         for layer in &layers {
-            if let Some(warning) =
-                deprecation_warning(layer.dependency, now, version_request::VERSION_VARIABLE)?
-            {
-                output.warning(&warning);
-            }
+            warn_if_deprecated(
+                layer.dependency,
+                version_request::VERSION_VARIABLE,
+                &mut output,
+            )?;
             let home =
                 jvm_layer::install(&context, layer, jdk_home.as_deref(), &config, &mut output)?;
             if layer.name.as_str() == "jdk" {
@@ -80,3 +79,6 @@ impl Buildpack for JvmBuildpack {
 }
 
 buildpack_main!(JvmBuildpack);
+
+// The exec.d program (`src/bin/jvm-launch-options.rs`) dates heap dumps with it.
+use time as _;

@@ -4,7 +4,7 @@ use crate::NodeEngineBuildpack;
 use libcnb::build::BuildContext;
 use libcnb::data::buildpack_plan::BuildpackPlan;
 use stowage_kit::Error;
-use stowage_kit::inventory::{Dependency, Target, deprecation_warning};
+use stowage_kit::inventory::{Dependency, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
 use stowage_nodejs::{NODE_VERSION_VARIABLE, VersionRequest};
 
@@ -79,10 +79,7 @@ pub(crate) fn select_version<'a>(
         "Selected Node.js {} (from {})",
         dependency.version, request.version_source
     ));
-    let now = time::OffsetDateTime::now_utc();
-    if let Some(warning) = deprecation_warning(dependency, now, NODE_VERSION_VARIABLE)? {
-        output.warning(&warning);
-    }
+    warn_if_deprecated(dependency, NODE_VERSION_VARIABLE, output)?;
     Ok(dependency)
 }
 

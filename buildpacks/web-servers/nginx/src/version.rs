@@ -7,7 +7,7 @@ use libcnb::data::buildpack_plan::BuildpackPlan;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use stowage_kit::Error;
-use stowage_kit::inventory::{Dependency, Inventory, Target, deprecation_warning};
+use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
 use stowage_kit::version::SemverRequirement;
 
@@ -114,11 +114,7 @@ pub(crate) fn select<'a>(
         "Selected nginx {} (from {})",
         dependency.version, request.source
     ));
-    if let Some(warning) =
-        deprecation_warning(dependency, time::OffsetDateTime::now_utc(), VERSION)?
-    {
-        output.warning(&warning);
-    }
+    warn_if_deprecated(dependency, VERSION, output)?;
     Ok(dependency)
 }
 

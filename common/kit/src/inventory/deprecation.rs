@@ -2,11 +2,24 @@
 
 use super::Dependency;
 use crate::Error;
+use crate::output::Output;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 /// How early to warn about an approaching deprecation date.
 const SOON: Duration = Duration::days(30);
+
+/// Prints [`deprecation_warning`]'s warning for `dependency` now, if it has one.
+pub fn warn_if_deprecated(
+    dependency: &Dependency,
+    variable: &str,
+    output: &mut Output,
+) -> Result<(), Error> {
+    if let Some(warning) = deprecation_warning(dependency, OffsetDateTime::now_utc(), variable)? {
+        output.warning(&warning);
+    }
+    Ok(())
+}
 
 /// A warning when `dependency` is deprecated at `now` or will be within 30 days; `variable` is
 /// the setting that picks another version (e.g. `BP_NODE_VERSION`). A malformed date is an

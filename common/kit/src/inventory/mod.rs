@@ -7,7 +7,7 @@ mod resolve;
 mod target;
 
 pub use dependency::Dependency;
-pub use deprecation::deprecation_warning;
+pub use deprecation::{deprecation_warning, warn_if_deprecated};
 pub use lint::lint;
 pub use target::Target;
 
