@@ -1,7 +1,8 @@
 //! The web-servers family through the real lifecycle, with Debian's nginx served by a
 //! loopback mirror: a static site built by the web-servers meta-buildpack with a generated
-//! configuration (push state, basic auth from an htpasswd binding), and an app's own
-//! nginx.conf whose templates are rendered at launch.
+//! configuration (push state, basic auth from an htpasswd binding), an app's own
+//! nginx.conf whose templates are rendered at launch, and an npm front end built by Node.js
+//! and served by nginx with no Node.js in the image.
 
 // Each test binary is linked against all of the package's dependencies,
 // most of which only the library or other test files use.
@@ -9,6 +10,7 @@
 
 use integration_tests::lifecycle::App;
 use integration_tests::mirror::Mirror;
+use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};
 use integration_tests::web_server_artifacts::{nginx_artifacts_dir, nginx_test_inventory};
 use std::io::Read;
 use std::time::Duration;
@@ -137,4 +139,82 @@ fn an_apps_own_nginx_conf_is_rendered_at_launch() {
         log.contains("[nginx/template] conf.d/greeting.conf, line 2:"),
         "{log}"
     );
+}
+
+#[test]
+fn an_npm_front_end_is_built_by_node_and_served_by_nginx_without_node() {
+    let node = Mirror::start(artifacts_dir());
+    let nginx = Mirror::start(nginx_artifacts_dir());
+    let mut app = App::new("web-servers-node-frontend")
+        .buildpacks(&["web-servers"])
+        .inventory("node", node_test_inventory(&node.url()))
+        .inventory("nginx", nginx_test_inventory(&nginx.url()))
+        .env("BP_NODE_RUN_SCRIPTS", "build")
+        .env("BP_WEB_SERVER", "nginx")
+        .env("BP_WEB_SERVER_ROOT", "build")
+        .env("BP_WEB_SERVER_ENABLE_PUSH_STATE", "true");
+    let build = app.build();
+    build.assert_success();
+    let group = fs_err::read_to_string(build.layers_dir().join("group.toml")).expect("group");
+    for id in [
+        "stowage/node-engine",
+        "stowage/npm-install",
+        "stowage/node-run-script",
+        "stowage/nginx",
+    ] {
+        assert!(group.contains(id), "{id} in:\n{group}");
+    }
+    let builder = build.phase("builder");
+    assert!(
+        builder.contains("mini-bundler: wrote build/ from 2 scripts"),
+        "{builder}"
+    );
+
+    // Node.js and node_modules served the build only.
+    let image = build.image();
+    assert!(image.exists("/workspace/build/index.html"));
+    let rootfs = image.rootfs();
+    let files = walk(&rootfs);
+    assert!(files.iter().any(|path| path.ends_with("/sbin/nginx")));
+    let node_files: Vec<&String> = files
+        .iter()
+        .filter(|path| path.ends_with("/bin/node") || path.contains("/node_modules/"))
+        .collect();
+    assert!(
+        node_files.is_empty(),
+        "Node.js in the image: {node_files:?}"
+    );
+
+    let running = image.start(&[]);
+    let (status, index) = get(running.port, "/", None);
+    assert_eq!(status, 200, "{}", running.log());
+    assert!(
+        index.contains("bundled 2 scripts with Node.js v"),
+        "{index}"
+    );
+    let (status, bundle) = get(running.port, "/static/bundle.js", None);
+    assert_eq!(status, 200);
+    assert!(bundle.contains("greet(\"front end\")"), "{bundle}");
+    assert_eq!(
+        get(running.port, "/settings/profile", None),
+        (200, index),
+        "push state"
+    );
+}
+
+/// Every file and link under `root`, as a path inside the image (`/workspace/…`).
+fn walk(root: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs_err::read_dir(&dir).expect("read_dir") {
+            let path = entry.expect("entry").path();
+            let inside = path.strip_prefix(root).expect("under root");
+            found.push(format!("/{}", inside.display()));
+            if path.is_dir() && !path.is_symlink() {
+                pending.push(path);
+            }
+        }
+    }
+    found
 }
