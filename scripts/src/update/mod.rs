@@ -4,9 +4,11 @@
 //!
 //! One [`Retriever`] per upstream: [`npm`] (Yarn, pnpm), [`maven`] (Maven, Spring Cloud
 //! Bindings, Tomcat), [`nodejs`] (with OpenPGP-verified checksums), [`bellsoft`] (the JDK and
-//! JRE). [`plan`] decides, [`edit`] rewrites the file text, [`report`] renders the plan.
+//! JRE), [`dotnet`] (the SDK and runtimes), [`composer`]. [`plan`] decides, [`edit`] rewrites the file text, [`report`] renders the plan.
 
 mod bellsoft;
+mod composer;
+mod dotnet;
 mod edit;
 mod errors;
 mod http;
@@ -35,6 +37,9 @@ pub struct Upstreams {
     pub nodejs_schedule: String,
     pub nodejs_keys: PathBuf,
     pub bellsoft: String,
+    pub dotnet: String,
+    pub composer: String,
+    pub packagist: String,
 }
 
 impl Upstreams {
@@ -54,6 +59,9 @@ impl Upstreams {
             nodejs_schedule: pick("STOWAGE_UPDATE_NODEJS_SCHEDULE", nodejs::SCHEDULE),
             nodejs_keys: root.join("scripts/src/update/nodejs-keys"),
             bellsoft: pick("STOWAGE_UPDATE_BELLSOFT_API", bellsoft::API),
+            dotnet: pick("STOWAGE_UPDATE_DOTNET_METADATA", dotnet::RELEASE_METADATA),
+            composer: pick("STOWAGE_UPDATE_COMPOSER_SITE", composer::SITE),
+            packagist: pick("STOWAGE_UPDATE_PACKAGIST", composer::PACKAGIST),
         }
     }
 }
@@ -74,6 +82,12 @@ pub fn retriever_for(id: &str, upstreams: &Upstreams) -> Option<Box<dyn Retrieve
         Box::new(npm::Npm {
             registry: upstreams.npm.clone(),
             packages,
+        }) as Box<dyn Retriever>
+    };
+    let dotnet = |product| {
+        Box::new(dotnet::DotNet {
+            metadata: upstreams.dotnet.clone(),
+            product,
         }) as Box<dyn Retriever>
     };
     Some(match id {
@@ -104,6 +118,13 @@ pub fn retriever_for(id: &str, upstreams: &Upstreams) -> Option<Box<dyn Retrieve
         "jre" => Box::new(bellsoft::BellSoft {
             api: upstreams.bellsoft.clone(),
             bundle: "jre",
+        }),
+        "dotnet-sdk" => dotnet(dotnet::Product::Sdk),
+        "dotnet-runtime" => dotnet(dotnet::Product::Runtime),
+        "aspnetcore-runtime" => dotnet(dotnet::Product::AspNetCore),
+        "composer" => Box::new(composer::Composer {
+            site: upstreams.composer.clone(),
+            packagist: upstreams.packagist.clone(),
         }),
         _ => return None,
     })

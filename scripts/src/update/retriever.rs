@@ -70,6 +70,29 @@ pub(super) fn cpe_with_version(cpe: &str, version: &str) -> String {
     fields.join(":")
 }
 
+/// The template's purl for a new release: the version replaced, and the `checksum` and
+/// `download_url` qualifiers Paketo's purls carry pointing at the new artifact.
+pub(super) fn purl_for(
+    template: &Dependency,
+    version: &str,
+    checksum_hex: &str,
+    url: &str,
+) -> Option<String> {
+    let purl = purl_with_version(template.purl.as_deref()?, version);
+    let Some((base, qualifiers)) = purl.split_once('?') else {
+        return Some(purl);
+    };
+    let qualifiers: Vec<String> = qualifiers
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some(("checksum", _)) => format!("checksum={checksum_hex}"),
+            Some(("download_url", _)) => format!("download_url={url}"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    Some(format!("{base}?{}", qualifiers.join("&")))
+}
+
 /// `pkg:type/name@<version>?…` with the version replaced, qualifiers kept.
 pub(super) fn purl_with_version(purl: &str, version: &str) -> String {
     let Some(at) = purl.rfind('@') else {
@@ -97,6 +120,33 @@ mod tests {
         assert_eq!(
             purl_with_version("pkg:npm/%40yarnpkg/cli-dist@4.18.1", "4.19.0"),
             "pkg:npm/%40yarnpkg/cli-dist@4.19.0"
+        );
+    }
+
+    #[test]
+    fn paketo_purls_point_at_the_new_artifact() {
+        let template: Dependency = toml::from_str(
+            r#"
+id = "composer"
+version = "2.10.1"
+uri = "https://getcomposer.org/download/2.10.1/composer.phar"
+checksum = "sha256:345b9c6a98da5c30dcbd4b0d99fc8710bf0ae98a3898eea18f7b2ad9dec93f06"
+stacks = ["*"]
+purl = "pkg:generic/composer@2.10.1?checksum=345b&download_url=https://getcomposer.org/download/2.10.1/composer.phar"
+"#,
+        )
+        .expect("entry");
+        assert_eq!(
+            purl_for(
+                &template,
+                "2.10.2",
+                "5ee7",
+                "https://x/2.10.2/composer.phar"
+            )
+            .as_deref(),
+            Some(
+                "pkg:generic/composer@2.10.2?checksum=5ee7&download_url=https://x/2.10.2/composer.phar"
+            )
         );
     }
 }

@@ -15,12 +15,13 @@ struct World {
     upstreams: Upstreams,
 }
 
-const PUBLIC_HOSTS: [(&str, &str); 2] = [
+const PUBLIC_HOSTS: [(&str, &str); 3] = [
     ("https://registry.npmjs.org", "npm-tarballs"),
     (
         "https://github.com/bell-sw/Liberica/releases/download",
         "github",
     ),
+    ("https://builds.dotnet.microsoft.com/dotnet", "dotnet"),
 ];
 
 impl World {
@@ -31,7 +32,12 @@ impl World {
         let mirror = Mirror::start_tls(&served);
         fs_err::write(dir.path().join("ca.pem"), mirror.ca_pem().expect("ca")).expect("ca");
         // Recorded answers name the public hosts of the files they list; serve those here.
-        for file in ["npm/pnpm", "bellsoft/v1/liberica/releases"] {
+        for file in [
+            "npm/pnpm",
+            "bellsoft/v1/liberica/releases",
+            "dotnet/release-metadata/releases-index.json",
+            "dotnet/release-metadata/8.0/releases.json",
+        ] {
             let path = served.join(file);
             let mut text = fs_err::read_to_string(&path).expect("fixture");
             for (host, folder) in PUBLIC_HOSTS {
@@ -62,6 +68,9 @@ impl World {
             nodejs_schedule: mirror.uri("nodejs-release/schedule.json"),
             nodejs_keys: keys,
             bellsoft: mirror.uri("bellsoft"),
+            dotnet: mirror.uri("dotnet/release-metadata"),
+            composer: mirror.uri("composer"),
+            packagist: mirror.uri("packagist"),
         };
         Self {
             dir,
@@ -273,6 +282,157 @@ strip-components = 1
 uri = "https://github.com/bell-sw/Liberica/releases/download/21.0.11+10/bellsoft-jdk21.0.11+10-linux-amd64.tar.gz"
 version = "21.0.11"
 "#;
+
+/// Paketo's 8.0 SDK entries (one per architecture) and its ASP.NET Core runtime.
+const DOTNET: &str = r#"dependency-constraints = [
+    { constraint = "8.0.*", id = "dotnet-sdk", patches = 1 },
+    { constraint = "8.0.*", id = "aspnetcore-runtime", patches = 1 },
+]
+
+[default-versions]
+dotnet-sdk = "8.*"
+
+[[dependencies]]
+arch = "amd64"
+checksum = "sha512:6503fd9f464d5e3a4f43a881d2b74afc6a2c46ceda74d027f1565b7239f4b3ec884857c03c0dcd49eb52f384d5ae1fa5aaf135f0a6aabc5518103aceed643c74"
+cpe = "cpe:2.3:a:microsoft:.net:8.0.424:*:*:*:*:*:*:*"
+deprecation_date = "2026-11-10T00:00:00Z"
+id = "dotnet-sdk"
+licenses = ["MIT", "MIT-0"]
+name = ".NET Core SDK"
+os = "linux"
+purl = "pkg:generic/dotnet-core-sdk@8.0.424?checksum=6503fd9f&download_url=https://builds.dotnet.microsoft.com/dotnet/Sdk/8.0.424/dotnet-sdk-8.0.424-linux-x64.tar.gz"
+source = "https://builds.dotnet.microsoft.com/dotnet/Sdk/8.0.424/dotnet-sdk-8.0.424-linux-x64.tar.gz"
+source-checksum = "sha512:6503fd9f464d5e3a4f43a881d2b74afc6a2c46ceda74d027f1565b7239f4b3ec884857c03c0dcd49eb52f384d5ae1fa5aaf135f0a6aabc5518103aceed643c74"
+stacks = ["*"]
+uri = "https://builds.dotnet.microsoft.com/dotnet/Sdk/8.0.424/dotnet-sdk-8.0.424-linux-x64.tar.gz"
+version = "8.0.424"
+
+[[dependencies]]
+arch = "arm64"
+checksum = "sha512:0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000a424"
+cpe = "cpe:2.3:a:microsoft:.net:8.0.424:*:*:*:*:*:*:*"
+deprecation_date = "2026-11-10T00:00:00Z"
+id = "dotnet-sdk"
+licenses = ["MIT", "MIT-0"]
+name = ".NET Core SDK"
+os = "linux"
+purl = "pkg:generic/dotnet-core-sdk@8.0.424?checksum=0a424&download_url=https://builds.dotnet.microsoft.com/dotnet/Sdk/8.0.424/dotnet-sdk-8.0.424-linux-arm64.tar.gz"
+source = "https://builds.dotnet.microsoft.com/dotnet/Sdk/8.0.424/dotnet-sdk-8.0.424-linux-arm64.tar.gz"
+source-checksum = "sha512:0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000a424"
+stacks = ["*"]
+uri = "https://builds.dotnet.microsoft.com/dotnet/Sdk/8.0.424/dotnet-sdk-8.0.424-linux-arm64.tar.gz"
+version = "8.0.424"
+
+[[dependencies]]
+arch = "amd64"
+checksum = "sha512:000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000a4"
+cpe = "cpe:2.3:a:microsoft:asp.net_core:8.0.24:*:*:*:*:*:*:*"
+id = "aspnetcore-runtime"
+licenses = ["MIT"]
+name = "ASP.NET Core Runtime"
+os = "linux"
+purl = "pkg:generic/aspnetcore-runtime@8.0.24?checksum=a4&download_url=https://builds.dotnet.microsoft.com/dotnet/aspnetcore/Runtime/8.0.24/aspnetcore-runtime-8.0.24-linux-x64.tar.gz"
+source = "https://builds.dotnet.microsoft.com/dotnet/aspnetcore/Runtime/8.0.24/aspnetcore-runtime-8.0.24-linux-x64.tar.gz"
+source-checksum = "sha512:000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000a4"
+stacks = ["*"]
+uri = "https://builds.dotnet.microsoft.com/dotnet/aspnetcore/Runtime/8.0.24/aspnetcore-runtime-8.0.24-linux-x64.tar.gz"
+version = "8.0.24"
+"#;
+
+/// Paketo's Composer entry, one release behind.
+const COMPOSER: &str = r#"dependency-constraints = [
+    { constraint = "2.*", id = "composer", patches = 2 },
+]
+
+[default-versions]
+composer = "*"
+
+[[dependencies]]
+checksum = "sha256:345b9c6a98da5c30dcbd4b0d99fc8710bf0ae98a3898eea18f7b2ad9dec93f06"
+cpe = "cpe:2.3:a:getcomposer:composer:2.10.1:*:*:*:*:python:*:*"
+id = "composer"
+licenses = ["MIT"]
+name = "composer"
+purl = "pkg:generic/composer@2.10.1?checksum=345b9c6a98da5c30dcbd4b0d99fc8710bf0ae98a3898eea18f7b2ad9dec93f06&download_url=https://getcomposer.org/download/2.10.1/composer.phar"
+source = "https://getcomposer.org/download/2.10.1/composer.phar"
+source-checksum = "sha256:345b9c6a98da5c30dcbd4b0d99fc8710bf0ae98a3898eea18f7b2ad9dec93f06"
+stacks = ["*"]
+uri = "https://getcomposer.org/download/2.10.1/composer.phar"
+version = "2.10.1"
+
+[[dependencies]]
+checksum = "sha256:5ee7125f8a30a34d246cefdc0bc85b8a783b28f2aec968994118512350d28027"
+cpe = "cpe:2.3:a:getcomposer:composer:2.10.2:*:*:*:*:python:*:*"
+id = "composer"
+licenses = ["MIT"]
+name = "composer"
+purl = "pkg:generic/composer@2.10.2?checksum=5ee7125f8a30a34d246cefdc0bc85b8a783b28f2aec968994118512350d28027&download_url=https://getcomposer.org/download/2.10.2/composer.phar"
+source = "https://getcomposer.org/download/2.10.2/composer.phar"
+source-checksum = "sha256:5ee7125f8a30a34d246cefdc0bc85b8a783b28f2aec968994118512350d28027"
+stacks = ["*"]
+uri = "https://getcomposer.org/download/2.10.2/composer.phar"
+version = "2.10.2"
+"#;
+
+#[test]
+fn dotnet_newest_sdk_band_and_runtime_per_architecture_with_end_of_support() {
+    let world = World::new();
+    world.file("dotnet.toml", DOTNET);
+    let plans = world.run(false);
+    insta::assert_snapshot!("dotnet_report", world.report(&plans));
+    let written = world.read("dotnet.toml");
+    assert!(stowage_kit::inventory::lint(&written).is_empty());
+    insta::assert_snapshot!("dotnet_file", written);
+}
+
+#[test]
+fn a_tampered_dotnet_download_is_refused() {
+    let world = World::new();
+    world.file("dotnet.toml", DOTNET);
+    fs_err::write(
+        world.served("dotnet/Sdk/8.0.425/dotnet-sdk-8.0.425-linux-arm64.tar.gz"),
+        "tampered",
+    )
+    .expect("tamper");
+    let plans = world.run(false);
+    let error = &plans[0].errors[0];
+    assert_eq!(error.id, "update/checksum-mismatch");
+    assert!(
+        error.header.contains(".NET SDK 8.0.425 (linux-arm64)"),
+        "{}",
+        error.header
+    );
+    // Nothing of the SDK is written (not even the amd64 entry); the runtime still updates.
+    let written = world.read("dotnet.toml");
+    assert_eq!(
+        written.matches("version = \"8.0.424\"").count(),
+        2,
+        "{written}"
+    );
+    assert!(!written.contains("8.0.425"), "{written}");
+    assert!(written.contains("version = \"8.0.25\""), "{written}");
+}
+
+#[test]
+fn composer_newest_release_with_its_published_sha256() {
+    let world = World::new();
+    world.file("composer.toml", COMPOSER);
+    let plans = world.run(false);
+    insta::assert_snapshot!("composer_report", world.report(&plans));
+    insta::assert_snapshot!("composer_file", world.read("composer.toml"));
+
+    // A checksum file that disagrees with the phar.
+    world.file("composer.toml", COMPOSER);
+    fs_err::write(
+        world.served("composer/download/2.10.3/composer.phar.sha256sum"),
+        format!("{}  composer.phar\n", "e".repeat(64)),
+    )
+    .expect("tamper");
+    let plans = world.run(false);
+    assert_eq!(plans[0].errors[0].id, "update/checksum-mismatch");
+    assert_eq!(world.read("composer.toml"), COMPOSER);
+}
 
 #[test]
 fn npm_registry_newer_patch_replaces_the_old_one() {
