@@ -74,6 +74,22 @@ fn json(http: &Http, what: &str, url: &str) -> Result<Value, Error> {
         .map_err(|error| unexpected_answer(UPSTREAM, what, url, &format!("Not JSON: {error}")))
 }
 
+impl Channel {
+    /// The releases of one channel.
+    fn releases(&self, http: &Http) -> Result<Vec<Value>, Error> {
+        let what = format!("the .NET {} releases", self.version);
+        let list = json(http, &what, &self.releases_url)?;
+        list["releases"].as_array().cloned().ok_or_else(|| {
+            unexpected_answer(
+                UPSTREAM,
+                &what,
+                &self.releases_url,
+                "It has no `releases` list",
+            )
+        })
+    }
+}
+
 impl DotNet {
     fn channels(&self, http: &Http) -> Result<Vec<Channel>, Error> {
         let url = format!("{}/releases-index.json", self.metadata);
@@ -96,20 +112,6 @@ impl DotNet {
             })
             .collect())
     }
-
-    /// The releases of one channel.
-    fn channel_releases(&self, http: &Http, channel: &Channel) -> Result<Vec<Value>, Error> {
-        let what = format!("the .NET {} releases", channel.version);
-        let list = json(http, &what, &channel.releases_url)?;
-        list["releases"].as_array().cloned().ok_or_else(|| {
-            unexpected_answer(
-                UPSTREAM,
-                &what,
-                &channel.releases_url,
-                "It has no `releases` list",
-            )
-        })
-    }
 }
 
 impl Retriever for DotNet {
@@ -120,7 +122,7 @@ impl Retriever for DotNet {
     fn releases(&self, http: &Http) -> Result<Vec<Release>, Error> {
         let mut releases = Vec::new();
         for channel in self.channels(http)? {
-            for release in self.channel_releases(http, &channel)? {
+            for release in channel.releases(http)? {
                 for product in self.product.of(&release) {
                     let Some(text) = product["version"].as_str() else {
                         continue;
@@ -170,7 +172,7 @@ impl Retriever for DotNet {
             })?;
         let version = release.version.to_string();
         let wanted = format!("{}-{rid}.tar.gz", self.product.file_prefix());
-        let releases = self.channel_releases(http, &channel)?;
+        let releases = channel.releases(http)?;
         let file = releases
             .iter()
             .flat_map(|item| self.product.of(item))
