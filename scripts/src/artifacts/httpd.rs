@@ -239,7 +239,7 @@ pub fn lay_out(root: &Path, stage: &Path) -> Result<()> {
 /// Copies into `home/lib` every library the binary and the modules need (recursively) that
 /// the unpacked packages in `root` hold, then sets the rpaths.
 fn pack_libraries(root: &Path, home: &Path) -> Result<()> {
-    let available = shared_libraries(root)?;
+    let available = shared_libraries(root);
     let mut elves: Vec<PathBuf> = vec![home.join("bin/httpd")];
     for entry in fs_err::read_dir(home.join("modules"))? {
         elves.push(entry?.path());
@@ -268,7 +268,7 @@ fn pack_libraries(root: &Path, home: &Path) -> Result<()> {
 
 /// The shared libraries of the unpacked packages, by file name (`libapr-1.so.0`), each
 /// resolved to the file a symlink names.
-fn shared_libraries(root: &Path) -> Result<BTreeMap<String, PathBuf>> {
+fn shared_libraries(root: &Path) -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
     for dir in ["usr/lib/x86_64-linux-gnu", "lib/x86_64-linux-gnu"] {
         let Ok(entries) = fs_err::read_dir(root.join(dir)) else {
@@ -284,7 +284,7 @@ fn shared_libraries(root: &Path) -> Result<BTreeMap<String, PathBuf>> {
             }
         }
     }
-    Ok(found)
+    found
 }
 
 fn needed(file: &Path) -> Result<Vec<String>> {
