@@ -104,11 +104,17 @@ fn a_static_site_with_push_state_behind_basic_auth() {
     assert_eq!((status, body), (200, index), "push state");
     let (status, script, _) = get(running.port, "/assets/app.js", Some(CREDENTIALS));
     assert_eq!((status, script.trim()), (200, "console.log(\"app\");"));
-    let log = running.log();
-    assert!(
-        log.contains("\"GET /assets/app.js HTTP/1.1\" 200"),
-        "access log on stdout:\n{log}"
-    );
+    // The access log passes through a piped `cat`: give it a moment.
+    let wanted = "\"GET /assets/app.js HTTP/1.1\" 200";
+    let mut log = running.log();
+    for _ in 0..50 {
+        if log.contains(wanted) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        log = running.log();
+    }
+    assert!(log.contains(wanted), "access log on stdout:\n{log}");
 }
 
 #[test]
@@ -139,7 +145,10 @@ fn an_apps_own_httpd_conf_answers_on_port_and_a_broken_one_fails_the_build() {
     );
     drop(running);
 
-    app.write_file("httpd.conf", "Listen \"${PORT}\"\nLisen 8081\n");
+    app.write_file(
+        "httpd.conf",
+        "LoadModule mpm_event_module modules/mod_mpm_event.so\nLisen 8081\n",
+    );
     let failed = app.build();
     failed.assert_failure();
     let log = failed.log();
