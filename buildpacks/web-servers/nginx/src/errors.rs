@@ -1,5 +1,6 @@
 //! The errors and warnings this buildpack reports at build, beyond the ones the kit makes
-//! (the template mistakes, also reported at launch, are in `template.rs`).
+//! (the template mistakes, also reported at launch, are in `template.rs`; the ones it shares
+//! with httpd, about the root folder and the htpasswd binding, in `stowage-web-servers`).
 
 use crate::settings::{INCLUDE_FILE, VERSION};
 use std::path::Path;
@@ -57,37 +58,6 @@ pub(crate) fn unknown_version_line(line: &str) -> Error {
     .variable(VERSION)
 }
 
-pub(crate) fn htpasswd_without_file(binding: &str) -> Error {
-    Error::new(
-        "nginx/htpasswd-binding-without-file",
-        format!("The htpasswd binding {binding:?} has no .htpasswd entry"),
-        "A binding of type htpasswd turns on basic authentication with the users of its \
-         `.htpasswd` file (made with `htpasswd -c .htpasswd <user>`). Add the file to the \
-         binding, or remove the binding.",
-    )
-    .binding(binding)
-}
-
-pub(crate) fn htpasswd_not_copied(error: &std::io::Error) -> Error {
-    Error::new(
-        "nginx/htpasswd-not-copied",
-        "The htpasswd binding's .htpasswd could not be copied into the image",
-        format!("{error}. Check that the binding's files are readable by the build."),
-    )
-}
-
-pub(crate) fn several_htpasswd_bindings(names: &[String]) -> Error {
-    Error::new(
-        "nginx/several-htpasswd-bindings",
-        format!(
-            "{} bindings of type htpasswd ({}): basic authentication stays off",
-            names.len(),
-            names.join(", ")
-        ),
-        "Give exactly one htpasswd binding to turn basic authentication on.",
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,12 +75,8 @@ mod tests {
                 &std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem),
             ),
             unknown_version_line("mainline"),
-            htpasswd_without_file("site-users"),
-            htpasswd_not_copied(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
         ];
-        let mut rendered: Vec<String> = errors.iter().map(Error::render).collect();
-        rendered
-            .push(several_htpasswd_bindings(&["a".to_string(), "b".to_string()]).render_warning());
+        let rendered: Vec<String> = errors.iter().map(Error::render).collect();
         insta::assert_snapshot!(rendered.join("\n----\n"));
     }
 }

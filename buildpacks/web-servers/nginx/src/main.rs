@@ -31,6 +31,9 @@ use stowage_kit::config::Config;
 use stowage_kit::inventory::Target;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error, web_process};
+use stowage_web_servers::Server;
+use stowage_web_servers::errors::several_htpasswd_bindings;
+use stowage_web_servers::htpasswd::{self, Htpasswd};
 
 pub struct NginxBuildpack;
 
@@ -148,25 +151,19 @@ impl Buildpack for NginxBuildpack {
 /// The `.htpasswd` of the one htpasswd binding, if there is exactly one.
 fn basic_auth(output: &mut Output) -> Result<Option<PathBuf>, Error> {
     let bindings = stowage_kit::platform::bindings()?;
-    let found: Vec<_> = bindings.of_type("htpasswd").collect();
-    match found.as_slice() {
-        [] => {
+    match htpasswd::find(&bindings, Server::Nginx)? {
+        Htpasswd::None => {
             output.step("No htpasswd binding: no basic authentication");
             Ok(None)
         }
-        [binding] => {
-            let file = binding
-                .path_of(".htpasswd")
-                .ok_or_else(|| errors::htpasswd_without_file(&binding.name))?;
+        Htpasswd::One { binding, file } => {
             output.step(&format!(
-                "Basic authentication with the users of binding {}",
-                binding.name
+                "Basic authentication with the users of binding {binding}"
             ));
-            Ok(Some(file.to_path_buf()))
+            Ok(Some(file))
         }
-        several => {
-            let names: Vec<String> = several.iter().map(|b| b.name.clone()).collect();
-            output.warning(&errors::several_htpasswd_bindings(&names));
+        Htpasswd::Several(names) => {
+            output.warning(&several_htpasswd_bindings(Server::Nginx, &names));
             Ok(None)
         }
     }

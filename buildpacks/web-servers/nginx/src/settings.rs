@@ -3,14 +3,12 @@
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
+use stowage_web_servers::Server;
+use stowage_web_servers::settings::{StaticSite, generates};
 
 pub(crate) const VERSION: &str = "BP_NGINX_VERSION";
 pub(crate) const CONF_LOCATION: &str = "BP_NGINX_CONF_LOCATION";
-pub(crate) const WEB_SERVER: &str = "BP_WEB_SERVER";
-pub(crate) const ROOT: &str = "BP_WEB_SERVER_ROOT";
 pub(crate) const LOCATION_PATH: &str = "BP_WEB_SERVER_LOCATION_PATH";
-pub(crate) const PUSH_STATE: &str = "BP_WEB_SERVER_ENABLE_PUSH_STATE";
-pub(crate) const FORCE_HTTPS: &str = "BP_WEB_SERVER_FORCE_HTTPS";
 pub(crate) const INCLUDE_FILE: &str = "BP_WEB_SERVER_INCLUDE_FILE_PATH";
 pub(crate) const STUB_STATUS_PORT: &str = "BP_NGINX_STUB_STATUS_PORT";
 
@@ -30,7 +28,7 @@ impl Location {
             .unwrap_or_else(|| "nginx.conf".to_string());
         Self {
             conf: app.join(conf.trim()),
-            generate: config.string(WEB_SERVER).as_deref().map(str::trim) == Some("nginx"),
+            generate: generates(config, Server::Nginx),
         }
     }
 
@@ -55,24 +53,15 @@ pub(crate) struct Generated {
 
 impl Generated {
     pub(crate) fn read(app: &Path, config: &Config) -> Result<Self, Error> {
-        let root = config
-            .string(ROOT)
-            .map_or_else(|| "public".to_string(), |root| root.trim().to_string());
-        let root = if root.starts_with('/') {
-            root
-        } else {
-            format!(
-                "{{{{env \"APP_ROOT\"}}}}/{}",
-                root.trim_start_matches("./").trim_end_matches('/')
-            )
-        };
+        let site = StaticSite::read(config)?;
+        site.check_root(app, Server::Nginx)?;
         Ok(Self {
-            root,
+            root: site.root_under("{{env \"APP_ROOT\"}}"),
             location_path: config
                 .string(LOCATION_PATH)
                 .map_or_else(|| "/".to_string(), |path| path.trim().to_string()),
-            push_state: config.flag(PUSH_STATE)?,
-            force_https: config.flag(FORCE_HTTPS)?,
+            push_state: site.push_state,
+            force_https: site.force_https,
             include_file: include_file(app, config)?,
             stub_status_port: config.parse(STUB_STATUS_PORT, "a port number (1-65535)")?,
         })
@@ -96,10 +85,13 @@ pub(crate) fn include_file(app: &Path, config: &Config) -> Result<Option<PathBuf
 mod tests {
     use super::*;
     use stowage_kit::config::env_of;
+    use stowage_web_servers::settings::{PUSH_STATE, ROOT, WEB_SERVER};
 
     #[test]
     fn defaults_and_values() {
         let app = tempfile::tempdir().expect("temp dir");
+        fs_err::create_dir(app.path().join("public")).expect("mkdir");
+        fs_err::create_dir(app.path().join("dist")).expect("mkdir");
         let env = env_of::<&str, &str>([]);
         let config = Config::new(&env);
         let location = Location::read(app.path(), &config);
