@@ -15,7 +15,7 @@
 STOWAGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STOWAGE_CACHE="${STOWAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stowage}"
 # Bump when the run image recipe below changes, to invalidate cached images.
-STOWAGE_RUN_IMAGE_RECIPE=1
+STOWAGE_RUN_IMAGE_RECIPE=2
 STOWAGE_RUN_IMAGE_REF="stowage.local/run:bookworm"
 # Bump when the build image recipe below changes. Families add what their builds need
 # (compilers, headers, tools) to the package list.
@@ -173,6 +173,7 @@ stowage_install_run_image() {
           --config.label io.buildpacks.base.distro.name=debian \
           --config.label io.buildpacks.base.distro.version=12 \
           --config.label "io.buildpacks.base.maintainer=Stowage" \
+          --config.label "io.buildpacks.base.homepage=https://github.com/stowage-buildpacks/stowage" \
           --config.label "io.buildpacks.stack.description=Debian 12 (bookworm) run image for Stowage" &&
         umoci gc --layout "$tmp/oci"; }; then
       rm -rf "$tmp"; _stowage_die "writing the OCI layout failed"; return 1

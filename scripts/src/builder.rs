@@ -35,7 +35,7 @@ pub fn lay_out(builder_toml: &Path, cnb_dir: &Path, packaged: Option<&Path>) -> 
 }
 
 /// The `order.toml` of a builder: its `[[order]]` groups with id, version and optional.
-fn order_toml(spec: &Table) -> Result<String> {
+pub(crate) fn order_toml(spec: &Table) -> Result<String> {
     let mut orders = Vec::new();
     for order in tables(spec, "order") {
         let mut group = Vec::new();
@@ -58,7 +58,7 @@ fn order_toml(spec: &Table) -> Result<String> {
     Ok(toml::to_string(&document)?)
 }
 
-fn tables<'a>(table: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
+pub(crate) fn tables<'a>(table: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
     table
         .get(key)
         .and_then(Value::as_array)
@@ -67,7 +67,7 @@ fn tables<'a>(table: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
         .filter_map(Value::as_table)
 }
 
-fn text<'a>(table: &'a Table, key: &str) -> Result<&'a str> {
+pub(crate) fn text<'a>(table: &'a Table, key: &str) -> Result<&'a str> {
     table
         .get(key)
         .and_then(Value::as_str)

@@ -21,10 +21,14 @@ pub mod artifacts;
 pub mod bench;
 pub mod build_messages;
 pub mod builder;
+pub mod builder_image;
+pub mod buildpackage;
 pub mod image_name;
 pub mod inventory;
+pub mod oci;
 pub mod package;
 pub mod platform;
+pub mod stack;
 pub mod update;
 pub mod workspace;
 

