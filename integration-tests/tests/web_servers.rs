@@ -61,6 +61,7 @@ fn a_static_site_with_push_state_behind_basic_auth() {
         "(from the buildpack's default)",
         "Basic authentication with the users of binding site-users",
         "Push state: unknown paths answer with the root's index.html",
+        "nginx -t: the configuration is valid",
         "nginx.conf: rendered at launch",
         "web (default): nginx -p /workspace -c /workspace/nginx.conf -e stderr",
     ] {
@@ -116,6 +117,7 @@ fn an_apps_own_nginx_conf_is_rendered_at_launch() {
         "BP_NGINX_VERSION -> \"mainline\"",
         "(from BP_NGINX_VERSION)",
         "conf.d/greeting.conf: rendered at launch",
+        "nginx -t: the configuration is valid",
         "-g \"daemon off; pid /tmp/nginx.pid;\"",
     ] {
         assert!(builder.contains(line), "{line} in:\n{builder}");
@@ -139,6 +141,18 @@ fn an_apps_own_nginx_conf_is_rendered_at_launch() {
         log.contains("[nginx/template] conf.d/greeting.conf, line 2:"),
         "{log}"
     );
+
+    // A mistake only nginx knows fails the build too, with nginx's own words and line.
+    app.write_file("conf.d/greeting.conf", "server {\n  lisen {{port}};\n}\n");
+    let failed = app.build();
+    failed.assert_failure();
+    let log = failed.log();
+    for line in [
+        "[nginx/conf-invalid] nginx does not accept nginx.conf",
+        "unknown directive \"lisen\" in /workspace/conf.d/greeting.conf:2",
+    ] {
+        assert!(log.contains(line), "{line} in:\n{log}");
+    }
 }
 
 #[test]

@@ -58,6 +58,47 @@ pub(crate) fn unknown_version_line(line: &str) -> Error {
     .variable(VERSION)
 }
 
+pub(crate) fn conf_invalid(file: &Path, said: &str) -> Error {
+    Error::new(
+        "nginx/conf-invalid",
+        format!("nginx does not accept {}", file.display()),
+        format!(
+            "`nginx -t` checked the configuration, its templates rendered with the values known \
+             at build (PORT 8080, APP_ROOT the app), and said:\n\n{}\n\nFix the line it names, \
+             or remove the file and set BP_WEB_SERVER=nginx for a generated configuration.",
+            said.trim()
+        ),
+    )
+    .file(file)
+}
+
+pub(crate) fn conf_unchecked_values(file: &Path, said: &str, unset: &[String]) -> Error {
+    Error::new(
+        "nginx/conf-checked-without-values",
+        format!(
+            "nginx does not accept {} with {} empty",
+            file.display(),
+            unset.join(", ")
+        ),
+        format!(
+            "`nginx -t` said:\n\n{}\n\nThe templates read {} with {{{{env}}}}, unset at build, so \
+             the build goes on; nginx checks again when it starts, with the launch values. Set them \
+             at build too (--env, or a BPE_* variable) to have the build check them.",
+            said.trim(),
+            unset.join(", ")
+        ),
+    )
+    .file(file)
+}
+
+pub(crate) fn conf_not_checked(error: &std::io::Error) -> Error {
+    Error::new(
+        "nginx/conf-not-checked",
+        "nginx could not be run to check the configuration",
+        format!("{error}. The configuration is checked again when nginx starts."),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +116,18 @@ mod tests {
                 &std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem),
             ),
             unknown_version_line("mainline"),
+            conf_invalid(
+                Path::new("nginx.conf"),
+                "nginx: [emerg] unknown directive \"lisen\" in /workspace/nginx.conf:12\n\
+                 nginx: configuration file /workspace/nginx.conf test failed\n",
+            ),
+            conf_unchecked_values(
+                Path::new("nginx.conf"),
+                "nginx: [emerg] invalid port in \"\" of the \"listen\" directive in \
+                 /workspace/nginx.conf:9\n",
+                &["LISTEN_PORT".to_string()],
+            ),
+            conf_not_checked(&std::io::Error::from(std::io::ErrorKind::NotFound)),
         ];
         let rendered: Vec<String> = errors.iter().map(Error::render).collect();
         insta::assert_snapshot!(rendered.join("\n----\n"));

@@ -12,6 +12,7 @@
 
 mod conf_files;
 mod conf_layer;
+mod conf_test;
 mod errors;
 mod generated_conf;
 mod nginx_layer;
@@ -83,7 +84,7 @@ impl Buildpack for NginxBuildpack {
             &Target::from(&context.target),
             &mut output,
         )?;
-        nginx_layer::install(&context, &plan, dependency, &config, &mut output)?;
+        let home = nginx_layer::install(&context, &plan, dependency, &config, &mut output)?;
 
         let mut htpasswd = None;
         if let Some(generated) = &generated {
@@ -120,6 +121,14 @@ impl Buildpack for NginxBuildpack {
         for file in &templates {
             output.step(&format!("{}: rendered at launch", file.display()));
         }
+        conf_test::check(
+            &home,
+            &context.app_dir,
+            &location.conf,
+            &templates,
+            context.platform.env(),
+            &mut output,
+        )?;
         conf_layer::write(
             &context,
             &conf_layer::Configuration {
