@@ -4,6 +4,7 @@
 
 pub mod errors;
 pub mod htpasswd;
+pub mod process;
 pub mod settings;
 
 /// The web server a buildpack installs: the `BP_WEB_SERVER` value that asks for it and the

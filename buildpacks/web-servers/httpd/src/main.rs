@@ -28,6 +28,7 @@ use stowage_kit::{Error, error, web_process};
 use stowage_web_servers::Server;
 use stowage_web_servers::errors::several_htpasswd_bindings;
 use stowage_web_servers::htpasswd::{self, Htpasswd};
+use stowage_web_servers::process as web_server_process;
 use stowage_web_servers::settings::{StaticSite, generates};
 
 /// The app's configuration, which `BP_WEB_SERVER=httpd` writes.
@@ -103,10 +104,13 @@ impl Buildpack for HttpdBuildpack {
 
         output.section("Assigning launch processes");
         let command = process::command(&home, &conf);
-        output.step(&format!("web (default): {}", process::shown(&command)));
+        output.step(&format!(
+            "web (default): {}",
+            web_server_process::shown(&command)
+        ));
         web_process::settle(&context, &mut output)?;
         BuildResultBuilder::new()
-            .launch(process::launch(command))
+            .launch(web_server_process::launch(command))
             .build()
     }
 

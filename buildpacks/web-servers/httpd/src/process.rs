@@ -3,8 +3,6 @@
 //! `-C` gives a pid file and runtime folder the app's user may write (Debian's are in /run);
 //! the configuration's own settings win.
 
-use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder};
-use libcnb::data::process_type;
 use std::path::Path;
 
 /// The arguments after `httpd`, shared by the process and the build's check.
@@ -28,34 +26,10 @@ pub(crate) fn command(home: &Path, conf: &Path) -> Vec<String> {
     command
 }
 
-/// The command as the log shows it, with the directives quoted.
-pub(crate) fn shown(command: &[String]) -> String {
-    command
-        .iter()
-        .map(|part| {
-            if part.contains(' ') {
-                format!("\"{part}\"")
-            } else {
-                part.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-pub(crate) fn launch(command: Vec<String>) -> Launch {
-    LaunchBuilder::new()
-        .process(
-            ProcessBuilder::new(process_type!("web"), command)
-                .default(true)
-                .build(),
-        )
-        .build()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stowage_web_servers::process::shown;
 
     #[test]
     fn the_foreground_server_with_writable_defaults() {

@@ -35,6 +35,7 @@ use stowage_kit::{Error, error, web_process};
 use stowage_web_servers::Server;
 use stowage_web_servers::errors::several_htpasswd_bindings;
 use stowage_web_servers::htpasswd::{self, Htpasswd};
+use stowage_web_servers::process as web_server_process;
 
 pub struct NginxBuildpack;
 
@@ -145,10 +146,13 @@ impl Buildpack for NginxBuildpack {
             &location.conf,
             &conf_files::main_directives(&main_text),
         );
-        output.step(&format!("web (default): {}", process::shown(&command)));
+        output.step(&format!(
+            "web (default): {}",
+            web_server_process::shown(&command)
+        ));
         web_process::settle(&context, &mut output)?;
         BuildResultBuilder::new()
-            .launch(process::launch(command))
+            .launch(web_server_process::launch(command))
             .build()
     }
 

@@ -4,8 +4,6 @@
 //! compiled-in one is not writable by the app's user).
 
 use crate::conf_files::MainDirectives;
-use libcnb::data::launch::{Launch, LaunchBuilder, ProcessBuilder};
-use libcnb::data::process_type;
 use std::path::Path;
 
 pub(crate) fn command(app: &Path, conf: &Path, set: &MainDirectives) -> Vec<String> {
@@ -29,34 +27,10 @@ pub(crate) fn command(app: &Path, conf: &Path, set: &MainDirectives) -> Vec<Stri
     command
 }
 
-/// The command as the log shows it, with the directives quoted.
-pub(crate) fn shown(command: &[String]) -> String {
-    command
-        .iter()
-        .map(|part| {
-            if part.contains(' ') {
-                format!("\"{part}\"")
-            } else {
-                part.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-pub(crate) fn launch(command: Vec<String>) -> Launch {
-    LaunchBuilder::new()
-        .process(
-            ProcessBuilder::new(process_type!("web"), command)
-                .default(true)
-                .build(),
-        )
-        .build()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stowage_web_servers::process::shown;
 
     #[test]
     fn adds_only_what_the_configuration_does_not_set() {
