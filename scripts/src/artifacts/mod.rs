@@ -14,6 +14,7 @@ pub mod maven;
 mod maven_build;
 pub mod nginx;
 pub mod nodejs;
+pub mod php;
 mod repack;
 pub mod spring_boot;
 pub mod tomcat;
@@ -29,7 +30,15 @@ use tempfile::TempDir;
 const STALE: Duration = Duration::from_hours(2);
 
 /// The families with an assembler, for usage messages.
-pub const FAMILIES: &[&str] = &["jvm", "maven", "nginx", "nodejs", "spring-boot", "tomcat"];
+pub const FAMILIES: &[&str] = &[
+    "jvm",
+    "maven",
+    "nginx",
+    "nodejs",
+    "php",
+    "spring-boot",
+    "tomcat",
+];
 
 /// Assembles `family`'s set (with the assembler's `args`) and returns its folder.
 pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf> {
@@ -38,6 +47,7 @@ pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf>
         "maven" => maven::assemble(cache, args),
         "nginx" => nginx::assemble(cache, args),
         "nodejs" => nodejs::assemble(cache, args),
+        "php" => php::assemble(cache, args),
         "spring-boot" => spring_boot::assemble(cache, args),
         "tomcat" => tomcat::assemble(cache, args),
         other => Err(format!("no assembler for family {other} (have: {FAMILIES:?})").into()),
