@@ -18,15 +18,20 @@ fn php_app(fixture: &str, mirror: &Mirror) -> App {
     let inventory =
         stowage_dev::inventory::php::php_inventory_in(&php_artifacts_dir(), &mirror.url())
             .unwrap_or_else(|error| panic!("{error}"));
+    let composer =
+        stowage_dev::inventory::php::composer_inventory_in(&php_artifacts_dir(), &mirror.url())
+            .unwrap_or_else(|error| panic!("{error}"));
     App::new(fixture)
         .buildpacks(&["php"])
         .inventory("php", inventory)
+        .inventory("composer", composer)
 }
 
 #[test]
 fn a_php_app_on_the_built_in_server_with_the_extensions_it_asks_for() {
     let mirror = Mirror::start(php_artifacts_dir());
-    let mut app = php_app("php-builtin-server", &mirror);
+    // BP_COMPOSER_VERSION makes composer install itself (composer-install will require it).
+    let mut app = php_app("php-builtin-server", &mirror).env("BP_COMPOSER_VERSION", "2.*");
     let build = app.build();
     build.assert_success();
     let builder = build.phase("builder");
@@ -37,11 +42,17 @@ fn a_php_app_on_the_built_in_server_with_the_extensions_it_asks_for() {
         "json (composer.json): built into PHP",
         "mbstring: enabled by .php.ini.d/extensions.ini",
         "Wrote conf.d/composer-extensions.ini",
+        "Selected Composer 2.5.5",
+        "Composer version 2.5.5",
         "web (default): exec php -S 0.0.0.0:\"${PORT:-8080}\" -t '/workspace/htdocs'",
     ] {
         assert!(builder.contains(line), "{line} in:\n{builder}");
     }
     let image = build.image();
+    assert!(
+        !image.exists("/layers/stowage_composer/composer"),
+        "Composer is for the build only"
+    );
     let sbom = image.read("/layers/sbom/launch/stowage_php-dist/php/sbom.cdx.json");
     let version = builder
         .split("Selected PHP ")
@@ -60,6 +71,20 @@ fn a_php_app_on_the_built_in_server_with_the_extensions_it_asks_for() {
     assert!(body.contains("mb_strlen: 11\n"), "{body}");
     assert!(body.contains("intl: 1.234.567,891\n"), "{body}");
     assert!(body.contains("json: {\"sum\":42}\n"), "{body}");
+    drop(running);
+
+    // Nothing changed: PHP is not downloaded again.
+    let rebuild = app.build();
+    rebuild.assert_success();
+    let builder = rebuild.phase("builder");
+    assert!(
+        builder.contains(&format!("Reusing the cached layer: php {version}")),
+        "{builder}"
+    );
+    assert!(
+        builder.contains("Reusing the cached layer: composer 2.5.5"),
+        "{builder}"
+    );
 }
 
 #[test]
