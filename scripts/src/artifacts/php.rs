@@ -350,8 +350,14 @@ mod tests {
             conf,
             "[global]\n;pid = run/php-fpm.pid\n;pid = x\ninclude=etc/php-fpm.d/*.conf\n"
         );
-        let pool = upstream_pool("[www]\nuser = www-data\nlisten = /run/php/php8.2-fpm.sock\n");
-        assert_eq!(pool, "[www]\nuser = nobody\nlisten = 127.0.0.1:9000\n");
+        let pool = upstream_pool(
+            "[www]\nuser = www-data\ngroup = www-data\nlisten = /run/php/php8.2-fpm.sock\n",
+        );
+        // Debian has no group `nobody`: FPM would refuse the pool.
+        assert_eq!(
+            pool,
+            "[www]\nuser = nobody\n;group = nobody\nlisten = 127.0.0.1:9000\n"
+        );
     }
 
     /// Unpacked packages in miniature become the upstream layout.
