@@ -35,6 +35,12 @@ pub const FAMILIES: &[Family] = &[
         ],
     },
     Family {
+        buildpack: "stowage/php",
+        name: "PHP",
+        detects: &["a *.php file in the app or in its web folder (BP_PHP_WEB_DIR, htdocs)"],
+        starts: &["PHP's built-in web server, serving the web folder (or the app)"],
+    },
+    Family {
         buildpack: "stowage/java",
         name: "Java",
         detects: &[
@@ -192,7 +198,12 @@ mod tests {
         let mut buildpacks = builder_order();
         assert_eq!(
             buildpacks,
-            ["stowage/web-servers", "stowage/java", "stowage/nodejs"]
+            [
+                "stowage/web-servers",
+                "stowage/php",
+                "stowage/java",
+                "stowage/nodejs"
+            ]
         );
         buildpacks.push("example/other".into());
         insta::assert_snapshot!(no_group_detected(&buildpacks));

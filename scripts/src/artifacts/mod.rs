@@ -15,6 +15,7 @@ pub mod maven;
 mod maven_build;
 pub mod nginx;
 pub mod nodejs;
+pub mod php;
 mod repack;
 pub mod spring_boot;
 pub mod tomcat;
@@ -36,6 +37,7 @@ pub const FAMILIES: &[&str] = &[
     "maven",
     "nginx",
     "nodejs",
+    "php",
     "spring-boot",
     "tomcat",
 ];
@@ -48,6 +50,7 @@ pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf>
         "maven" => maven::assemble(cache, args),
         "nginx" => nginx::assemble(cache, args),
         "nodejs" => nodejs::assemble(cache, args),
+        "php" => php::assemble(cache, args),
         "spring-boot" => spring_boot::assemble(cache, args),
         "tomcat" => tomcat::assemble(cache, args),
         other => Err(format!("no assembler for family {other} (have: {FAMILIES:?})").into()),

@@ -1,0 +1,12 @@
+//! What the Stowage PHP buildpacks share: the app's `composer.json` and `composer.lock`
+//! (the PHP version and extensions they ask for), Composer's version constraints, and the
+//! `BP_PHP_*` settings.
+
+mod composer_files;
+mod constraint;
+mod errors;
+mod settings;
+
+pub use composer_files::{ComposerJson, ComposerLock, composer_json_path};
+pub use constraint::ComposerConstraint;
+pub use settings::{LIB_DIR, PhpSettings, SERVER, VERSION, WEB_DIR};
