@@ -6,30 +6,60 @@ lib="$(dirname "${BASH_SOURCE[0]}")"
 source "$lib/tools.sh"
 source "$lib/dev.sh"
 
-stowage_apt_install jq umoci patchelf >&2
-lifecycle="$(stowage_install_lifecycle)"
+# Everything that takes dpkg's lock first: the lanes below only download and build.
+stowage_apt_install jq umoci patchelf mmdebstrap >&2
 stowage_ensure_build_user >&2
-run_image="$(stowage_install_run_image)"
-build_image="$(stowage_install_build_image)"
-artifacts="$(stowage_dev artifacts nodejs)"
-jvm_artifacts="$(stowage_dev artifacts jvm)"
-spring_boot_artifacts="$(stowage_dev artifacts spring-boot)"
-maven_artifacts="$(stowage_dev artifacts maven)"
-tomcat_artifacts="$(stowage_dev artifacts tomcat)"
-nginx_artifacts="$(stowage_dev artifacts nginx)"
-httpd_artifacts="$(stowage_dev artifacts httpd)"
-php_artifacts="$(stowage_dev artifacts php)"
+stowage_dev --help >/dev/null 2>&1 || true # compiled once, before the lanes share it
 
-echo "STOWAGE_LIFECYCLE_DIR=$lifecycle"
-echo "STOWAGE_RUN_IMAGE_LAYOUT=$run_image"
-echo "STOWAGE_BUILD_IMAGE_ROOT=$build_image"
-echo "STOWAGE_TEST_ARTIFACTS=$artifacts"
-echo "STOWAGE_TEST_JVM_ARTIFACTS=$jvm_artifacts"
-echo "STOWAGE_TEST_SPRING_BOOT_ARTIFACTS=$spring_boot_artifacts"
-echo "STOWAGE_TEST_MAVEN_ARTIFACTS=$maven_artifacts"
-echo "STOWAGE_TEST_TOMCAT_ARTIFACTS=$tomcat_artifacts"
-echo "STOWAGE_TEST_NGINX_ARTIFACTS=$nginx_artifacts"
-echo "STOWAGE_TEST_HTTPD_ARTIFACTS=$httpd_artifacts"
-echo "STOWAGE_TEST_PHP_ARTIFACTS=$php_artifacts"
+# Three lanes side by side, as the pieces are mostly downloads from different registries:
+# each piece's answer goes to a file and its progress to a log printed when it ends.
+answers="$(mktemp -d)"
+trap 'rm -rf "$answers"' EXIT
+piece() { # NAME COMMAND...
+  local name="$1" status=0
+  shift
+  "$@" >"$answers/$name" 2>"$answers/$name.log" || status=$?
+  cat "$answers/$name.log" >&2
+  [ "$status" = 0 ] || echo "test-env: $name failed (exit $status)" >&2
+  return "$status"
+}
+images_lane() {
+  piece lifecycle stowage_install_lifecycle &&
+    piece run_image stowage_install_run_image &&
+    piece build_image stowage_install_build_image
+}
+registries_lane() {
+  piece nodejs stowage_dev artifacts nodejs &&
+    piece jvm stowage_dev artifacts jvm &&
+    piece spring_boot stowage_dev artifacts spring-boot &&
+    piece maven stowage_dev artifacts maven &&
+    piece tomcat stowage_dev artifacts tomcat
+}
+debian_lane() {
+  piece nginx stowage_dev artifacts nginx &&
+    piece httpd stowage_dev artifacts httpd &&
+    piece php stowage_dev artifacts php
+}
+images_lane & images=$!
+registries_lane & registries=$!
+debian_lane & debian=$!
+failed=0
+for lane in "$images" "$registries" "$debian"; do
+  wait "$lane" || failed=1
+done
+[ "$failed" = 0 ] || exit 1
+answer() { cat "$answers/$1"; }
+
+echo "STOWAGE_LIFECYCLE_DIR=$(answer lifecycle)"
+echo "STOWAGE_RUN_IMAGE_LAYOUT=$(answer run_image)"
+echo "STOWAGE_BUILD_IMAGE_ROOT=$(answer build_image)"
+echo "STOWAGE_TEST_ARTIFACTS=$(answer nodejs)"
+echo "STOWAGE_TEST_JVM_ARTIFACTS=$(answer jvm)"
+echo "STOWAGE_TEST_SPRING_BOOT_ARTIFACTS=$(answer spring_boot)"
+echo "STOWAGE_TEST_MAVEN_ARTIFACTS=$(answer maven)"
+echo "STOWAGE_TEST_TOMCAT_ARTIFACTS=$(answer tomcat)"
+echo "STOWAGE_TEST_NGINX_ARTIFACTS=$(answer nginx)"
+echo "STOWAGE_TEST_HTTPD_ARTIFACTS=$(answer httpd)"
+echo "STOWAGE_TEST_PHP_ARTIFACTS=$(answer php)"
 echo "CNB_USER_ID=$CNB_USER_ID"
 echo "CNB_GROUP_ID=$CNB_GROUP_ID"
