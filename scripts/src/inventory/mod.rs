@@ -8,6 +8,7 @@ pub mod jvm;
 pub mod libpak;
 pub mod nginx;
 pub mod nodejs;
+pub mod ruby;
 
 use crate::Result;
 use sha2::{Digest, Sha256};
@@ -29,6 +30,10 @@ pub fn write(
         "jvm" => vec![("jvm", jvm::jvm_inventory_in(artifacts, base_uri)?)],
         "nginx" => vec![("nginx", nginx::nginx_inventory_in(artifacts, base_uri)?)],
         "nodejs" => vec![("node", nodejs::node_inventory_in(artifacts, base_uri)?)],
+        "ruby" => vec![
+            ("ruby", ruby::ruby_inventory_in(artifacts, base_uri)?),
+            ("bundler", ruby::bundler_inventory_in(artifacts, base_uri)?),
+        ],
         "maven" | "spring-boot" | "tomcat" => {
             let name = if family == "tomcat" {
                 "apache-tomcat"
