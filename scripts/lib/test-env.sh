@@ -38,7 +38,8 @@ registries_lane() {
 debian_lane() {
   piece nginx stowage_dev artifacts nginx &&
     piece httpd stowage_dev artifacts httpd &&
-    piece php stowage_dev artifacts php
+    piece php stowage_dev artifacts php &&
+    piece ruby stowage_dev artifacts ruby
 }
 images_lane & images=$!
 registries_lane & registries=$!
@@ -61,5 +62,6 @@ echo "STOWAGE_TEST_TOMCAT_ARTIFACTS=$(answer tomcat)"
 echo "STOWAGE_TEST_NGINX_ARTIFACTS=$(answer nginx)"
 echo "STOWAGE_TEST_HTTPD_ARTIFACTS=$(answer httpd)"
 echo "STOWAGE_TEST_PHP_ARTIFACTS=$(answer php)"
+echo "STOWAGE_TEST_RUBY_ARTIFACTS=$(answer ruby)"
 echo "CNB_USER_ID=$CNB_USER_ID"
 echo "CNB_GROUP_ID=$CNB_GROUP_ID"

@@ -37,9 +37,10 @@ const USAGE: &str = "usage: stowage-dev <command>
       maven: Apache Maven and a loopback repository for the tests; nginx: Debian's nginx
       with its stream module; httpd: Debian's Apache httpd with the libraries the run image
       lacks; php: Debian's PHP 8.2 with its extensions and a composer.phar built from
-      Debian's Composer; spring-boot: Spring Cloud Bindings and the test app's Boot jar;
-      tomcat: Apache Tomcat and the test WAR; the last three with Maven) and prints their
-      folder
+      Debian's Composer; ruby: Debian's MRI made relocatable, its Bundler, and a gem source
+      of Debian's rack and webrick; spring-boot: Spring Cloud Bindings and the test app's
+      Boot jar; tomcat: Apache Tomcat and the test WAR; the last three with Maven) and
+      prints their folder
   artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...
       the same, with the one Node.js version node-engine will pick for the app (from BP_*
       variables, --env, and the app's files), as dependency-metadata/node.toml pins it

