@@ -6,8 +6,9 @@ lib="$(dirname "${BASH_SOURCE[0]}")"
 source "$lib/tools.sh"
 source "$lib/dev.sh"
 
-stowage_apt_install jq umoci patchelf >&2
+stowage_apt_install jq umoci patchelf podman runc skopeo >&2
 lifecycle="$(stowage_install_lifecycle)"
+pack="$(stowage_install_pack)"
 stowage_ensure_build_user >&2
 run_image="$(stowage_install_run_image)"
 build_image="$(stowage_install_build_image)"
@@ -20,6 +21,7 @@ nginx_artifacts="$(stowage_dev artifacts nginx)"
 httpd_artifacts="$(stowage_dev artifacts httpd)"
 
 echo "STOWAGE_LIFECYCLE_DIR=$lifecycle"
+echo "STOWAGE_PACK=$pack"
 echo "STOWAGE_RUN_IMAGE_LAYOUT=$run_image"
 echo "STOWAGE_BUILD_IMAGE_ROOT=$build_image"
 echo "STOWAGE_TEST_ARTIFACTS=$artifacts"
