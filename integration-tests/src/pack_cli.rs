@@ -136,6 +136,37 @@ impl Podman {
     }
 }
 
+impl Podman {
+    /// Removes the volumes whose names start with `prefix` (pack's build caches).
+    pub fn remove_volumes(&self, prefix: &str) {
+        let Ok(output) = self
+            .command()
+            .args([
+                "volume",
+                "ls",
+                "--quiet",
+                "--filter",
+                &format!("name={prefix}"),
+            ])
+            .output()
+        else {
+            return;
+        };
+        let names = String::from_utf8_lossy(&output.stdout).into_owned();
+        let names: Vec<&str> = names
+            .lines()
+            .filter(|name| name.starts_with(prefix))
+            .collect();
+        if !names.is_empty() {
+            let _ = self
+                .command()
+                .args(["volume", "rm", "--force"])
+                .args(&names)
+                .output();
+        }
+    }
+}
+
 /// A container of [`Podman::serve`], removed when dropped.
 pub struct Container<'a> {
     podman: &'a Podman,

@@ -230,6 +230,10 @@ struct Cleanup<'a>(&'a Podman);
 
 impl Drop for Cleanup<'_> {
     fn drop(&mut self) {
-        self.0.remove_images(&[APP_IMAGE, BUILDER]);
+        // The run image is the patched one by now; the next run loads the original again.
+        self.0.remove_images(&[APP_IMAGE, BUILDER, RUN_IMAGE]);
+        // pack keeps the app's build cache in volumes named after it (a new key each run).
+        self.0
+            .remove_volumes("pack-cache-pack-cli-node-server_latest-");
     }
 }
