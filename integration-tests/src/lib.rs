@@ -6,6 +6,7 @@
 //! - [`jvm_artifacts`]: the JDK and JRE tests install, and inventories for them.
 //! - [`maven_artifacts`]: Apache Maven and a Maven repository served on loopback.
 //! - [`mirror`]: a local HTTP mirror serving dependency files, with request log and faults.
+//! - [`pack_cli`]: the real `pack` CLI with podman as its daemon, and the images it builds.
 //! - [`node_artifacts`]: the real Node.js distributions tests install, and inventories for them.
 //! - [`spring_boot_artifacts`]: the Spring Boot test app's jar and Spring Cloud Bindings.
 //! - [`tomcat_artifacts`]: Apache Tomcat and the test WAR.
@@ -20,6 +21,7 @@ pub mod lifecycle;
 pub mod maven_artifacts;
 pub use stowage_test_mirror as mirror;
 pub mod node_artifacts;
+pub mod pack_cli;
 pub mod package_managers;
 pub mod spring_boot_artifacts;
 pub mod support;

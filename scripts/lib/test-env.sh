@@ -7,7 +7,7 @@ source "$lib/tools.sh"
 source "$lib/dev.sh"
 
 # Everything that takes dpkg's lock first: the lanes below only download and build.
-stowage_apt_install jq umoci patchelf mmdebstrap >&2
+stowage_apt_install jq umoci patchelf mmdebstrap podman runc skopeo >&2
 stowage_ensure_build_user >&2
 stowage_dev --help >/dev/null 2>&1 || true # compiled once, before the lanes share it
 
@@ -25,6 +25,7 @@ piece() { # NAME COMMAND...
 }
 images_lane() {
   piece lifecycle stowage_install_lifecycle &&
+    piece pack stowage_install_pack &&
     piece run_image stowage_install_run_image &&
     piece build_image stowage_install_build_image
 }
@@ -52,6 +53,7 @@ done
 answer() { cat "$answers/$1"; }
 
 echo "STOWAGE_LIFECYCLE_DIR=$(answer lifecycle)"
+echo "STOWAGE_PACK=$(answer pack)"
 echo "STOWAGE_RUN_IMAGE_LAYOUT=$(answer run_image)"
 echo "STOWAGE_BUILD_IMAGE_ROOT=$(answer build_image)"
 echo "STOWAGE_TEST_ARTIFACTS=$(answer nodejs)"

@@ -11,6 +11,8 @@
 #   stowage_cnb_exec            runs a phase sealed in the build image, /workspace... mounted
 #   stowage_unpack_image        unpacks an exported OCI layout to a rootfs
 #   stowage_start_image/stop    runs the image's entrypoint in a sandbox
+#   stowage_install_pack        builds the pack CLI from tools/pack
+#   stowage_start_podman/stop   podman's Docker API on a unix socket, pack's daemon
 
 STOWAGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STOWAGE_CACHE="${STOWAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stowage}"
@@ -515,4 +517,82 @@ stowage_app_work_dir() {
   local key
   key="$(printf '%s' "$1" | _stowage_hash)"
   mkdir -p "$STOWAGE_CACHE/apps/$key" && echo "$STOWAGE_CACHE/apps/$key"
+}
+
+# Builds the pack CLI pinned in tools/pack (static, version-stamped as its Makefile does).
+# Exports STOWAGE_PACK, echoes the binary.
+stowage_install_pack() {
+  local mod="$STOWAGE_ROOT/tools/pack" key dir tmp version
+  command -v go >/dev/null || _stowage_die "go is required to build pack" || return 1
+  version="$(sed -n 's#^[[:space:]]*github.com/buildpacks/pack v\([^ ]*\).*#\1#p' "$mod/go.mod")"
+  [ -n "$version" ] || _stowage_die "no pack version pinned in tools/pack/go.mod" || return 1
+  key="$(cat "$mod/go.mod" "$mod/go.sum" <(go -C "$mod" env GOVERSION GOARCH) | _stowage_hash)"
+  dir="$STOWAGE_CACHE/pack/$version-$key"
+  if [ ! -x "$dir/pack" ]; then
+    _stowage_say "building pack $version (first run: a minute or two)"
+    mkdir -p "$STOWAGE_CACHE/pack" && tmp="$(mktemp -d "$STOWAGE_CACHE/pack/tmp.XXXXXX")" || return 1
+    if ! CGO_ENABLED=0 go -C "$mod" build -trimpath -o "$tmp/pack" \
+        -ldflags "-s -w -X github.com/buildpacks/pack/pkg/client.Version=$version" github.com/buildpacks/pack; then
+      rm -rf "$tmp"; _stowage_die "pack build failed"; return 1
+    fi
+    chmod 0755 "$tmp"
+    mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"   # first concurrent run wins
+  fi
+  export STOWAGE_PACK="$dir/pack"
+  echo "$dir/pack"
+}
+
+# What podman needs on this kind of machine: runc (crun refuses hybrid cgroups), cgroupfs and
+# a file event log (no systemd), and rlimits a container may have (higher ones are refused).
+STOWAGE_CONTAINERS_CONF=/etc/containers/containers.conf
+STOWAGE_PODMAN_DIR="${STOWAGE_PODMAN_DIR:-/run/stowage-podman}"
+# The service exits after this many seconds without a request, so a test never leaves it behind.
+STOWAGE_PODMAN_IDLE="${STOWAGE_PODMAN_IDLE:-300}"
+
+# stowage_start_podman: installs podman, runc and skopeo, and serves podman's Docker-compatible
+# API on a unix socket (the one already serving, if any). Exports DOCKER_HOST (what pack and
+# `podman --remote` use), echoes it. Stop it with stowage_stop_podman, or it stops when idle.
+stowage_start_podman() {
+  local socket="$STOWAGE_PODMAN_DIR/podman.sock"
+  [ "$(id -u)" = 0 ] || _stowage_die "podman's service needs root here" || return 1
+  stowage_apt_install podman runc skopeo curl >&2 || return 1
+  if [ ! -e "$STOWAGE_CONTAINERS_CONF" ]; then
+    mkdir -p "$(dirname "$STOWAGE_CONTAINERS_CONF")"
+    cat >"$STOWAGE_CONTAINERS_CONF" <<'CONF'
+# Written by Stowage (scripts/lib/tools.sh) for podman as pack's daemon.
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=8192:8192"]
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+  fi
+  mkdir -p "$STOWAGE_PODMAN_DIR"
+  export DOCKER_HOST="unix://$socket"
+  # One start at a time; a live socket is reused. The service must not inherit the lock.
+  (
+    flock 9
+    curl -fsS --max-time 5 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1 && exit 0
+    rm -f "$socket"
+    setsid podman system service --time "$STOWAGE_PODMAN_IDLE" "$DOCKER_HOST" \
+      </dev/null >>"$STOWAGE_PODMAN_DIR/service.log" 2>&1 9>&- &
+    echo $! >"$STOWAGE_PODMAN_DIR/service.pid"
+    for _ in $(seq 100); do
+      curl -fsS --max-time 5 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1 && exit 0
+      sleep 0.1
+    done
+    cat "$STOWAGE_PODMAN_DIR/service.log" >&2
+    _stowage_die "podman system service did not answer on $socket"
+  ) 9>"$STOWAGE_PODMAN_DIR/lock" || return 1
+  echo "$DOCKER_HOST"
+}
+
+# stowage_stop_podman: stops the service stowage_start_podman started (its containers stay).
+stowage_stop_podman() {
+  local pid
+  pid="$(cat "$STOWAGE_PODMAN_DIR/service.pid" 2>/dev/null)" || return 0
+  kill -TERM "$pid" 2>/dev/null && for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$STOWAGE_PODMAN_DIR/service.pid" "$STOWAGE_PODMAN_DIR/podman.sock"
 }

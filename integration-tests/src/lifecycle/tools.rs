@@ -74,7 +74,7 @@ fn read_test_env() -> HashMap<String, String> {
 
 /// Builds these buildpack crates' binaries (debug), once per test process, so that tests
 /// package what the source says now.
-pub(super) fn ensure_built(crates: &[String]) {
+pub(crate) fn ensure_built(crates: &[String]) {
     static BUILT: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
     let mut built = BUILT
         .lock()

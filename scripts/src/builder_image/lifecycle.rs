@@ -84,6 +84,57 @@ impl Lifecycle {
         }))
     }
 
+    /// `lifecycle.toml` of a lifecycle release archive: its version and APIs.
+    pub fn descriptor_toml(&self) -> Result<String> {
+        let (buildpack, platform) = self.supported()?;
+        let apis = |supported: &[&str]| {
+            toml::Value::Table(toml::Table::from_iter([
+                ("deprecated".to_string(), toml::Value::Array(Vec::new())),
+                (
+                    "supported".to_string(),
+                    toml::Value::Array(supported.iter().map(|&api| api.into()).collect()),
+                ),
+            ]))
+        };
+        let document = toml::Table::from_iter([
+            (
+                "apis".to_string(),
+                toml::Value::Table(toml::Table::from_iter([
+                    ("buildpack".to_string(), apis(buildpack)),
+                    ("platform".to_string(), apis(platform)),
+                ])),
+            ),
+            (
+                "lifecycle".to_string(),
+                toml::Value::Table(toml::Table::from_iter([(
+                    "version".to_string(),
+                    self.version.as_str().into(),
+                )])),
+            ),
+        ]);
+        Ok(toml::to_string(&document)?)
+    }
+
+    /// Writes the lifecycle as its release archive (`lifecycle-v<version>+linux.x86-64.tgz`:
+    /// `lifecycle.toml` and `lifecycle/<binaries>`), what `[lifecycle] uri` of a builder.toml
+    /// takes for `pack builder create`. Written whole or not at all.
+    pub fn write_archive(&self, out: &Path) -> Result<()> {
+        let mut layer = Layer::default();
+        layer.file("lifecycle.toml", self.descriptor_toml()?, 0o644);
+        layer.dir("lifecycle", 0, 0);
+        layer.tree(&self.dir, "lifecycle", TreeStyle::Normalized)?;
+        let parent = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let staging = tempfile::tempdir_in(parent)
+            .map_err(|error| format!("{}: cannot write there: {error}", parent.display()))?;
+        let blob = layer.write(staging.path())?;
+        let hex = blob.digest.trim_start_matches("sha256:");
+        fs_err::rename(staging.path().join(hex), out)?;
+        Ok(())
+    }
+
     /// `/cnb/lifecycle/*` and the `/lifecycle` link pack adds for older platforms.
     pub fn layer(&self) -> Result<Layer> {
         let mut layer = Layer::default();

@@ -214,3 +214,60 @@ fn a_buildpack_not_packaged_yet_is_named() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn the_lifecycle_archive_is_laid_out_as_a_lifecycle_release() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let inputs = packaged_builder(temp.path());
+    let out = temp.path().join("lifecycle.tgz");
+    inputs.lifecycle.write_archive(&out).expect("archive");
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(
+        fs_err::File::open(&out).expect("open"),
+    ));
+    let mut names = Vec::new();
+    let mut descriptor = String::new();
+    for entry in archive.entries().expect("tar") {
+        let mut entry = entry.expect("entry");
+        let name = entry.path().expect("path").to_string_lossy().into_owned();
+        if name == "lifecycle.toml" {
+            std::io::Read::read_to_string(&mut entry, &mut descriptor).expect("read");
+        }
+        names.push(name);
+    }
+    // pack's builder create finds each binary at `<one folder>/<name>`.
+    assert!(
+        names.contains(&"lifecycle/lifecycle".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"lifecycle/detector".to_string()),
+        "{names:?}"
+    );
+    let descriptor: toml::Table = descriptor.parse().expect("lifecycle.toml");
+    assert_eq!(descriptor["lifecycle"]["version"].as_str(), Some("0.21.0"));
+    let platform = descriptor["apis"]["platform"]["supported"]
+        .as_array()
+        .expect("platform apis");
+    assert!(platform.contains(&"0.14".into()), "{descriptor}");
+    assert_eq!(
+        fs_err::read_dir(temp.path())
+            .expect("list")
+            .filter(|entry| entry
+                .as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".tmp")))
+            .count(),
+        0,
+        "no staging folder is left"
+    );
+}
+
+#[test]
+fn a_lifecycle_archive_into_a_missing_folder_is_refused_by_name() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let inputs = packaged_builder(temp.path());
+    let error = inputs
+        .lifecycle
+        .write_archive(&temp.path().join("missing/lifecycle.tgz"))
+        .expect_err("no such folder");
+    assert!(error.to_string().contains("missing"), "{error}");
+}
