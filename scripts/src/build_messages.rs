@@ -35,6 +35,12 @@ pub const FAMILIES: &[Family] = &[
         ],
     },
     Family {
+        buildpack: "stowage/ruby",
+        name: "Ruby",
+        detects: &["a Gemfile and a config.ru (a Rack app)"],
+        starts: &["rackup, serving the app's config.ru"],
+    },
+    Family {
         buildpack: "stowage/php",
         name: "PHP",
         detects: &["a *.php file in the app or in its web folder (BP_PHP_WEB_DIR, htdocs)"],
@@ -200,6 +206,7 @@ mod tests {
             buildpacks,
             [
                 "stowage/web-servers",
+                "stowage/ruby",
                 "stowage/php",
                 "stowage/java",
                 "stowage/nodejs"
