@@ -6,7 +6,7 @@ lib="$(dirname "${BASH_SOURCE[0]}")"
 source "$lib/tools.sh"
 source "$lib/dev.sh"
 
-stowage_apt_install jq umoci patchelf >&2
+stowage_apt_install jq umoci patchelf mono-mcs >&2
 lifecycle="$(stowage_install_lifecycle)"
 stowage_ensure_build_user >&2
 run_image="$(stowage_install_run_image)"
@@ -19,6 +19,7 @@ tomcat_artifacts="$(stowage_dev artifacts tomcat)"
 nginx_artifacts="$(stowage_dev artifacts nginx)"
 httpd_artifacts="$(stowage_dev artifacts httpd)"
 php_artifacts="$(stowage_dev artifacts php)"
+dotnet_artifacts="$(stowage_dev artifacts dotnet "$lib/../../integration-tests/fixtures/dotnet-app-src/App.cs")"
 
 echo "STOWAGE_LIFECYCLE_DIR=$lifecycle"
 echo "STOWAGE_RUN_IMAGE_LAYOUT=$run_image"
@@ -31,5 +32,6 @@ echo "STOWAGE_TEST_TOMCAT_ARTIFACTS=$tomcat_artifacts"
 echo "STOWAGE_TEST_NGINX_ARTIFACTS=$nginx_artifacts"
 echo "STOWAGE_TEST_HTTPD_ARTIFACTS=$httpd_artifacts"
 echo "STOWAGE_TEST_PHP_ARTIFACTS=$php_artifacts"
+echo "STOWAGE_TEST_DOTNET_ARTIFACTS=$dotnet_artifacts"
 echo "CNB_USER_ID=$CNB_USER_ID"
 echo "CNB_GROUP_ID=$CNB_GROUP_ID"
