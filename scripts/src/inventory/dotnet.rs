@@ -33,7 +33,7 @@ pub fn runtime_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
         let sha256 = sha256_cached(&dir.join(name))?;
         let uri = format!("{}/{name}", base_uri.trim_end_matches('/'));
         let mut entry = local_entry(
-            "dotnet-runtime",
+            "dotnet-core-aspnet-runtime",
             ".NET Core Runtime",
             &version.to_string(),
             &uri,
@@ -82,6 +82,7 @@ mod tests {
         let inventory: Inventory = toml::from_str(&text).expect("parses");
         assert_eq!(inventory.dependencies.len(), 1);
         let entry = &inventory.dependencies[0];
+        assert_eq!(entry.id, "dotnet-core-aspnet-runtime");
         assert_eq!(entry.version.to_string(), "3.1.23");
         assert_eq!(entry.strip_components, 0);
         assert_eq!(
