@@ -7,7 +7,7 @@ source "$lib/tools.sh"
 source "$lib/dev.sh"
 
 # Everything that takes dpkg's lock first: the lanes below only download and build.
-stowage_apt_install jq umoci patchelf mmdebstrap podman runc skopeo >&2
+stowage_apt_install jq umoci patchelf mmdebstrap podman runc skopeo mono-mcs >&2
 stowage_ensure_build_user >&2
 stowage_dev --help >/dev/null 2>&1 || true # compiled once, before the lanes share it
 
@@ -34,7 +34,8 @@ registries_lane() {
     piece jvm stowage_dev artifacts jvm &&
     piece spring_boot stowage_dev artifacts spring-boot &&
     piece maven stowage_dev artifacts maven &&
-    piece tomcat stowage_dev artifacts tomcat
+    piece tomcat stowage_dev artifacts tomcat &&
+    piece dotnet stowage_dev artifacts dotnet "$lib/../../integration-tests/fixtures/dotnet-app-src/App.cs"
 }
 debian_lane() {
   piece nginx stowage_dev artifacts nginx &&
@@ -65,5 +66,6 @@ echo "STOWAGE_TEST_NGINX_ARTIFACTS=$(answer nginx)"
 echo "STOWAGE_TEST_HTTPD_ARTIFACTS=$(answer httpd)"
 echo "STOWAGE_TEST_PHP_ARTIFACTS=$(answer php)"
 echo "STOWAGE_TEST_RUBY_ARTIFACTS=$(answer ruby)"
+echo "STOWAGE_TEST_DOTNET_ARTIFACTS=$(answer dotnet)"
 echo "CNB_USER_ID=$CNB_USER_ID"
 echo "CNB_GROUP_ID=$CNB_GROUP_ID"

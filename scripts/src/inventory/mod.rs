@@ -3,6 +3,7 @@
 //! mirror's `http://127.0.0.1:<port>`). Each family writes one file per dependency file name
 //! it covers, which `package --inventory <name>=<file>` puts in place of the checked-in one.
 
+pub mod dotnet;
 pub mod httpd;
 pub mod jvm;
 pub mod libpak;
@@ -27,6 +28,10 @@ pub fn write(
     out: &Path,
 ) -> Result<Vec<(String, PathBuf)>> {
     let inventories: Vec<(&str, Table)> = match family {
+        "dotnet" => vec![(
+            "aspnetcore-runtime",
+            dotnet::runtime_inventory_in(artifacts, base_uri)?,
+        )],
         "httpd" => vec![("httpd", httpd::httpd_inventory_in(artifacts, base_uri)?)],
         "jvm" => vec![("jvm", jvm::jvm_inventory_in(artifacts, base_uri)?)],
         "nginx" => vec![("nginx", nginx::nginx_inventory_in(artifacts, base_uri)?)],
