@@ -6,6 +6,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Runs `command`, or says what failed with its stderr.
+/// The upstream version of a Debian version: no epoch (`1:`), no Debian revision (`-9+deb12u11`),
+/// and for a `+really` version the one it really is (`3.1.7+really3.1.2` → `3.1.2`).
+#[must_use]
+pub fn upstream_version(debian_version: &str) -> &str {
+    let upstream = debian_version
+        .split_once(':')
+        .map_or(debian_version, |(_, rest)| rest);
+    let upstream = upstream.rsplit_once('-').map_or(upstream, |(up, _)| up);
+    upstream
+        .split_once("+really")
+        .map_or(upstream, |(_, real)| real)
+}
+
 fn run(command: &mut Command, what: &str) -> Result<Vec<u8>> {
     let output = command
         .output()
@@ -81,4 +94,18 @@ pub(super) fn extract(deb: &Path, into: &Path) -> Result<()> {
         &format!("dpkg-deb -x {}", deb.display()),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upstream_versions() {
+        assert_eq!(upstream_version("1.22.1-9+deb12u11"), "1.22.1");
+        assert_eq!(upstream_version("1:1.26.0-2"), "1.26.0");
+        assert_eq!(upstream_version("2.4.71-1~deb12u1"), "2.4.71");
+        assert_eq!(upstream_version("3.1.7+really3.1.2-0+deb12u1"), "3.1.2");
+        assert_eq!(upstream_version("2.3.15-2+deb12u1"), "2.3.15");
+    }
 }

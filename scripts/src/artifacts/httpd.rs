@@ -11,6 +11,7 @@
 //!
 //! Cache folder: `httpd/<Debian version>/` with the archive and its `.sha256`.
 
+use super::deb::upstream_version;
 use super::elf_libs::{self, output_of};
 use super::repack::{unpack_tgz, write_sha256, write_tgz};
 use super::{Cache, deb, publish};
@@ -26,15 +27,6 @@ const SERVER: &str = "apache2-bin";
 #[must_use]
 pub fn archive_name(debian_version: &str) -> String {
     format!("httpd-{debian_version}-linux-amd64.tar.gz")
-}
-
-/// httpd's own version of a Debian version (`2.4.71-1~deb12u1` → `2.4.71`).
-#[must_use]
-pub fn httpd_version(debian_version: &str) -> &str {
-    let upstream = debian_version
-        .split_once(':')
-        .map_or(debian_version, |(_, rest)| rest);
-    upstream.rsplit_once('-').map_or(upstream, |(up, _)| up)
 }
 
 /// The family's set: the httpd apt offers now. No arguments.
@@ -93,7 +85,11 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
     write_tgz(&stage, "httpd", &archive)?;
     let verify = work.join("verify");
     unpack_tgz(&archive, &verify)?;
-    check_runs(&verify.join("httpd"), httpd_version(debian_version), work)?;
+    check_runs(
+        &verify.join("httpd"),
+        upstream_version(debian_version),
+        work,
+    )?;
     write_sha256(&archive)?;
     eprintln!(
         "stowage-dev: {} ok ({} MB)",
@@ -203,8 +199,6 @@ mod tests {
 
     #[test]
     fn versions_and_names() {
-        assert_eq!(httpd_version("2.4.71-1~deb12u1"), "2.4.71");
-        assert_eq!(httpd_version("1:2.4.62-1"), "2.4.62");
         assert_eq!(
             archive_name("2.4.71-1~deb12u1"),
             "httpd-2.4.71-1~deb12u1-linux-amd64.tar.gz"

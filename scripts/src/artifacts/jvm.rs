@@ -63,10 +63,7 @@ pub fn archive_name(kind: Kind, debian_version: &str) -> String {
 /// `java -version` and the `release` file say it.
 #[must_use]
 pub fn java_version(debian_version: &str) -> &str {
-    let upstream = debian_version
-        .split_once(':')
-        .map_or(debian_version, |(_, rest)| rest);
-    let upstream = upstream.rsplit_once('-').map_or(upstream, |(up, _)| up);
+    let upstream = super::deb::upstream_version(debian_version);
     upstream.split('+').next().unwrap_or(upstream)
 }
 

@@ -7,7 +7,7 @@
 //! renamed into place, so an interrupted run leaves nothing half-written and concurrent runs
 //! (another clone's tests) keep whichever finished first. A set is a folder of hard links.
 
-mod deb;
+pub mod deb;
 pub mod dotnet;
 mod elf_libs;
 pub mod httpd;

@@ -7,6 +7,8 @@
 //!
 //! Cache folder: `nginx/<Debian version>/` with the archive and its `.sha256`.
 
+use super::deb::upstream_version;
+use super::elf_libs::output_of;
 use super::repack::{unpack_tgz, write_sha256, write_tgz};
 use super::{Cache, deb, publish};
 use crate::Result;
@@ -31,15 +33,6 @@ const CONF_FILES: &[&str] = &[
 #[must_use]
 pub fn archive_name(debian_version: &str) -> String {
     format!("nginx-{debian_version}-linux-amd64.tar.gz")
-}
-
-/// nginx's own version of a Debian version (`1.22.1-9+deb12u11` → `1.22.1`).
-#[must_use]
-pub fn nginx_version(debian_version: &str) -> &str {
-    let upstream = debian_version
-        .split_once(':')
-        .map_or(debian_version, |(_, rest)| rest);
-    upstream.rsplit_once('-').map_or(upstream, |(up, _)| up)
 }
 
 /// The family's set: the nginx apt offers now. No arguments.
@@ -86,7 +79,11 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
     write_tgz(&stage, "nginx", &archive)?;
     let verify = work.join("verify");
     unpack_tgz(&archive, &verify)?;
-    check_runs(&verify.join("nginx"), nginx_version(debian_version), work)?;
+    check_runs(
+        &verify.join("nginx"),
+        upstream_version(debian_version),
+        work,
+    )?;
     write_sha256(&archive)?;
     eprintln!(
         "stowage-dev: {} ok ({} MB)",
@@ -169,29 +166,12 @@ fn check_runs(home: &Path, version: &str, work: &Path) -> Result<()> {
     Ok(())
 }
 
-fn output_of(command: &mut Command, what: &str) -> Result<String> {
-    let output = command
-        .output()
-        .map_err(|error| format!("run {what}: {error}"))?;
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    if !output.status.success() {
-        return Err(format!("{what} failed: {said}").into());
-    }
-    Ok(said)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn versions_and_names() {
-        assert_eq!(nginx_version("1.22.1-9+deb12u11"), "1.22.1");
-        assert_eq!(nginx_version("1:1.26.0-2"), "1.26.0");
         assert_eq!(
             archive_name("1.22.1-9+deb12u11"),
             "nginx-1.22.1-9+deb12u11-linux-amd64.tar.gz"

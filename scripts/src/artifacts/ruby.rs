@@ -24,6 +24,7 @@
 //!
 //! Cache folder: `ruby/<versions>/`, renamed into place when complete; it is the set.
 
+use super::deb::upstream_version;
 use super::elf_libs::{self, output_of};
 use super::repack::{unpack_tgz, write_sha256, write_tgz};
 use super::{Cache, deb, publish};
@@ -60,19 +61,6 @@ pub fn ruby_archive_name(debian_version: &str) -> String {
 #[must_use]
 pub fn bundler_archive_name(debian_version: &str) -> String {
     format!("bundler-{debian_version}.tar.gz")
-}
-
-/// The upstream version of a Debian version: epoch, revision and a `+really` rollback
-/// marker removed (`3.1.7+really3.1.2-0+deb12u1` → `3.1.2`, `2.3.15-2+deb12u1` → `2.3.15`).
-#[must_use]
-pub fn upstream_version(debian_version: &str) -> &str {
-    let upstream = debian_version
-        .split_once(':')
-        .map_or(debian_version, |(_, rest)| rest);
-    let upstream = upstream.rsplit_once('-').map_or(upstream, |(up, _)| up);
-    upstream
-        .split_once("+really")
-        .map_or(upstream, |(_, real)| real)
 }
 
 /// The family's set: the MRI, Bundler and gems apt offers now. No arguments.
@@ -361,9 +349,6 @@ mod tests {
 
     #[test]
     fn versions_and_names() {
-        assert_eq!(upstream_version("3.1.7+really3.1.2-0+deb12u1"), "3.1.2");
-        assert_eq!(upstream_version("2.3.15-2+deb12u1"), "2.3.15");
-        assert_eq!(upstream_version("1:2.2.22-0+deb12u2"), "2.2.22");
         assert_eq!(
             ruby_archive_name("3.1.2-1"),
             "ruby-3.1.2-1-linux-amd64.tar.gz"

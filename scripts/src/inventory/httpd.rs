@@ -4,7 +4,8 @@
 
 use super::{local_entry, sha256_cached};
 use crate::Result;
-use crate::artifacts::httpd::{archive_name, httpd_version};
+use crate::artifacts::deb::upstream_version;
+use crate::artifacts::httpd::archive_name;
 use std::path::Path;
 use toml::{Table, Value};
 
@@ -20,7 +21,7 @@ pub fn httpd_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
         else {
             continue;
         };
-        if let Ok(version) = semver::Version::parse(httpd_version(debian_version)) {
+        if let Ok(version) = semver::Version::parse(upstream_version(debian_version)) {
             found.push((version, debian_version.to_string()));
         }
     }

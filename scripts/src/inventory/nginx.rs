@@ -4,7 +4,7 @@
 
 use super::{local_entry, sha256_cached};
 use crate::Result;
-use crate::artifacts::nginx::nginx_version;
+use crate::artifacts::deb::upstream_version;
 use std::path::Path;
 use toml::{Table, Value};
 
@@ -20,7 +20,7 @@ pub fn nginx_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
         else {
             continue;
         };
-        if let Some(version) = numbers(nginx_version(debian_version)) {
+        if let Some(version) = numbers(upstream_version(debian_version)) {
             found.push((version, debian_version.to_string()));
         }
     }

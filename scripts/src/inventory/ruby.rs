@@ -4,7 +4,8 @@
 
 use super::{local_entry, sha256_cached};
 use crate::Result;
-use crate::artifacts::ruby::{bundler_archive_name, ruby_archive_name, upstream_version};
+use crate::artifacts::deb::upstream_version;
+use crate::artifacts::ruby::{bundler_archive_name, ruby_archive_name};
 use std::path::Path;
 use toml::{Table, Value};
 
