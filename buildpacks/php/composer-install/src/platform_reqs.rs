@@ -16,6 +16,11 @@ pub(crate) fn check(
     output: &mut Output,
 ) -> Result<(), Error> {
     output.section("Checking platform requirements");
+    // Composer 2.5 reads them from composer.lock or vendor/ and fails without either.
+    if !json.with_file_name("composer.lock").is_file() && !app.join("vendor").is_dir() {
+        output.step("No composer.lock: composer install checks them while it resolves");
+        return Ok(());
+    }
     let mut command = composer.command(
         app,
         &["check-platform-reqs".to_string()],
