@@ -96,6 +96,7 @@ impl Buildpack for PhpStartBuildpack {
             ]
             .map(String::from)
             .to_vec(),
+            ready_file: Some(stowage_php::FPM_SOCKET.to_string()),
         };
         output.section("Assigning launch processes");
         for proc in [&fpm, &server] {
@@ -171,6 +172,7 @@ fn server_process(server: &str, app: &Path) -> procs::Proc {
     procs::Proc {
         name: server.to_string(),
         command,
+        ready_file: None,
     }
 }
 

@@ -68,6 +68,9 @@ fn run(processes: &[procs::Proc]) -> i32 {
         match Command::new(program).args(args).spawn() {
             Ok(mut child) => {
                 pids.push((index, child.id()));
+                if let Some(file) = &process.ready_file {
+                    wait_until_exists(std::path::Path::new(file));
+                }
                 let sender = sender.clone();
                 std::thread::spawn(move || {
                     if let Ok(status) = child.wait() {
@@ -136,6 +139,13 @@ fn wait_for(events: &mpsc::Receiver<Event>, count: usize, pids: &[(usize, u32)])
     first
 }
 
+fn wait_until_exists(file: &std::path::Path) {
+    let deadline = Instant::now() + GRACE;
+    while !file.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn signal_all(pids: &[(usize, u32)], signal: Signal) {
     for (_, pid) in pids {
         if let Ok(pid) = i32::try_from(*pid) {
@@ -159,6 +169,7 @@ mod tests {
         procs::Proc {
             name: name.to_string(),
             command: vec!["sh".to_string(), "-c".to_string(), script.to_string()],
+            ready_file: None,
         }
     }
 
@@ -190,10 +201,24 @@ mod tests {
     }
 
     #[test]
+    fn the_next_starts_when_the_ready_file_appears() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let socket = dir.path().join("fpm.socket");
+        let mut fpm = proc(
+            "fpm",
+            &format!("sleep 0.5; touch {}; exec sleep 30", socket.display()),
+        );
+        fpm.ready_file = Some(socket.display().to_string());
+        let check = format!("test -e {} && exit 7 || exit 1", socket.display());
+        assert_eq!(run(&[fpm, proc("server", &check)]), 7);
+    }
+
+    #[test]
     fn a_program_that_cannot_start_stops_the_rest() {
         let missing = procs::Proc {
             name: "missing".to_string(),
             command: vec!["/nonexistent/php-fpm".to_string()],
+            ready_file: None,
         };
         assert_eq!(run(&[proc("server", "exec sleep 30"), missing]), 127);
     }
