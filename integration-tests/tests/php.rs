@@ -1,6 +1,8 @@
 //! The PHP family through the real lifecycle, with Debian's PHP served by a loopback mirror:
-//! an app on PHP's built-in server with extensions from `.php.ini.d` and composer.json, and an
-//! app asking for an extension PHP does not ship.
+//! an app on PHP's built-in server with extensions from `.php.ini.d` and composer.json; an app
+//! with a Composer package from a path repository, on the built-in server, rebuilt with its
+//! packages reused, then behind PHP-FPM with nginx and with httpd; a failing `composer install`;
+//! and an app asking for an extension PHP does not ship.
 
 // Each test binary is linked against all of the package's dependencies,
 // most of which only the library or other test files use.
@@ -8,6 +10,7 @@
 
 use integration_tests::lifecycle::{App, test_env};
 use integration_tests::mirror::Mirror;
+use integration_tests::web_server_artifacts::{nginx_artifacts_dir, nginx_test_inventory};
 use std::path::PathBuf;
 
 fn php_artifacts_dir() -> PathBuf {
@@ -30,8 +33,7 @@ fn php_app(fixture: &str, mirror: &Mirror) -> App {
 #[test]
 fn a_php_app_on_the_built_in_server_with_the_extensions_it_asks_for() {
     let mirror = Mirror::start(php_artifacts_dir());
-    // BP_COMPOSER_VERSION makes composer install itself (composer-install will require it).
-    let mut app = php_app("php-builtin-server", &mirror).env("BP_COMPOSER_VERSION", "2.*");
+    let mut app = php_app("php-builtin-server", &mirror);
     let build = app.build();
     build.assert_success();
     let builder = build.phase("builder");
@@ -44,6 +46,7 @@ fn a_php_app_on_the_built_in_server_with_the_extensions_it_asks_for() {
         "Wrote conf.d/composer-extensions.ini",
         "Selected Composer 2.5.5",
         "Composer version 2.5.5",
+        "Running `composer install --no-progress --no-interaction --no-dev --no-ansi`",
         "web (default): exec php -S 0.0.0.0:\"${PORT:-8080}\" -t '/workspace/htdocs'",
     ] {
         assert!(builder.contains(line), "{line} in:\n{builder}");
@@ -104,4 +107,114 @@ fn an_extension_php_does_not_ship_fails_the_build_with_its_name() {
         builder.contains("Remove `ext-mongodb` from composer.json"),
         "{builder}"
     );
+}
+
+#[test]
+fn a_composer_app_on_the_built_in_server_then_behind_nginx_and_httpd_with_fpm() {
+    let mirror = Mirror::start(php_artifacts_dir());
+    let mut app = php_app("php-composer", &mirror);
+    let build = app.build();
+    build.assert_success();
+    let builder = build.phase("builder");
+    for line in [
+        "intl (composer.json): enabled",
+        "Running `composer check-platform-reqs --no-ansi`",
+        "Every platform requirement is met",
+        "Installing acme/greeting (1.2.0)",
+        "1 package in vendor",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+    let image = build.image();
+    assert!(image.exists("/workspace/vendor/autoload.php"));
+    assert!(
+        !image.exists("/layers/stowage_composer-install/composer-cache"),
+        "Composer's cache is not in the image"
+    );
+    let sbom = image.read("/layers/sbom/launch/stowage_composer-install/sbom.cdx.json");
+    assert!(
+        sbom.contains("pkg:composer/acme/greeting@1.2.0"),
+        "the SBOM lists the installed package:\n{sbom}"
+    );
+    let running = image.start(&[]);
+    let (status, body) = running.get("/");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+    assert!(body.contains("Hello, PHP, from acme/greeting\n"), "{body}");
+    assert!(body.contains("intl: 1.234,5\n"), "{body}");
+    assert!(body.contains("server: cli-server\n"), "{body}");
+    drop(running);
+
+    // Unchanged composer files: the installed packages are reused, and the log says why.
+    let rebuild = app.build();
+    rebuild.assert_success();
+    let builder = rebuild.phase("builder");
+    assert!(
+        builder.contains(
+            "Reusing the cached layer: composer.json, composer.lock, Composer 2.5.5 and PHP 8.2."
+        ),
+        "{builder}"
+    );
+    assert!(!builder.contains("Installing acme/greeting"), "{builder}");
+    let running = rebuild.image().start(&[]);
+    let (status, body) = running.get("/");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+    assert!(body.contains("Hello, PHP, from acme/greeting\n"), "{body}");
+    drop(running);
+
+    // The same app behind PHP-FPM, with nginx and then with httpd (the packages reused).
+    let nginx = Mirror::start(nginx_artifacts_dir());
+    let httpd = Mirror::start(PathBuf::from(test_env("STOWAGE_TEST_HTTPD_ARTIFACTS")));
+    let httpd_inventory = stowage_dev::inventory::httpd::httpd_inventory_in(
+        &PathBuf::from(test_env("STOWAGE_TEST_HTTPD_ARTIFACTS")),
+        &httpd.url(),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let mut app = app
+        .inventory("nginx", nginx_test_inventory(&nginx.url()))
+        .inventory("httpd", httpd_inventory);
+    for (server, started) in [
+        (
+            "nginx",
+            "nginx -p /workspace -c /workspace/nginx.conf -e stderr",
+        ),
+        (
+            "httpd",
+            "httpd -f /workspace/httpd.conf -k start -DFOREGROUND",
+        ),
+    ] {
+        app.set_env("BP_PHP_SERVER", server);
+        let build = app.build();
+        build.assert_success();
+        let builder = build.phase("builder");
+        for line in [
+            format!("Wrote {server}.conf"),
+            "Reusing the cached layer: composer.json, composer.lock".to_string(),
+            format!("{server}: {started}"),
+            "php-fpm: php-fpm --nodaemonize --force-stderr -y".to_string(),
+        ] {
+            assert!(builder.contains(&line), "{line} in:\n{builder}");
+        }
+        let running = build.image().start(&[]);
+        let (status, body) = running.get("/");
+        assert_eq!(status, 200, "{server}: {body}\n{}", running.log());
+        assert!(body.contains("Hello, PHP, from acme/greeting\n"), "{body}");
+        assert!(body.contains("server: fpm-fcgi\n"), "{body}");
+        let (status, _) = running.get("/missing.php");
+        assert_eq!(status, 404, "{server}: {}", running.log());
+    }
+}
+
+#[test]
+fn a_failing_composer_install_fails_the_build_with_composers_output() {
+    let mirror = Mirror::start(php_artifacts_dir());
+    let mut app = php_app("php-composer-failure", &mirror);
+    let build = app.build();
+    build.assert_failure();
+    let builder = build.phase("builder");
+    for line in [
+        "[composer-install/install-failed] `composer install --no-progress --no-interaction --no-dev` failed",
+        "Root composer.json requires acme/nowhere, it could not be found in any version",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
 }

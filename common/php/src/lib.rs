@@ -9,4 +9,4 @@ mod settings;
 
 pub use composer_files::{ComposerJson, ComposerLock, composer_json_path};
 pub use constraint::ComposerConstraint;
-pub use settings::{LIB_DIR, PhpSettings, SERVER, VERSION, WEB_DIR};
+pub use settings::{FPM_SOCKET, LIB_DIR, PhpSettings, SERVER, VERSION, WEB_DIR, https_redirect};

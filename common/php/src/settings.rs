@@ -8,8 +8,16 @@ pub const VERSION: &str = "BP_PHP_VERSION";
 pub const WEB_DIR: &str = "BP_PHP_WEB_DIR";
 /// The folder added to PHP's `include_path`, relative to the app (`lib`).
 pub const LIB_DIR: &str = "BP_PHP_LIB_DIR";
+/// The socket PHP-FPM's pool listens on, and the web servers pass PHP requests to.
+pub const FPM_SOCKET: &str = "/tmp/php-fpm.socket";
 /// Which server runs the app: unset or `php-server` (built-in), `nginx` or `httpd`.
 pub const SERVER: &str = "BP_PHP_SERVER";
+
+/// Whether the web server redirects requests a proxy received over plain HTTP
+/// (`BP_PHP_ENABLE_HTTPS_REDIRECT`, default true); a value that is not a bool fails.
+pub fn https_redirect(config: &Config) -> Result<bool, stowage_kit::Error> {
+    Ok(config.bool("BP_PHP_ENABLE_HTTPS_REDIRECT")?.unwrap_or(true))
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhpSettings {

@@ -2,7 +2,8 @@
 //! php-builtin-server).
 //!
 //! Detect passes when the app or its web folder (`BP_PHP_WEB_DIR`, `htdocs`) has a `*.php`
-//! file and `BP_PHP_SERVER` is unset or `php-server`; it requires `php` at launch. Build sets
+//! file and `BP_PHP_SERVER` is unset or `php-server`; it requires `php` at launch, and
+//! `composer-packages` (stowage/composer-install) when the app has a composer.json. Build sets
 //! the `web` process: `php -S 0.0.0.0:$PORT -t <web folder>`.
 
 // Unit tests see the dev-dependencies too.
@@ -18,7 +19,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error, web_process};
-use stowage_php::PhpSettings;
+use stowage_php::{PhpSettings, composer_json_path};
 
 pub struct PhpBuiltinServerBuildpack;
 
@@ -28,7 +29,8 @@ impl Buildpack for PhpBuiltinServerBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let settings = PhpSettings::read(&Config::new(context.platform.env()));
+        let config = Config::new(context.platform.env());
+        let settings = PhpSettings::read(&config);
         if !settings.builtin_server() {
             return DetectResultBuilder::fail().build();
         }
@@ -37,9 +39,20 @@ impl Buildpack for PhpBuiltinServerBuildpack {
         {
             return DetectResultBuilder::fail().build();
         }
-        let mut require = Require::new("php");
-        require.metadata.insert("launch".into(), true.into());
-        let plan = BuildPlanBuilder::new().requires(require);
+        let mut plan = BuildPlanBuilder::new();
+        let composer = config.string("COMPOSER");
+        let json = composer_json_path(&context.app_dir, composer.as_deref());
+        // As Paketo's: with a composer.json, the app's Composer packages are part of it.
+        let needs: &[&str] = if json.is_file() {
+            &["php", "composer-packages"]
+        } else {
+            &["php"]
+        };
+        for name in needs {
+            let mut require = Require::new(*name);
+            require.metadata.insert("launch".into(), true.into());
+            plan = plan.requires(require);
+        }
         let id = context.buildpack_descriptor.buildpack.id.as_str();
         let plan = web_process::claim(plan, id)?;
         DetectResultBuilder::pass().build_plan(plan.build()).build()
