@@ -13,15 +13,22 @@
 //! Cache folder: `php/<Debian version>/` with the archive and its `.sha256`.
 
 mod composer;
-mod libs;
 
+use super::deb::upstream_version;
+use super::elf_libs::{self, output_of};
 use super::repack::{unpack_tgz, write_sha256, write_tgz};
 use super::{Cache, deb, publish};
 use crate::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub use composer::{composer_archive_name, composer_version};
+pub use composer::composer_archive_name;
+
+/// Extensions whose loading the assembly checks (`php -m`): together they link most of the
+/// packed libraries.
+const CHECKED_EXTENSIONS: &[&str] = &[
+    "mbstring", "intl", "gd", "curl", "zip", "xml", "pgsql", "sqlite3", "readline",
+];
 
 /// The PHP minor Debian 12 ships, the package name prefix.
 const MINOR: &str = "8.2";
@@ -50,15 +57,6 @@ const PACKAGES: &[&str] = &[
 #[must_use]
 pub fn archive_name(debian_version: &str) -> String {
     format!("php-{debian_version}-linux-amd64.tar.gz")
-}
-
-/// PHP's own version of a Debian version (`8.2.36-1~deb12u1` → `8.2.36`).
-#[must_use]
-pub fn php_version(debian_version: &str) -> &str {
-    let upstream = debian_version
-        .split_once(':')
-        .map_or(debian_version, |(_, rest)| rest);
-    upstream.rsplit_once('-').map_or(upstream, |(up, _)| up)
 }
 
 /// The family's set: the PHP apt offers now and a Composer phar run by it. No arguments.
@@ -101,22 +99,32 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
     for package in PACKAGES {
         deb::extract(&deb::download(package, debian_version, &download)?, &root)?;
     }
-    // The libraries: every `lib*` package the PHP packages depend on; only the sonames the
-    // run image lacks are packed (libs.rs).
-    for package in libs::library_packages(PACKAGES)? {
-        let version = deb::candidate(&package)?;
-        deb::extract(&deb::download(&package, &version, &download)?, &root)?;
+    // The libraries: the `lib*` packages the PHP packages depend on, but the run image's; what
+    // PHP, FPM and the extensions link of them is packed (elf_libs).
+    let mut libraries = Vec::new();
+    for package in PACKAGES {
+        libraries.extend(elf_libs::library_packages(package)?);
+    }
+    libraries.sort();
+    libraries.dedup();
+    for file in elf_libs::download_all(&libraries, &download.join("libraries"))? {
+        deb::extract(&file, &root)?;
     }
     let stage = work.join("stage");
     lay_out(&root, &stage)?;
-    libs::pack(&root, &stage.join("php"))?;
+    let home = stage.join("php");
+    let mut elves = vec![home.join("bin/php"), home.join("sbin/php-fpm")];
+    for entry in fs_err::read_dir(extension_dir(&home)?)? {
+        elves.push(entry?.path());
+    }
+    elf_libs::pack(&root, &elves, &home.join("lib"))?;
     let out = work.join("out");
     fs_err::create_dir_all(&out)?;
     let archive = out.join(archive_name(debian_version));
     write_tgz(&stage, "php", &archive)?;
     let verify = work.join("verify");
     unpack_tgz(&archive, &verify)?;
-    check_runs(&verify.join("php"), php_version(debian_version), work)?;
+    check_runs(&verify.join("php"), upstream_version(debian_version), work)?;
     write_sha256(&archive)?;
     eprintln!(
         "stowage-dev: {} ok ({} MB)",
@@ -252,11 +260,11 @@ fn check_runs(home: &Path, version: &str, work: &Path) -> Result<()> {
         .arg("-n")
         .arg("-d")
         .arg(format!("extension_dir={}", extension_dir.display()));
-    for extension in libs::CHECKED_EXTENSIONS {
+    for extension in CHECKED_EXTENSIONS {
         modules.arg("-d").arg(format!("extension={extension}"));
     }
     let said = output_of(modules.env_clear().arg("-m"), "php -m")?;
-    for extension in libs::CHECKED_EXTENSIONS {
+    for extension in CHECKED_EXTENSIONS {
         if !said
             .lines()
             .any(|line| line.eq_ignore_ascii_case(extension))
@@ -305,28 +313,12 @@ pub(crate) fn extension_dir(home: &Path) -> Result<PathBuf> {
         .ok_or_else(|| format!("no no-debug-non-zts-* folder in {}", base.display()).into())
 }
 
-pub(crate) fn output_of(command: &mut Command, what: &str) -> Result<String> {
-    let output = command
-        .output()
-        .map_err(|error| format!("run {what}: {error}"))?;
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    if !output.status.success() {
-        return Err(format!("{what} failed: {said}").into());
-    }
-    Ok(said)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn versions_and_names() {
-        assert_eq!(php_version("8.2.36-1~deb12u1"), "8.2.36");
         assert_eq!(
             archive_name("8.2.36-1~deb12u1"),
             "php-8.2.36-1~deb12u1-linux-amd64.tar.gz"

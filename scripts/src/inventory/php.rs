@@ -6,13 +6,13 @@
 
 use super::{local_entry, sha256_cached};
 use crate::Result;
-use crate::artifacts::php::{composer_version, php_version};
+use crate::artifacts::deb::upstream_version;
 use std::path::Path;
 use toml::{Table, Value};
 
 /// The `[metadata]` inventory of the PHP archives in `dir` served under `base_uri`.
 pub fn php_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
-    let found = versions_in(dir, "php-", "-linux-amd64.tar.gz", php_version);
+    let found = versions_in(dir, "php-", "-linux-amd64.tar.gz", upstream_version);
     let Some((newest, _)) = found.last() else {
         return Err(format!("no php-<version>-linux-amd64.tar.gz in {}", dir.display()).into());
     };
@@ -20,7 +20,7 @@ pub fn php_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
     let mut dependencies = Vec::new();
     for (_, debian_version) in &found {
         let name = crate::artifacts::php::archive_name(debian_version);
-        let version = php_version(debian_version);
+        let version = upstream_version(debian_version);
         let mut entry = entry_for(dir, base_uri, "php", "PHP", &name, version)?;
         insert_identity(
             &mut entry,
@@ -36,14 +36,14 @@ pub fn php_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
 /// The `[metadata]` inventory of the Composer phars in `dir` served under `base_uri`. A phar
 /// is the download itself: nothing to strip.
 pub fn composer_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
-    let found = versions_in(dir, "composer-", ".phar", composer_version);
+    let found = versions_in(dir, "composer-", ".phar", upstream_version);
     if found.is_empty() {
         return Err(format!("no composer-<version>.phar in {}", dir.display()).into());
     }
     let mut dependencies = Vec::new();
     for (_, debian_version) in &found {
         let name = crate::artifacts::php::composer_archive_name(debian_version);
-        let version = composer_version(debian_version);
+        let version = upstream_version(debian_version);
         let mut entry = entry_for(dir, base_uri, "composer", "composer", &name, version)?;
         entry.remove("strip-components");
         insert_identity(

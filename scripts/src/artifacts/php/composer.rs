@@ -5,7 +5,7 @@
 //!
 //! Cache folder: `composer/<Debian version>/composer-<Debian version>.phar` and its `.sha256`.
 
-use super::{extension_dir, output_of};
+use super::{extension_dir, output_of, upstream_version};
 use crate::Result;
 use crate::artifacts::repack::{unpack_tgz, write_sha256};
 use crate::artifacts::{Cache, deb, publish};
@@ -26,12 +26,6 @@ $phar->setStub("#!/usr/bin/env php\n<?php\nPhar::mapPhar('composer.phar');\nrequ
 #[must_use]
 pub fn composer_archive_name(debian_version: &str) -> String {
     format!("composer-{debian_version}.phar")
-}
-
-/// Composer's own version of a Debian version (`2.5.5-1+deb12u5` → `2.5.5`).
-#[must_use]
-pub fn composer_version(debian_version: &str) -> &str {
-    super::php_version(debian_version)
 }
 
 /// The phar of the Composer apt offers, built once with the PHP of `php_archive`.
@@ -81,7 +75,7 @@ fn build(work: &Path, debian_version: &str, php_archive: &Path) -> Result<PathBu
         php_command(&php).arg(&built).arg("--version"),
         "php composer.phar --version",
     )?;
-    let version = composer_version(debian_version);
+    let version = upstream_version(debian_version);
     if !said.contains(&format!("Composer version {version}")) {
         return Err(format!("composer.phar --version said '{said}', not {version}").into());
     }
@@ -188,7 +182,6 @@ mod tests {
             "<?php\nrequire 'x';\n"
         );
         assert!(source.join("share/php/Composer/autoload.php").is_file());
-        assert_eq!(composer_version("2.5.5-1+deb12u5"), "2.5.5");
         assert_eq!(
             composer_archive_name("2.5.5-1+deb12u5"),
             "composer-2.5.5-1+deb12u5.phar"
