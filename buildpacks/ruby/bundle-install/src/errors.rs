@@ -49,7 +49,9 @@ mod tests {
         let error = run_streamed(
             Command::new("sh").args([
                 "-c",
-                "echo 'Fetching gem metadata from https://rubygems.org/'; \
+                // One stream: stdout and stderr are read side by side, so their
+                // interleaving is not fixed.
+                "echo 'Fetching gem metadata from https://rubygems.org/' >&2; \
                  echo 'Could not find gem rack (= 9.9.9) in locally installed gems.' >&2; exit 7",
             ]),
             &mut output,
