@@ -9,7 +9,7 @@
 //!
 //! Cache folder: `dotnet/runtime-<v>/` with the archive and its `.sha256`, `dotnet/app-<hash>/`.
 
-use super::repack::{unpack_tgz, write_sha256, write_tgz};
+use super::repack::{unpack_tgz, write_checked_tgz};
 use super::{Cache, publish};
 use crate::Result;
 use sha2::{Digest, Sha256};
@@ -75,11 +75,7 @@ pub fn runtime(cache: &Cache) -> Result<PathBuf> {
     let out = work.path().join("out");
     fs_err::create_dir_all(&out)?;
     let made = out.join(archive_name(VERSION));
-    write_tgz(&stage, ".", &made)?;
-    let verify = work.path().join("verify");
-    unpack_tgz(&made, &verify)?;
-    check_runs(&verify)?;
-    write_sha256(&made)?;
+    write_checked_tgz(&stage, ".", &made, &work.path().join("verify"), check_runs)?;
     publish(&out, &dir)?;
     Ok(archive)
 }

@@ -13,8 +13,7 @@
 
 use super::deb::upstream_version;
 use super::elf_libs::{self, output_of};
-use super::repack::{unpack_tgz, write_sha256, write_tgz};
-use super::{Cache, deb, publish};
+use super::{Cache, deb, debian_distribution, no_arguments, pack_distribution, sidecar};
 use crate::Result;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -31,30 +30,19 @@ pub fn archive_name(debian_version: &str) -> String {
 
 /// The family's set: the httpd apt offers now. No arguments.
 pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
-    if !args.is_empty() {
-        return Err(format!(
-            "artifacts httpd takes no arguments (it assembles the httpd apt offers), got {args:?}"
-        )
-        .into());
-    }
+    no_arguments("httpd", "it assembles the httpd apt offers", args)?;
     let version = deb::candidate(SERVER)?;
     let archive = distribution(cache, &version)?;
-    let sidecar = PathBuf::from(format!("{}.sha256", archive.display()));
+    let sidecar = sidecar(&archive);
     cache.set("httpd", &[archive, sidecar])
 }
 
 /// The archive of `debian_version`, assembled once and cached.
 pub fn distribution(cache: &Cache, debian_version: &str) -> Result<PathBuf> {
-    let dir = cache.folder("httpd")?.join(debian_version);
-    let archive = dir.join(archive_name(debian_version));
-    // The `.sha256` sidecar is written last, so it marks a finished archive.
-    if !Path::new(&format!("{}.sha256", archive.display())).is_file() {
-        eprintln!("stowage-dev: assembling httpd {debian_version} from Debian's packages");
-        let work = Cache::work_in(&cache.folder("httpd")?)?;
-        let out = build(work.path(), debian_version)?;
-        publish(&out, &dir)?;
-    }
-    Ok(archive)
+    let name = archive_name(debian_version);
+    debian_distribution(cache, "httpd", "httpd", debian_version, &name, |work| {
+        build(work, debian_version)
+    })
 }
 
 fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
@@ -79,24 +67,13 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
         elves.push(entry?.path());
     }
     elf_libs::pack(&root, &elves, &home.join("lib"))?;
-    let out = work.join("out");
-    fs_err::create_dir_all(&out)?;
-    let archive = out.join(archive_name(debian_version));
-    write_tgz(&stage, "httpd", &archive)?;
-    let verify = work.join("verify");
-    unpack_tgz(&archive, &verify)?;
-    check_runs(
-        &verify.join("httpd"),
-        upstream_version(debian_version),
+    pack_distribution(
         work,
-    )?;
-    write_sha256(&archive)?;
-    eprintln!(
-        "stowage-dev: {} ok ({} MB)",
-        archive_name(debian_version),
-        fs_err::metadata(&archive)?.len() / 1_000_000
-    );
-    Ok(out)
+        &stage,
+        "httpd",
+        &archive_name(debian_version),
+        |home| check_runs(home, upstream_version(debian_version), work),
+    )
 }
 
 /// Moves the binary, the modules, the MIME map and the copyright from `root` (unpacked

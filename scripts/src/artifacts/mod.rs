@@ -122,6 +122,61 @@ impl Cache {
     }
 }
 
+/// Refuses arguments to an assembler that takes none; `instead` says what it assembles.
+fn no_arguments(family: &str, instead: &str, args: &[String]) -> Result<()> {
+    if args.is_empty() {
+        return Ok(());
+    }
+    Err(format!("artifacts {family} takes no arguments ({instead}), got {args:?}").into())
+}
+
+/// `<file>.sha256`, written last (`write_sha256`): it marks a finished artifact.
+fn sidecar(file: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.sha256", file.display()))
+}
+
+/// A server or runtime repacked from Debian's packages (httpd, nginx, PHP): the archive
+/// `name` in `<family>/<Debian version>/`, made once by `build` in a work folder (it returns
+/// the folder to publish).
+fn debian_distribution(
+    cache: &Cache,
+    family: &str,
+    title: &str,
+    debian_version: &str,
+    name: &str,
+    build: impl FnOnce(&Path) -> Result<PathBuf>,
+) -> Result<PathBuf> {
+    let dir = cache.folder(family)?.join(debian_version);
+    let archive = dir.join(name);
+    if !sidecar(&archive).is_file() {
+        eprintln!("stowage-dev: assembling {title} {debian_version} from Debian's packages");
+        let work = Cache::work_in(&cache.folder(family)?)?;
+        let out = build(work.path())?;
+        publish(&out, &dir)?;
+    }
+    Ok(archive)
+}
+
+/// The last step of a `debian_distribution` build: `<stage>/<top>` written as `work/out/<name>`
+/// and checked unpacked (`write_checked_tgz`). Returns the `out` folder.
+fn pack_distribution(
+    work: &Path,
+    stage: &Path,
+    top: &str,
+    name: &str,
+    check: impl FnOnce(&Path) -> Result<()>,
+) -> Result<PathBuf> {
+    let out = work.join("out");
+    fs_err::create_dir_all(&out)?;
+    let archive = out.join(name);
+    repack::write_checked_tgz(stage, top, &archive, &work.join("verify"), check)?;
+    eprintln!(
+        "stowage-dev: {name} ok ({} MB)",
+        fs_err::metadata(&archive)?.len() / 1_000_000
+    );
+    Ok(out)
+}
+
 /// Renames the finished folder `made` (inside a work folder) to `target`; a target another
 /// run published first is kept.
 pub fn publish(made: &Path, target: &Path) -> Result<()> {

@@ -9,8 +9,7 @@
 
 use super::deb::upstream_version;
 use super::elf_libs::output_of;
-use super::repack::{unpack_tgz, write_sha256, write_tgz};
-use super::{Cache, deb, publish};
+use super::{Cache, deb, debian_distribution, no_arguments, pack_distribution, sidecar};
 use crate::Result;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -37,30 +36,19 @@ pub fn archive_name(debian_version: &str) -> String {
 
 /// The family's set: the nginx apt offers now. No arguments.
 pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
-    if !args.is_empty() {
-        return Err(format!(
-            "artifacts nginx takes no arguments (it assembles the nginx apt offers), got {args:?}"
-        )
-        .into());
-    }
+    no_arguments("nginx", "it assembles the nginx apt offers", args)?;
     let version = deb::candidate("nginx")?;
     let archive = distribution(cache, &version)?;
-    let sidecar = PathBuf::from(format!("{}.sha256", archive.display()));
+    let sidecar = sidecar(&archive);
     cache.set("nginx", &[archive, sidecar])
 }
 
 /// The archive of `debian_version`, assembled once and cached.
 pub fn distribution(cache: &Cache, debian_version: &str) -> Result<PathBuf> {
-    let dir = cache.folder("nginx")?.join(debian_version);
-    let archive = dir.join(archive_name(debian_version));
-    // The `.sha256` sidecar is written last, so it marks a finished archive.
-    if !Path::new(&format!("{}.sha256", archive.display())).is_file() {
-        eprintln!("stowage-dev: assembling nginx {debian_version} from Debian's packages");
-        let work = Cache::work_in(&cache.folder("nginx")?)?;
-        let out = build(work.path(), debian_version)?;
-        publish(&out, &dir)?;
-    }
-    Ok(archive)
+    let name = archive_name(debian_version);
+    debian_distribution(cache, "nginx", "nginx", debian_version, &name, |work| {
+        build(work, debian_version)
+    })
 }
 
 fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
@@ -73,24 +61,13 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
     }
     let stage = work.join("stage");
     lay_out(&root, &stage)?;
-    let out = work.join("out");
-    fs_err::create_dir_all(&out)?;
-    let archive = out.join(archive_name(debian_version));
-    write_tgz(&stage, "nginx", &archive)?;
-    let verify = work.join("verify");
-    unpack_tgz(&archive, &verify)?;
-    check_runs(
-        &verify.join("nginx"),
-        upstream_version(debian_version),
+    pack_distribution(
         work,
-    )?;
-    write_sha256(&archive)?;
-    eprintln!(
-        "stowage-dev: {} ok ({} MB)",
-        archive_name(debian_version),
-        fs_err::metadata(&archive)?.len() / 1_000_000
-    );
-    Ok(out)
+        &stage,
+        "nginx",
+        &archive_name(debian_version),
+        |home| check_runs(home, upstream_version(debian_version), work),
+    )
 }
 
 /// Moves the binary, the modules, the kept configuration and the copyright from `root`

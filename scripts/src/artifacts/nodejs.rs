@@ -5,7 +5,7 @@
 //! Cache folders: `node/<version>+npm<npm version>/` (one distribution with its `.sha256`)
 //! and `package-managers/<npm pack file name>`.
 
-use super::repack::{npm_pack, npm_versions, unpack_tgz, write_sha256, write_tgz};
+use super::repack::{npm_pack, npm_versions, unpack_tgz, write_checked_tgz};
 use super::{Cache, publish};
 use crate::Result;
 use std::path::{Path, PathBuf};
@@ -149,14 +149,12 @@ fn build_distribution(work: &Path, version: &str, npm: &str) -> Result<PathBuf> 
     let out = work.join("out");
     fs_err::create_dir_all(&out)?;
     let archive = out.join(format!("{name}.tar.gz"));
-    write_tgz(&stage, &name, &archive)?;
-    // Check the tarball itself, not the staging folder.
     let verify = work.join("verify");
-    unpack_tgz(&archive, &verify)?;
-    let bin = verify.join(&name).join("bin");
-    expect_version(&bin, "node", &format!("v{version}"), &verify)?;
-    expect_version(&bin, "npm", npm, &verify)?;
-    write_sha256(&archive)?;
+    write_checked_tgz(&stage, &name, &archive, &verify, |home| {
+        let bin = home.join("bin");
+        expect_version(&bin, "node", &format!("v{version}"), &verify)?;
+        expect_version(&bin, "npm", npm, &verify)
+    })?;
     eprintln!(
         "stowage-dev: {name} ok ({} MB)",
         fs_err::metadata(&archive)?.len() / 1_000_000

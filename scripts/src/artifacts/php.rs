@@ -16,8 +16,7 @@ mod composer;
 
 use super::deb::upstream_version;
 use super::elf_libs::{self, output_of};
-use super::repack::{unpack_tgz, write_sha256, write_tgz};
-use super::{Cache, deb, publish};
+use super::{Cache, deb, debian_distribution, no_arguments, pack_distribution, sidecar};
 use crate::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,18 +60,13 @@ pub fn archive_name(debian_version: &str) -> String {
 
 /// The family's set: the PHP apt offers now and a Composer phar run by it. No arguments.
 pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
-    if !args.is_empty() {
-        return Err(format!(
-            "artifacts php takes no arguments (it assembles the PHP apt offers), got {args:?}"
-        )
-        .into());
-    }
+    no_arguments("php", "it assembles the PHP apt offers", args)?;
     let version = deb::candidate(&format!("php{MINOR}-cli"))?;
     let archive = distribution(cache, &version)?;
     let phar = composer::distribution(cache, &archive)?;
     let mut files = Vec::new();
     for file in [archive, phar] {
-        files.push(PathBuf::from(format!("{}.sha256", file.display())));
+        files.push(sidecar(&file));
         files.push(file);
     }
     cache.set("php", &files)
@@ -80,16 +74,10 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
 
 /// The archive of `debian_version`, assembled once and cached.
 pub fn distribution(cache: &Cache, debian_version: &str) -> Result<PathBuf> {
-    let dir = cache.folder("php")?.join(debian_version);
-    let archive = dir.join(archive_name(debian_version));
-    // The `.sha256` sidecar is written last, so it marks a finished archive.
-    if !Path::new(&format!("{}.sha256", archive.display())).is_file() {
-        eprintln!("stowage-dev: assembling PHP {debian_version} from Debian's packages");
-        let work = Cache::work_in(&cache.folder("php")?)?;
-        let out = build(work.path(), debian_version)?;
-        publish(&out, &dir)?;
-    }
-    Ok(archive)
+    let name = archive_name(debian_version);
+    debian_distribution(cache, "php", "PHP", debian_version, &name, |work| {
+        build(work, debian_version)
+    })
 }
 
 fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
@@ -118,20 +106,9 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
         elves.push(entry?.path());
     }
     elf_libs::pack(&root, &elves, &home.join("lib"))?;
-    let out = work.join("out");
-    fs_err::create_dir_all(&out)?;
-    let archive = out.join(archive_name(debian_version));
-    write_tgz(&stage, "php", &archive)?;
-    let verify = work.join("verify");
-    unpack_tgz(&archive, &verify)?;
-    check_runs(&verify.join("php"), upstream_version(debian_version), work)?;
-    write_sha256(&archive)?;
-    eprintln!(
-        "stowage-dev: {} ok ({} MB)",
-        archive_name(debian_version),
-        fs_err::metadata(&archive)?.len() / 1_000_000
-    );
-    Ok(out)
+    pack_distribution(work, &stage, "php", &archive_name(debian_version), |home| {
+        check_runs(home, upstream_version(debian_version), work)
+    })
 }
 
 /// The extension API folder of the unpacked packages (`usr/lib/php/20220829`).

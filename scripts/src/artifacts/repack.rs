@@ -87,6 +87,23 @@ pub(super) fn write_tgz(dir: &Path, name: &str, archive: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes `<stage>/<top>` as `archive` (`write_tgz`), unpacks it into `verify` and runs
+/// `check` on the unpacked `<top>`: what is checked is what ships. The `.sha256` sidecar,
+/// which marks a finished archive, is written only once the check passed.
+pub(super) fn write_checked_tgz(
+    stage: &Path,
+    top: &str,
+    archive: &Path,
+    verify: &Path,
+    check: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
+    write_tgz(stage, top, archive)?;
+    unpack_tgz(archive, verify)?;
+    check(&verify.join(top))?;
+    write_sha256(archive)?;
+    Ok(())
+}
+
 fn walk(path: &Path, relative: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
     found.push(relative.to_path_buf());
     if fs_err::symlink_metadata(path)?.is_dir() {

@@ -26,8 +26,8 @@
 
 use super::deb::upstream_version;
 use super::elf_libs::{self, output_of};
-use super::repack::{unpack_tgz, write_sha256, write_tgz};
-use super::{Cache, deb, publish};
+use super::repack::write_checked_tgz;
+use super::{Cache, deb, no_arguments, publish};
 use crate::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,12 +65,7 @@ pub fn bundler_archive_name(debian_version: &str) -> String {
 
 /// The family's set: the MRI, Bundler and gems apt offers now. No arguments.
 pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
-    if !args.is_empty() {
-        return Err(format!(
-            "artifacts ruby takes no arguments (it assembles the Ruby apt offers), got {args:?}"
-        )
-        .into());
-    }
+    no_arguments("ruby", "it assembles the Ruby apt offers", args)?;
     let mri = deb::candidate(MRI_PACKAGES[0])?;
     let bundler = deb::candidate(BUNDLER_PACKAGE)?;
     let mut gems = Vec::new();
@@ -114,12 +109,11 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
     let out = work.join("out");
     fs_err::create_dir_all(&out)?;
     let archive = out.join(ruby_archive_name(mri));
-    write_tgz(&stage, "ruby", &archive)?;
     let verify = work.join("verify");
-    unpack_tgz(&archive, &verify)?;
+    write_checked_tgz(&stage, "ruby", &archive, &verify, |ruby| {
+        check_ruby(ruby, upstream_version(mri), work)
+    })?;
     let ruby = verify.join("ruby");
-    check_ruby(&ruby, upstream_version(mri), work)?;
-    write_sha256(&archive)?;
 
     let gem_tree = work.join("gem-tree");
     let built = work.join("built");
@@ -177,19 +171,14 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
     // The `.gem` copy RubyGems keeps is not needed to run Bundler.
     let _ = fs_err::remove_dir_all(bundler_home.join("cache"));
     let bundler_archive = out.join(bundler_archive_name(bundler));
-    write_tgz(&bundler_stage, "bundler", &bundler_archive)?;
     let verify_bundler = work.join("verify-bundler");
-    unpack_tgz(&bundler_archive, &verify_bundler)?;
-    let said = output_of(
-        ruby_command(&ruby, work, &verify_bundler.join("bundler/bin/bundle"))?
-            .arg("--version")
-            .env("GEM_PATH", verify_bundler.join("bundler")),
-        "bundle --version",
+    write_checked_tgz(
+        &bundler_stage,
+        "bundler",
+        &bundler_archive,
+        &verify_bundler,
+        |unpacked| check_bundler(&ruby, unpacked, bundler, work),
     )?;
-    if !said.contains(upstream_version(bundler)) {
-        return Err(format!("bundle --version said '{said}', not {bundler}").into());
-    }
-    write_sha256(&bundler_archive)?;
     eprintln!("stowage-dev: Ruby {mri}, Bundler {bundler} and the gem source ok");
     Ok(out)
 }
@@ -311,6 +300,21 @@ fn ruby_command(ruby: &Path, work: &Path, program: &Path) -> Result<Command> {
         .env("HOME", &home)
         .current_dir(work);
     Ok(command)
+}
+
+/// The unpacked Bundler archive's `bundle --version`, run by the unpacked `ruby`, names
+/// `bundler`'s version.
+fn check_bundler(ruby: &Path, unpacked: &Path, bundler: &str, work: &Path) -> Result<()> {
+    let said = output_of(
+        ruby_command(ruby, work, &unpacked.join("bin/bundle"))?
+            .arg("--version")
+            .env("GEM_PATH", unpacked),
+        "bundle --version",
+    )?;
+    if !said.contains(upstream_version(bundler)) {
+        return Err(format!("bundle --version said '{said}', not {bundler}").into());
+    }
+    Ok(())
 }
 
 /// `ruby -v` names the version, the load path starts in the tree, extensions needing the
