@@ -173,6 +173,7 @@ fn check_conf(modules: &[String], home: &Path, temp: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifacts::test_support::write_tree;
 
     #[test]
     fn versions_and_names() {
@@ -182,31 +183,22 @@ mod tests {
         );
     }
 
-    #[test]
-    fn arguments_are_refused_before_apt_runs() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let error = assemble(&Cache::at(root.path().to_path_buf()), &["2.4".to_string()])
-            .expect_err("no arguments");
-        assert!(error.to_string().contains("takes no arguments"), "{error}");
-    }
-
     /// Unpacked packages in miniature become `httpd/bin/httpd`, `httpd/modules/*.so` and
     /// `httpd/conf/mime.types`, without Debian's site layout.
     #[test]
     fn the_stage_has_the_upstream_layout() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("root");
-        for (path, text) in [
-            ("usr/sbin/apache2", "elf"),
-            ("usr/lib/apache2/modules/mod_rewrite.so", "so"),
-            ("usr/lib/apache2/modules/httpd.exp", "exports"),
-            ("etc/mime.types", "text/html html"),
-            ("etc/apache2/apache2.conf", "Include x"),
-        ] {
-            let path = root.join(path);
-            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs_err::write(path, text).expect("write");
-        }
+        write_tree(
+            &root,
+            &[
+                ("usr/sbin/apache2", "elf"),
+                ("usr/lib/apache2/modules/mod_rewrite.so", "so"),
+                ("usr/lib/apache2/modules/httpd.exp", "exports"),
+                ("etc/mime.types", "text/html html"),
+                ("etc/apache2/apache2.conf", "Include x"),
+            ],
+        );
         let stage = dir.path().join("stage");
         lay_out(&root, &stage).expect("lays out");
         for wanted in [

@@ -196,14 +196,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn arguments_are_refused_before_apt_runs() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let error = assemble(&Cache::at(root.path().to_path_buf()), &["21".to_string()])
-            .expect_err("no arguments");
-        assert!(error.to_string().contains("takes no arguments"), "{error}");
-    }
-
     /// Unpacked packages in miniature become a tarball with one top folder holding
     /// `bin/java`, `lib/` and `release`, and no link leaving it.
     #[test]

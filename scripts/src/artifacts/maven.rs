@@ -302,12 +302,4 @@ mod tests {
         let inventory = "[[dependencies]]\nid = \"maven\"\nuri = \"https://x/maven.zip\"\nchecksum = \"sha256:00\"\n";
         assert!(distributions(inventory).is_err());
     }
-
-    #[test]
-    fn arguments_are_refused_before_maven_runs() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let error = assemble(&Cache::at(root.path().to_path_buf()), &["3".to_string()])
-            .expect_err("no arguments");
-        assert!(error.to_string().contains("takes no arguments"), "{error}");
-    }
 }

@@ -200,8 +200,43 @@ fn remove_stale(dir: &Path) {
 }
 
 #[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::Path;
+
+    /// Writes each `(path, text)` under `root`, making folders: unpacked packages in miniature.
+    pub(crate) fn write_tree(root: &Path, files: &[(&str, &str)]) {
+        for (path, text) in files {
+            let path = root.join(path);
+            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs_err::write(path, text).expect("write");
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The assemblers that take no arguments refuse them before apt or Maven runs.
+    #[test]
+    fn arguments_are_refused_before_apt_or_maven_runs() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let cache = Cache::at(root.path().to_path_buf());
+        for (family, argument) in [
+            ("httpd", "2.4"),
+            ("jvm", "21"),
+            ("maven", "3"),
+            ("nginx", "1.25"),
+            ("php", "8.3"),
+            ("ruby", "3.1"),
+        ] {
+            let error = assemble(&cache, family, &[argument.to_string()]).expect_err(family);
+            assert!(
+                error.to_string().contains("takes no arguments"),
+                "{family}: {error}"
+            );
+        }
+    }
 
     #[test]
     fn a_set_links_its_files_once_and_is_named_by_them() {

@@ -146,6 +146,7 @@ fn check_runs(home: &Path, version: &str, work: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifacts::test_support::write_tree;
 
     #[test]
     fn versions_and_names() {
@@ -155,30 +156,21 @@ mod tests {
         );
     }
 
-    #[test]
-    fn arguments_are_refused_before_apt_runs() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let error = assemble(&Cache::at(root.path().to_path_buf()), &["1.25".to_string()])
-            .expect_err("no arguments");
-        assert!(error.to_string().contains("takes no arguments"), "{error}");
-    }
-
     /// Unpacked packages in miniature become `nginx/sbin/nginx`, `nginx/modules/*.so` and
     /// `nginx/conf/mime.types`, without Debian's site layout.
     #[test]
     fn the_stage_has_the_upstream_layout() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("root");
-        for (path, text) in [
-            ("usr/sbin/nginx", "elf"),
-            ("usr/lib/nginx/modules/ngx_stream_module.so", "so"),
-            ("etc/nginx/mime.types", "types {}"),
-            ("etc/nginx/sites-available/default", "server {}"),
-        ] {
-            let path = root.join(path);
-            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs_err::write(path, text).expect("write");
-        }
+        write_tree(
+            &root,
+            &[
+                ("usr/sbin/nginx", "elf"),
+                ("usr/lib/nginx/modules/ngx_stream_module.so", "so"),
+                ("etc/nginx/mime.types", "types {}"),
+                ("etc/nginx/sites-available/default", "server {}"),
+            ],
+        );
         let stage = dir.path().join("stage");
         lay_out(&root, &stage).expect("lays out");
         for wanted in [

@@ -350,6 +350,7 @@ fn check_ruby(ruby: &Path, version: &str, work: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifacts::test_support::write_tree;
 
     #[test]
     fn versions_and_names() {
@@ -359,36 +360,27 @@ mod tests {
         );
     }
 
-    #[test]
-    fn arguments_are_refused_before_apt_runs() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let error = assemble(&Cache::at(root.path().to_path_buf()), &["3.1".to_string()])
-            .expect_err("no arguments");
-        assert!(error.to_string().contains("takes no arguments"), "{error}");
-    }
-
     /// Unpacked packages in miniature become `ruby/bin/ruby`, commands without the `3.1`
     /// suffix and starting `#!/usr/bin/env ruby`, no Bundler, and an rbconfig naming `ruby`.
     #[test]
     fn the_tree_has_the_prefix_layout_and_plain_names() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("root");
-        for (path, text) in [
-            ("usr/bin/ruby3.1", "elf"),
-            ("usr/bin/erb3.1", "#!/usr/bin/ruby3.1\nload 'erb'\n"),
-            ("usr/bin/bundle3.1", "#!/usr/bin/ruby3.1\n"),
-            ("usr/lib/ruby/3.1.0/set.rb", "class Set; end"),
-            ("usr/lib/ruby/vendor_ruby/x.rb", ""),
-            (
-                "usr/lib/x86_64-linux-gnu/ruby/3.1.0/rbconfig.rb",
-                "CONFIG[\"ruby_install_name\"] = \"$(RUBY_BASE_NAME)3.1\"\n",
-            ),
-            ("usr/include/ruby-3.1.0/ruby.h", ""),
-        ] {
-            let path = root.join(path);
-            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs_err::write(path, text).expect("write");
-        }
+        write_tree(
+            &root,
+            &[
+                ("usr/bin/ruby3.1", "elf"),
+                ("usr/bin/erb3.1", "#!/usr/bin/ruby3.1\nload 'erb'\n"),
+                ("usr/bin/bundle3.1", "#!/usr/bin/ruby3.1\n"),
+                ("usr/lib/ruby/3.1.0/set.rb", "class Set; end"),
+                ("usr/lib/ruby/vendor_ruby/x.rb", ""),
+                (
+                    "usr/lib/x86_64-linux-gnu/ruby/3.1.0/rbconfig.rb",
+                    "CONFIG[\"ruby_install_name\"] = \"$(RUBY_BASE_NAME)3.1\"\n",
+                ),
+                ("usr/include/ruby-3.1.0/ruby.h", ""),
+            ],
+        );
         let home = dir.path().join("ruby");
         lay_out(&root, &home).expect("lays out");
         for wanted in [

@@ -162,19 +162,19 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifacts::test_support::write_tree;
 
     #[test]
     fn the_phar_source_has_the_script_without_its_shebang() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("root");
-        for (path, text) in [
-            ("usr/bin/composer", "#!/usr/bin/php\n<?php\nrequire 'x';\n"),
-            ("usr/share/php/Composer/autoload.php", "<?php\n"),
-        ] {
-            let path = root.join(path);
-            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs_err::write(path, text).expect("write");
-        }
+        write_tree(
+            &root,
+            &[
+                ("usr/bin/composer", "#!/usr/bin/php\n<?php\nrequire 'x';\n"),
+                ("usr/share/php/Composer/autoload.php", "<?php\n"),
+            ],
+        );
         let source = dir.path().join("source");
         lay_out(&root, &source).expect("lays out");
         assert_eq!(
