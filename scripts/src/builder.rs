@@ -75,7 +75,7 @@ pub(crate) fn text<'a>(table: &'a Table, key: &str) -> Result<&'a str> {
 }
 
 /// Copies a folder tree, keeping symlinks as links (`bin/detect -> build`) and file modes.
-fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     fs_err::create_dir_all(to)?;
     for entry in fs_err::read_dir(from)? {
         let entry = entry?;

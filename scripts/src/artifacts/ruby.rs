@@ -29,6 +29,7 @@ use super::elf_libs::{self, output_of};
 use super::repack::write_checked_tgz;
 use super::{Cache, deb, no_arguments, publish};
 use crate::Result;
+use crate::builder::copy_tree;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -245,24 +246,6 @@ fn set_executable(dir: &Path) -> Result<()> {
     for entry in fs_err::read_dir(dir)? {
         let path = entry?.path();
         fs_err::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
-    }
-    Ok(())
-}
-
-/// Copies a folder, keeping symlinks as symlinks.
-fn copy_tree(from: &Path, to: &Path) -> Result<()> {
-    fs_err::create_dir_all(to)?;
-    for entry in fs_err::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        let kind = entry.file_type()?;
-        if kind.is_symlink() {
-            std::os::unix::fs::symlink(fs_err::read_link(entry.path())?, &target)?;
-        } else if kind.is_dir() {
-            copy_tree(&entry.path(), &target)?;
-        } else {
-            fs_err::copy(entry.path(), &target)?;
-        }
     }
     Ok(())
 }
