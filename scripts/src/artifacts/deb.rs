@@ -5,7 +5,6 @@ use crate::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Runs `command`, or says what failed with its stderr.
 /// The upstream version of a Debian version: no epoch (`1:`), no Debian revision (`-9+deb12u11`),
 /// and for a `+really` version the one it really is (`3.1.7+really3.1.2` → `3.1.2`).
 #[must_use]
@@ -19,6 +18,7 @@ pub fn upstream_version(debian_version: &str) -> &str {
         .map_or(upstream, |(_, real)| real)
 }
 
+/// Runs `command`, or says what failed with its stderr.
 fn run(command: &mut Command, what: &str) -> Result<Vec<u8>> {
     let output = command
         .output()
