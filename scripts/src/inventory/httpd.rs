@@ -2,9 +2,8 @@
 //! `httpd-<Debian version>-linux-amd64.tar.gz` archives. Like Paketo's, it has no default
 //! version: the newest wins.
 
-use super::{local_entry, sha256_cached};
+use super::{debian_archives_in, local_entry, sha256_cached};
 use crate::Result;
-use crate::artifacts::deb::upstream_version;
 use crate::artifacts::httpd::archive_name;
 use std::path::Path;
 use toml::{Table, Value};
@@ -12,23 +11,12 @@ use toml::{Table, Value};
 /// The `[metadata]` inventory of the httpd archives in `dir` served under `base_uri`.
 pub fn httpd_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
     let text = |value: &str| Value::String(value.to_string());
-    let mut found: Vec<(semver::Version, String)> = Vec::new();
-    for entry in fs_err::read_dir(dir)? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        let Some(debian_version) = name
-            .strip_prefix("httpd-")
-            .and_then(|rest| rest.strip_suffix("-linux-amd64.tar.gz"))
-        else {
-            continue;
-        };
-        if let Ok(version) = semver::Version::parse(upstream_version(debian_version)) {
-            found.push((version, debian_version.to_string()));
-        }
-    }
+    let found = debian_archives_in(dir, "httpd-", "-linux-amd64.tar.gz", |version| {
+        semver::Version::parse(version).ok()
+    })?;
     if found.is_empty() {
         return Err(format!("no httpd-<version>-linux-amd64.tar.gz in {}", dir.display()).into());
     }
-    found.sort();
     let mut dependencies = Vec::new();
     for (version, debian_version) in &found {
         let name = archive_name(debian_version);

@@ -13,6 +13,7 @@ pub mod php;
 pub mod ruby;
 
 use crate::Result;
+use crate::artifacts::deb::upstream_version;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -140,6 +141,40 @@ pub(crate) fn local_entry(id: &str, name: &str, version: &str, uri: &str, sha256
     entry.insert("arch".into(), text("amd64"));
     entry.insert("strip-components".into(), Value::Integer(1));
     entry
+}
+
+/// `(version, Debian version)` of the files in `dir` named `<prefix><Debian version><suffix>`
+/// whose upstream version `parse` reads, oldest first.
+pub(crate) fn debian_archives_in<V: Ord>(
+    dir: &Path,
+    prefix: &str,
+    suffix: &str,
+    parse: impl Fn(&str) -> Option<V>,
+) -> Result<Vec<(V, String)>> {
+    let mut found = Vec::new();
+    for entry in fs_err::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        let Some(debian_version) = name
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+        else {
+            continue;
+        };
+        if let Some(version) = parse(upstream_version(debian_version)) {
+            found.push((version, debian_version.to_string()));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// `1.22.1` → `[1, 22, 1]`; anything else is no three-number version.
+pub(crate) fn numbers(version: &str) -> Option<[u64; 3]> {
+    let parts: Vec<u64> = version
+        .split('.')
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    parts.try_into().ok()
 }
 
 /// The sha256 hex of a file, kept in `<file>.sha256` (`sha256sum` format) so large archives

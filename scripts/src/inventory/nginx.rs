@@ -2,29 +2,15 @@
 //! `nginx-<Debian version>-linux-amd64.tar.gz` archives. Its default and both of Paketo's
 //! version lines (`mainline`, `stable`) are the newest nginx there: Debian ships one.
 
-use super::{local_entry, sha256_cached};
+use super::{debian_archives_in, local_entry, numbers, sha256_cached};
 use crate::Result;
-use crate::artifacts::deb::upstream_version;
 use std::path::Path;
 use toml::{Table, Value};
 
 /// The `[metadata]` inventory of the nginx archives in `dir` served under `base_uri`.
 pub fn nginx_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
     let text = |value: &str| Value::String(value.to_string());
-    let mut found: Vec<([u64; 3], String)> = Vec::new();
-    for entry in fs_err::read_dir(dir)? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        let Some(debian_version) = name
-            .strip_prefix("nginx-")
-            .and_then(|rest| rest.strip_suffix("-linux-amd64.tar.gz"))
-        else {
-            continue;
-        };
-        if let Some(version) = numbers(upstream_version(debian_version)) {
-            found.push((version, debian_version.to_string()));
-        }
-    }
-    found.sort();
+    let found = debian_archives_in(dir, "nginx-", "-linux-amd64.tar.gz", numbers)?;
     let Some((newest, _)) = found.last() else {
         return Err(format!("no nginx-<version>-linux-amd64.tar.gz in {}", dir.display()).into());
     };
@@ -66,15 +52,6 @@ pub fn nginx_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
         ("version-lines".to_string(), Value::Table(lines)),
         ("dependencies".to_string(), Value::Array(dependencies)),
     ]))
-}
-
-/// `1.22.1` → `[1, 22, 1]`; anything else is not an nginx version.
-fn numbers(version: &str) -> Option<[u64; 3]> {
-    let parts: Vec<u64> = version
-        .split('.')
-        .map(|part| part.parse().ok())
-        .collect::<Option<_>>()?;
-    parts.try_into().ok()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! (Paketo ships 8.3 to 8.5, built for Ubuntu), so the local inventory lists it with a default
 //! of its own minor line, so an app asking for nothing still builds.
 
-use super::{local_entry, sha256_cached};
+use super::{debian_archives_in, local_entry, numbers, sha256_cached};
 use crate::Result;
 use crate::artifacts::deb::upstream_version;
 use std::path::Path;
@@ -12,7 +12,7 @@ use toml::{Table, Value};
 
 /// The `[metadata]` inventory of the PHP archives in `dir` served under `base_uri`.
 pub fn php_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
-    let found = versions_in(dir, "php-", "-linux-amd64.tar.gz", upstream_version);
+    let found = debian_archives_in(dir, "php-", "-linux-amd64.tar.gz", numbers)?;
     let Some((newest, _)) = found.last() else {
         return Err(format!("no php-<version>-linux-amd64.tar.gz in {}", dir.display()).into());
     };
@@ -36,7 +36,7 @@ pub fn php_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
 /// The `[metadata]` inventory of the Composer phars in `dir` served under `base_uri`. A phar
 /// is the download itself: nothing to strip.
 pub fn composer_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
-    let found = versions_in(dir, "composer-", ".phar", upstream_version);
+    let found = debian_archives_in(dir, "composer-", ".phar", numbers)?;
     if found.is_empty() {
         return Err(format!("no composer-<version>.phar in {}", dir.display()).into());
     }
@@ -56,31 +56,6 @@ pub fn composer_inventory_in(dir: &Path, base_uri: &str) -> Result<Table> {
         dependencies.push(Value::Table(entry));
     }
     Ok(inventory("composer", "*", dependencies))
-}
-
-/// `(numbers, Debian version)` of the files named `<prefix><Debian version><suffix>`, oldest
-/// first.
-fn versions_in(
-    dir: &Path,
-    prefix: &str,
-    suffix: &str,
-    upstream: fn(&str) -> &str,
-) -> Vec<([u64; 3], String)> {
-    let mut found: Vec<([u64; 3], String)> = fs_err::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let debian_version = name.strip_prefix(prefix)?.strip_suffix(suffix)?;
-            Some((
-                numbers(upstream(debian_version))?,
-                debian_version.to_string(),
-            ))
-        })
-        .collect();
-    found.sort();
-    found
 }
 
 fn entry_for(
@@ -132,15 +107,6 @@ fn inventory(id: &str, default: &str, dependencies: Vec<Value>) -> Table {
 
 fn text(value: &str) -> Value {
     Value::String(value.to_string())
-}
-
-/// `8.2.36` → `[8, 2, 36]`.
-fn numbers(version: &str) -> Option<[u64; 3]> {
-    let parts: Vec<u64> = version
-        .split('.')
-        .map(|part| part.parse().ok())
-        .collect::<Option<_>>()?;
-    parts.try_into().ok()
 }
 
 #[cfg(test)]

@@ -2,9 +2,8 @@
 //! as `dependency-metadata/ruby.toml`, for the Debian 12 stack) and `bundler` (any stack),
 //! each with a default version line of what the folder holds.
 
-use super::{local_entry, sha256_cached};
+use super::{debian_archives_in, local_entry, sha256_cached};
 use crate::Result;
-use crate::artifacts::deb::upstream_version;
 use crate::artifacts::ruby::{bundler_archive_name, ruby_archive_name};
 use std::path::Path;
 use toml::{Table, Value};
@@ -32,15 +31,11 @@ impl Kind {
         }
     }
 
-    /// The Debian version an archive name holds.
-    fn debian_version<'a>(&self, name: &'a str) -> Option<&'a str> {
+    /// What an archive name holds before and after the Debian version.
+    fn affixes(&self) -> (&'static str, &'static str) {
         match self {
-            Kind::Ruby => name
-                .strip_prefix("ruby-")
-                .and_then(|rest| rest.strip_suffix("-linux-amd64.tar.gz")),
-            Kind::Bundler => name
-                .strip_prefix("bundler-")
-                .and_then(|rest| rest.strip_suffix(".tar.gz")),
+            Kind::Ruby => ("ruby-", "-linux-amd64.tar.gz"),
+            Kind::Bundler => ("bundler-", ".tar.gz"),
         }
     }
 
@@ -80,17 +75,10 @@ impl Kind {
 
 fn inventory(dir: &Path, base_uri: &str, kind: &Kind) -> Result<Table> {
     let text = |value: &str| Value::String(value.to_string());
-    let mut found: Vec<(semver::Version, String)> = Vec::new();
-    for entry in fs_err::read_dir(dir)? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        let Some(debian_version) = kind.debian_version(&name) else {
-            continue;
-        };
-        if let Ok(version) = semver::Version::parse(upstream_version(debian_version)) {
-            found.push((version, debian_version.to_string()));
-        }
-    }
-    found.sort();
+    let (prefix, suffix) = kind.affixes();
+    let found = debian_archives_in(dir, prefix, suffix, |version| {
+        semver::Version::parse(version).ok()
+    })?;
     let Some((newest, _)) = found.last() else {
         return Err(format!(
             "no {} archive in {}",
