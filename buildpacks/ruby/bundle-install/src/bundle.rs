@@ -9,6 +9,7 @@ use std::process::Command;
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
 use stowage_kit::output::Output;
+use stowage_kit::tool_version::tool_version;
 
 /// Gems the app vendored with `bundle cache`; with them Bundler installs offline.
 pub(crate) const VENDOR_CACHE: &str = "vendor/cache";
@@ -91,17 +92,14 @@ fn bundle_vars(platform_env: &Env) -> Vec<(OsString, OsString)> {
     vars
 }
 
+/// `ruby_not_found`'s words, with the command's own failure as the detail.
 fn ruby_version() -> Result<String, Error> {
-    let out = Command::new("ruby")
-        .args(["-e", "print RUBY_VERSION"])
-        .output()
-        .map_err(|error| errors::ruby_not_found(&error.to_string()))?;
-    if !out.status.success() {
-        return Err(errors::ruby_not_found(&String::from_utf8_lossy(
-            &out.stderr,
-        )));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    tool_version(
+        Command::new("ruby").args(["-e", "print RUBY_VERSION"]),
+        "bundle-install/ruby-not-found",
+        "",
+    )
+    .map_err(|error| errors::ruby_not_found(&error.debug.unwrap_or_default()))
 }
 
 fn major_minor(version: &str) -> Option<String> {

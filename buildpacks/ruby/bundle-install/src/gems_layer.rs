@@ -5,21 +5,15 @@
 use crate::BundleInstallBuildpack;
 use crate::app_config::AppConfig;
 use crate::bundle::Bundle;
-use crate::sbom;
 use libcnb::build::BuildContext;
 use libcnb::data::layer::LayerName;
 use libcnb::data::layer_name;
-use libcnb::data::sbom::SbomFormat;
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
-use libcnb::sbom::Sbom;
 use std::path::Path;
-use stowage_kit::cached_layer::CachedLayer;
-use stowage_kit::config::Config;
+use stowage_kit::Error;
+use stowage_kit::cached_layer::{CachedLayer, OpenedLayer};
 use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
-use stowage_kit::sbom::components::packages_cyclonedx_json;
-use stowage_kit::{Error, sbom as kit_sbom};
-use stowage_ruby::GemfileLock;
 use stowage_ruby::gemfile::GEMFILE;
 use stowage_ruby::gemfile_lock::GEMFILE_LOCK;
 
@@ -78,9 +72,8 @@ pub(crate) fn install(
     inputs: &InstallInputs,
     bundle: &Bundle,
     app_config: &AppConfig,
-    config: &Config,
     output: &mut Output,
-) -> libcnb::Result<(), Error> {
+) -> libcnb::Result<OpenedLayer<BundleInstallBuildpack, InstallInputs>, Error> {
     output.section(&format!("Installing gems for {}", layer.label));
     let opened = CachedLayer {
         name: layer.name.clone(),
@@ -112,17 +105,7 @@ pub(crate) fn install(
         &user_config,
     ))?;
 
-    let sboms = if config.sbom_enabled()? {
-        let lock = GemfileLock::read(&context.app_dir)?.unwrap_or_default();
-        vec![Sbom::from_bytes(
-            SbomFormat::CycloneDxJson,
-            packages_cyclonedx_json(&sbom::packages(&lock), kit_sbom::creation_time()?)?,
-        )]
-    } else {
-        Vec::new()
-    };
-    opened.write_sboms(&sboms)?;
-    Ok(())
+    Ok(opened)
 }
 
 #[cfg(test)]

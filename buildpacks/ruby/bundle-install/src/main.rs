@@ -57,16 +57,20 @@ impl Buildpack for BundleInstallBuildpack {
         let saved = app_config::AppConfig::read(&context.app_dir)?;
         let inputs = gems_layer::inputs(&context.app_dir, &bundle)?;
         let layers = [build.then(GemsLayer::build), launch.then(GemsLayer::launch)];
+        let mut installed = Vec::new();
         for layer in layers.into_iter().flatten() {
-            gems_layer::install(
+            installed.push(gems_layer::install(
                 &context,
                 &layer,
                 &inputs,
                 &bundle,
                 &saved,
-                &config,
                 &mut output,
-            )?;
+            )?);
+        }
+        let sboms = sbom::sboms(&context.app_dir, &config)?;
+        for layer in &installed {
+            layer.write_sboms(&sboms)?;
         }
         app_config::AppConfig::remove_from_app(&context.app_dir)?;
         BuildResultBuilder::new().build()

@@ -1,9 +1,27 @@
 //! The gems layer's SBOM: the gems Gemfile.lock locks (Bundler installs exactly those).
 
-use stowage_kit::sbom::components::Package;
+use libcnb::data::sbom::SbomFormat;
+use libcnb::sbom::Sbom;
+use std::path::Path;
+use stowage_kit::Error;
+use stowage_kit::config::Config;
+use stowage_kit::sbom::components::{Package, packages_cyclonedx_json};
 use stowage_ruby::GemfileLock;
 
-pub(crate) fn packages(lock: &GemfileLock) -> Vec<Package> {
+/// The layers' SBOM: the gems Gemfile.lock locks, read once after the installs (the first
+/// may write it).
+pub(crate) fn sboms(app_dir: &Path, config: &Config) -> Result<Vec<Sbom>, Error> {
+    if !config.sbom_enabled()? {
+        return Ok(Vec::new());
+    }
+    let lock = GemfileLock::read(app_dir)?.unwrap_or_default();
+    Ok(vec![Sbom::from_bytes(
+        SbomFormat::CycloneDxJson,
+        packages_cyclonedx_json(&packages(&lock), stowage_kit::sbom::creation_time()?)?,
+    )])
+}
+
+fn packages(lock: &GemfileLock) -> Vec<Package> {
     lock.gems
         .iter()
         .map(|gem| Package {

@@ -8,12 +8,11 @@ mod bundler_layer;
 mod version;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
-use stowage_kit::inventory::Target;
+use stowage_kit::inventory::{Inventory, Target};
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
 
@@ -21,30 +20,21 @@ pub struct BundlerBuildpack;
 
 impl Buildpack for BundlerBuildpack {
     type Platform = GenericPlatform;
-    type Metadata = version::Metadata;
+    type Metadata = Inventory;
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
-        let mut plan = BuildPlanBuilder::new().provides("bundler");
-        if let Some(version) = config.string(version::VERSION) {
-            let mut require = Require::new("bundler");
-            require
-                .metadata
-                .insert("version".to_string(), version.trim().into());
-            require
-                .metadata
-                .insert("version-source".to_string(), version::VERSION.into());
-            plan = plan.requires(require);
-        }
-        DetectResultBuilder::pass().build_plan(plan.build()).build()
+        DetectResultBuilder::pass()
+            .build_plan(version::BUNDLER.plan(&config))
+            .build()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_build(&context)?;
         let config = Config::new(context.platform.env());
         let request = version::request(&config, &context.app_dir)?;
-        let dependency = version::select(
+        let dependency = version::BUNDLER.select(
             &context.buildpack_descriptor.metadata,
             request,
             &context.app_dir,

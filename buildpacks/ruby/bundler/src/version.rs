@@ -1,38 +1,28 @@
 //! The Bundler version: `BP_BUNDLER_VERSION` > the major of Gemfile.lock's `BUNDLED WITH`
 //! (`2.3.15` → `2.*.*`, as Paketo's) > the inventory's default.
 
-use serde::Deserialize;
 use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
-use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
-use stowage_kit::output::Output;
 use stowage_kit::version::SemverRequirement;
 use stowage_ruby::GemfileLock;
 use stowage_ruby::gemfile_lock::GEMFILE_LOCK;
+use stowage_ruby::tool::{Request, Tool};
 
 pub(crate) const VERSION: &str = "BP_BUNDLER_VERSION";
 
-/// The buildpack's `[metadata]`: the inventory.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct Metadata {
-    #[serde(flatten)]
-    pub inventory: Inventory,
-}
-
-/// What was asked and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Request {
-    pub version: String,
-    pub source: &'static str,
-}
+pub(crate) const BUNDLER: Tool = Tool {
+    provides: "bundler",
+    id: "bundler",
+    name: "Bundler",
+    variable: VERSION,
+    parse: |text| Ok(Box::new(SemverRequirement::parse(text)?)),
+    default: str::to_string,
+};
 
 pub(crate) fn request(config: &Config, app_dir: &Path) -> Result<Option<Request>, Error> {
-    if let Some(version) = config.string(VERSION).filter(|v| !v.trim().is_empty()) {
-        return Ok(Some(Request {
-            version: version.trim().to_string(),
-            source: VERSION,
-        }));
+    if let Some(request) = BUNDLER.variable_request(config) {
+        return Ok(Some(request));
     }
     Ok(GemfileLock::read(app_dir)?
         .and_then(|lock| lock.bundled_with)
@@ -40,48 +30,6 @@ pub(crate) fn request(config: &Config, app_dir: &Path) -> Result<Option<Request>
             version: format!("{}.*.*", version.major),
             source: GEMFILE_LOCK,
         }))
-}
-
-pub(crate) fn select<'a>(
-    metadata: &'a Metadata,
-    request: Option<Request>,
-    app_dir: &Path,
-    target: &Target,
-    output: &mut Output,
-) -> Result<&'a Dependency, Error> {
-    output.section("Resolving Bundler version");
-    let request = if let Some(request) = request {
-        output.step(&format!(
-            "Requested \"{}\" (from {})",
-            request.version, request.source
-        ));
-        request
-    } else {
-        let version = metadata.inventory.default_version("bundler").unwrap_or("*");
-        output.step(&format!(
-            "No version requested; using the default \"{version}\""
-        ));
-        Request {
-            version: version.to_string(),
-            source: "the buildpack's default",
-        }
-    };
-    let named = |error: Error| match request.source {
-        VERSION => error.variable(VERSION),
-        GEMFILE_LOCK => error.file(app_dir.join(GEMFILE_LOCK)),
-        _ => error,
-    };
-    let requirement = SemverRequirement::parse(&request.version).map_err(named)?;
-    let dependency = metadata
-        .inventory
-        .resolve_with_debug("bundler", &requirement, target, output)
-        .map_err(named)?;
-    output.step(&format!(
-        "Selected Bundler {} (from {})",
-        dependency.version, request.source
-    ));
-    warn_if_deprecated(dependency, VERSION, output)?;
-    Ok(dependency)
 }
 
 #[cfg(test)]

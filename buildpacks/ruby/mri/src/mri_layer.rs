@@ -7,20 +7,18 @@ use crate::MriBuildpack;
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
-use std::path::PathBuf;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_kit::dependency_layer::{self, DependencyLayer};
 use stowage_kit::inventory::Dependency;
 use stowage_kit::output::Output;
 
-/// Installs Ruby; returns the layer's folder.
 pub(crate) fn install(
     context: &BuildContext<MriBuildpack>,
     dependency: &Dependency,
     config: &Config,
     output: &mut Output,
-) -> libcnb::Result<PathBuf, Error> {
+) -> libcnb::Result<(), Error> {
     let layer = dependency_layer::install(
         context,
         &DependencyLayer {
@@ -78,5 +76,5 @@ pub(crate) fn install(
             .chainable_insert(Scope::All, ModificationBehavior::Delimiter, "RUBYLIB", ":");
     }
     layer.write_env(env)?;
-    Ok(home)
+    Ok(())
 }

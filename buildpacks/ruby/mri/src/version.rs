@@ -1,41 +1,32 @@
 //! The MRI version: `BP_MRI_VERSION` > the Gemfile's `ruby` line > Gemfile.lock's
 //! `RUBY VERSION` > `.ruby-version` > the inventory's default, resolved as a gem requirement.
 
-use serde::Deserialize;
 use std::path::Path;
 use stowage_kit::Error;
 use stowage_kit::config::Config;
-use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
-use stowage_kit::output::Output;
 use stowage_ruby::gemfile::{GEMFILE, ruby_directive};
 use stowage_ruby::gemfile_lock::GEMFILE_LOCK;
 use stowage_ruby::ruby_version_file::{self, RUBY_VERSION_FILE};
+use stowage_ruby::tool::{Request, Tool};
 use stowage_ruby::{GemRequirement, GemfileLock};
 
 pub(crate) const VERSION: &str = "BP_MRI_VERSION";
 
-/// The buildpack's `[metadata]`: the inventory.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct Metadata {
-    #[serde(flatten)]
-    pub inventory: Inventory,
-}
-
-/// What was asked and where: a variable or a file of the app.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Request {
-    pub version: String,
-    pub source: &'static str,
-}
+pub(crate) const MRI: Tool = Tool {
+    provides: "mri",
+    id: "ruby",
+    name: "MRI",
+    variable: VERSION,
+    parse: |text| Ok(Box::new(GemRequirement::parse(text)?)),
+    // A gem requirement has no wildcards: `3.1.*` is the line `3.1`, `*` anything.
+    default: |version| version.replace(".*", "").replace('*', ">= 0"),
+};
 
 /// The first request in priority order; `None` when nothing asks. A malformed Gemfile.lock
 /// fails here: mri is the family's first buildpack, so it reports it once.
 pub(crate) fn request(config: &Config, app_dir: &Path) -> Result<Option<Request>, Error> {
-    if let Some(version) = config.string(VERSION).filter(|v| !v.trim().is_empty()) {
-        return Ok(Some(Request {
-            version: version.trim().to_string(),
-            source: VERSION,
-        }));
+    if let Some(request) = MRI.variable_request(config) {
+        return Ok(Some(request));
     }
     let lock = GemfileLock::read(app_dir)?;
     let gemfile = fs_err::read_to_string(app_dir.join(GEMFILE)).unwrap_or_default();
@@ -47,49 +38,6 @@ pub(crate) fn request(config: &Config, app_dir: &Path) -> Result<Option<Request>
         })
         .or_else(|| ruby_version_file::read(app_dir).map(|version| (version, RUBY_VERSION_FILE)));
     Ok(found.map(|(version, source)| Request { version, source }))
-}
-
-/// Resolves the version to install and says in the log which source chose it.
-pub(crate) fn select<'a>(
-    metadata: &'a Metadata,
-    request: Option<Request>,
-    app_dir: &Path,
-    target: &Target,
-    output: &mut Output,
-) -> Result<&'a Dependency, Error> {
-    output.section("Resolving MRI version");
-    let request = if let Some(request) = request {
-        output.step(&format!(
-            "Requested \"{}\" (from {})",
-            request.version, request.source
-        ));
-        request
-    } else {
-        let version = metadata.inventory.default_version("ruby").unwrap_or("*");
-        output.step(&format!(
-            "No version requested; using the default \"{version}\""
-        ));
-        Request {
-            version: version.replace(".*", "").replace('*', ">= 0"),
-            source: "the buildpack's default",
-        }
-    };
-    let named = |error: Error| match request.source {
-        VERSION => error.variable(VERSION),
-        file if file.contains('.') || file == GEMFILE => error.file(app_dir.join(file)),
-        _ => error,
-    };
-    let requirement = GemRequirement::parse(&request.version).map_err(named)?;
-    let dependency = metadata
-        .inventory
-        .resolve_with_debug("ruby", &requirement, target, output)
-        .map_err(named)?;
-    output.step(&format!(
-        "Selected MRI {} (from {})",
-        dependency.version, request.source
-    ));
-    warn_if_deprecated(dependency, VERSION, output)?;
-    Ok(dependency)
 }
 
 #[cfg(test)]
