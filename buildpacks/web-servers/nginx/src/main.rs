@@ -118,16 +118,20 @@ impl Buildpack for NginxBuildpack {
         }
         output.section("Configuration templates");
         let templates = conf_files::find(&context.app_dir, &location.conf)?;
-        conf_files::check(&context.app_dir, &templates)?;
+        let rendered =
+            conf_test::render(&home, &context.app_dir, &templates, context.platform.env())?;
         for file in &templates {
             output.step(&format!("{}: rendered at launch", file.display()));
         }
+        let main_text = fs_err::read_to_string(&location.conf)
+            .map_err(|error| errors::unreadable_conf(&location.conf, &error))?;
+        let directives = conf_files::main_directives(&main_text);
         conf_test::check(
+            &rendered,
             &home,
             &context.app_dir,
             &location.conf,
-            &templates,
-            context.platform.env(),
+            &directives,
             &mut output,
         )?;
         conf_layer::write(
@@ -139,13 +143,7 @@ impl Buildpack for NginxBuildpack {
         )?;
 
         output.section("Assigning launch processes");
-        let main_text = fs_err::read_to_string(&location.conf)
-            .map_err(|error| errors::unreadable_conf(&location.conf, &error))?;
-        let command = process::command(
-            &context.app_dir,
-            &location.conf,
-            &conf_files::main_directives(&main_text),
-        );
+        let command = process::command(&context.app_dir, &location.conf, &directives);
         output.step(&format!(
             "web (default): {}",
             web_server_process::shown(&command)
