@@ -7,7 +7,6 @@ use regex::Regex;
 use std::sync::LazyLock;
 use stowage_kit::Error;
 use stowage_kit::inventory::{Dependency, Inventory, Target};
-use stowage_kit::version::VersionConstraint;
 
 /// global.json's `sdk.rollForward`, Paketo's table (`dotnet_rollforward_resolver.go`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,20 +127,17 @@ pub fn resolve_in_order<'a>(
 ) -> Result<&'a Dependency, Error> {
     // The kit's error when nothing of `id` exists for this platform at all.
     inventory.resolve(id, &DotnetConstraint::built("*".into(), "*"), target)?;
+    if let Some(found) = ranges
+        .iter()
+        .find_map(|range| inventory.resolve(id, range, target).ok())
+    {
+        return Ok(found);
+    }
     let fitting: Vec<&Dependency> = inventory
         .dependencies
         .iter()
         .filter(|dependency| dependency.id == id && target.fits(dependency))
         .collect();
-    for range in ranges {
-        let best = fitting
-            .iter()
-            .filter(|dependency| range.matches(&dependency.version))
-            .max_by(|a, b| a.version.cmp(&b.version));
-        if let Some(best) = best {
-            return Ok(best);
-        }
-    }
     let mut versions: Vec<String> = fitting.iter().map(|d| d.version.to_string()).collect();
     versions.sort_by(|a, b| {
         let parse = |v: &str| v.parse::<semver::Version>().ok();

@@ -1,9 +1,11 @@
 //! What the web-server buildpacks (nginx, httpd) share: the `BP_WEB_SERVER*` settings of a
-//! generated configuration for a static site, the check of its root folder, and basic
-//! authentication from an `htpasswd` binding. Each error's id names the server's buildpack.
+//! generated configuration for a static site, the check of its root folder, basic
+//! authentication from an `htpasswd` binding, and their build plan's requirement and version
+//! requests. Each error's id names the server's buildpack.
 
 pub mod errors;
 pub mod htpasswd;
+pub mod plan;
 pub mod process;
 pub mod settings;
 

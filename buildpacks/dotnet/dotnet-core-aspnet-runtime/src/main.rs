@@ -20,7 +20,7 @@ use libcnb::data::build_plan::{BuildPlanBuilder, Require};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, Platform, buildpack_main};
-use stowage_dotnet::{FRAMEWORK_VERSION, ProjectFile, RUNTIME_VERSION, RuntimeConfig};
+use stowage_dotnet::{ProjectFile, RuntimeConfig};
 use stowage_kit::config::Config;
 use stowage_kit::inventory::{Inventory, Target};
 use stowage_kit::output::Output;
@@ -38,18 +38,13 @@ impl Buildpack for AspnetRuntimeBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
         let mut plan = BuildPlanBuilder::new().provides(PROVIDES);
-        for name in [RUNTIME_VERSION, FRAMEWORK_VERSION] {
-            if let Some(version) = config.string(name).filter(|v| !v.trim().is_empty()) {
-                let mut require = Require::new(PROVIDES);
-                require
-                    .metadata
-                    .insert("version".into(), version.trim().into());
-                require
-                    .metadata
-                    .insert("version-source".into(), name.into());
-                plan = plan.requires(require);
-                break;
-            }
+        if let Some((name, version)) = version::from_variables(&config) {
+            let mut require = Require::new(PROVIDES);
+            require.metadata.insert("version".into(), version.into());
+            require
+                .metadata
+                .insert("version-source".into(), name.into());
+            plan = plan.requires(require);
         }
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }

@@ -25,6 +25,14 @@ pub(crate) struct Request {
     pub roll_forward: bool,
 }
 
+/// The first of `BP_DOTNET_RUNTIME_VERSION` and `BP_DOTNET_FRAMEWORK_VERSION` that is set:
+/// its name and value. Detect requires that version; build resolves it.
+pub(crate) fn from_variables(config: &Config) -> Option<(&'static str, String)> {
+    [RUNTIME_VERSION, FRAMEWORK_VERSION]
+        .into_iter()
+        .find_map(|name| config.string(name).map(|version| (name, version)))
+}
+
 /// `None`: a self-contained app (its runtimeconfig.json names no framework) and no variable.
 pub(crate) fn request(
     config: &Config,
@@ -32,14 +40,12 @@ pub(crate) fn request(
     project: Option<&ProjectFile>,
 ) -> Option<Request> {
     let disabled = config.string(ROLL_FORWARD).as_deref() == Some("Disable");
-    for name in [RUNTIME_VERSION, FRAMEWORK_VERSION] {
-        if let Some(version) = config.string(name).filter(|v| !v.trim().is_empty()) {
-            return Some(Request {
-                constraint: version.trim().to_string(),
-                source: Source::Variable(name),
-                roll_forward: name == RUNTIME_VERSION && !disabled,
-            });
-        }
+    if let Some((name, version)) = from_variables(config) {
+        return Some(Request {
+            constraint: version,
+            source: Source::Variable(name),
+            roll_forward: name == RUNTIME_VERSION && !disabled,
+        });
     }
     if let Some(runtime_config) = runtime_config {
         let framework = runtime_config.framework.as_ref()?;

@@ -14,7 +14,7 @@ mod process;
 mod version;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::layer_name;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
@@ -28,6 +28,7 @@ use stowage_kit::{Error, error, web_process};
 use stowage_web_servers::Server;
 use stowage_web_servers::errors::several_htpasswd_bindings;
 use stowage_web_servers::htpasswd::{self, Htpasswd};
+use stowage_web_servers::plan;
 use stowage_web_servers::process as web_server_process;
 use stowage_web_servers::settings::{StaticSite, generates};
 
@@ -45,17 +46,7 @@ impl Buildpack for HttpdBuildpack {
         let config = Config::new(context.platform.env());
         let mut plan = BuildPlanBuilder::new().provides("httpd");
         if generates(&config, Server::Httpd) || context.app_dir.join(CONF).is_file() {
-            let mut require = Require::new("httpd");
-            require.metadata.insert("launch".to_string(), true.into());
-            if let Some(version) = config.string(version::VERSION) {
-                require
-                    .metadata
-                    .insert("version".to_string(), version.trim().into());
-                require
-                    .metadata
-                    .insert("version-source".to_string(), version::VERSION.into());
-            }
-            plan = plan.requires(require);
+            plan = plan.requires(plan::require(&config, Server::Httpd, version::VERSION));
             let id = context.buildpack_descriptor.buildpack.id.as_str();
             plan = web_process::claim(plan, id)?;
         }
@@ -80,7 +71,7 @@ impl Buildpack for HttpdBuildpack {
 
         let dependency = version::select(
             &context.buildpack_descriptor.metadata,
-            &version::requests(&context.buildpack_plan),
+            &plan::requests(&context.buildpack_plan, Server::Httpd, version::VERSION),
             &Target::from(&context.target),
             &mut output,
         )?;

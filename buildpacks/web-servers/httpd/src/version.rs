@@ -1,12 +1,12 @@
 //! The httpd version: `BP_HTTPD_VERSION` > another buildpack's request > the newest, resolved
 //! against the inventory (Paketo's httpd has no default version).
 
-use libcnb::data::buildpack_plan::BuildpackPlan;
 use serde::Deserialize;
 use stowage_kit::Error;
 use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
 use stowage_kit::version::SemverRequirement;
+use stowage_web_servers::plan::Request;
 
 pub(crate) const VERSION: &str = "BP_HTTPD_VERSION";
 
@@ -15,34 +15,6 @@ pub(crate) const VERSION: &str = "BP_HTTPD_VERSION";
 pub struct Metadata {
     #[serde(flatten)]
     pub inventory: Inventory,
-}
-
-/// One version request: what was asked and who asked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Request {
-    pub version: String,
-    pub source: String,
-}
-
-/// The `httpd` entries of the buildpack plan, `BP_HTTPD_VERSION` first.
-pub(crate) fn requests(plan: &BuildpackPlan) -> Vec<Request> {
-    let mut requests: Vec<Request> = plan
-        .entries
-        .iter()
-        .filter(|entry| entry.name == "httpd")
-        .filter_map(|entry| {
-            let text = |name: &str| entry.metadata.get(name).and_then(toml::Value::as_str);
-            let version = text("version").map(str::trim).filter(|v| !v.is_empty())?;
-            Some(Request {
-                version: version.to_string(),
-                source: text("version-source")
-                    .unwrap_or("another buildpack")
-                    .to_string(),
-            })
-        })
-        .collect();
-    requests.sort_by_key(|request| request.source != VERSION);
-    requests
 }
 
 /// Resolves the version to install and says in the log which source chose it.
@@ -96,8 +68,10 @@ pub(crate) fn select<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use libcnb::data::buildpack_plan::Entry;
+    use libcnb::data::buildpack_plan::{BuildpackPlan, Entry};
     use std::fmt::Write;
+    use stowage_web_servers::Server;
+    use stowage_web_servers::plan::requests;
 
     fn entry(pairs: &[(&str, &str)]) -> Entry {
         Entry {
@@ -132,13 +106,14 @@ mod tests {
 
     #[test]
     fn the_variable_comes_first_and_the_newest_is_the_default() {
-        let requests = requests(&BuildpackPlan {
+        let plan = BuildpackPlan {
             entries: vec![
                 entry(&[]),
                 entry(&[("version", "2.4.71"), ("version-source", "php-httpd")]),
                 entry(&[("version", "2.4.*"), ("version-source", VERSION)]),
             ],
-        });
+        };
+        let requests = requests(&plan, Server::Httpd, VERSION);
         assert_eq!(requests.len(), 2);
         assert_eq!(requests[0].source, VERSION);
         let (version, log) = selected(&requests[1..]).expect("resolves");

@@ -1,9 +1,9 @@
 //! The app's configuration files: nginx.conf and the files it includes (`include x.conf;`,
 //! with `*` and `?` in the last part), followed inside the app. Each is a template; build
-//! checks them and keeps a copy, from which the exec.d program renders them at launch.
+//! checks them (`conf_test.rs`) and keeps a copy, from which the exec.d program renders them
+//! at launch.
 
 use crate::errors;
-use crate::template::{self, Functions};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
@@ -43,17 +43,6 @@ pub(crate) fn find(app: &Path, conf: &Path) -> Result<Vec<PathBuf>, Error> {
         .collect())
 }
 
-/// Reads and checks every template; an unknown function or an unclosed `{{` fails the build
-/// naming the file and line.
-pub(crate) fn check(app: &Path, files: &[PathBuf]) -> Result<(), Error> {
-    for file in files {
-        let text = read(&app.join(file), app)?;
-        template::render(&text, &Checking)
-            .map_err(|mistake| template::mistake_error(file, &mistake))?;
-    }
-    Ok(())
-}
-
 /// Whether the text sets `daemon` and `pid` (main-context directives, at a line's start).
 pub(crate) fn main_directives(text: &str) -> MainDirectives {
     let mut directives = MainDirectives::default();
@@ -72,7 +61,7 @@ pub(crate) fn main_directives(text: &str) -> MainDirectives {
     directives
 }
 
-fn read(file: &Path, app: &Path) -> Result<String, Error> {
+pub(crate) fn read(file: &Path, app: &Path) -> Result<String, Error> {
     fs_err::read_to_string(file)
         .map_err(|error| errors::unreadable_conf(file.strip_prefix(app).unwrap_or(file), &error))
 }
@@ -146,24 +135,6 @@ fn glob_matches(pattern: &str, name: &str) -> bool {
     pattern[p..].iter().all(|c| *c == '*')
 }
 
-/// Stand-ins that check a template at build time.
-pub(crate) struct Checking;
-
-impl Functions for Checking {
-    fn port(&self) -> String {
-        "8080".to_string()
-    }
-    fn env(&self, _name: &str) -> String {
-        String::new()
-    }
-    fn temp_dir(&self) -> String {
-        "/tmp".to_string()
-    }
-    fn module(&self, name: &str) -> String {
-        format!("load_module modules/{name}.so;")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,21 +170,6 @@ mod tests {
                 "mime.types",
                 "snippets/gzip"
             ]
-        );
-    }
-
-    #[test]
-    fn a_mistake_in_an_include_names_that_file() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let app = dir.path();
-        write(&app.join("nginx.conf"), "include extra.conf;\n");
-        write(&app.join("extra.conf"), "\nlisten {{ prot }};\n");
-        let files = find(app, &app.join("nginx.conf")).expect("found");
-        let error = check(app, &files).expect_err("unknown function");
-        let rendered = error.render();
-        assert!(
-            rendered.contains("[nginx/template] extra.conf, line 2:"),
-            "{rendered}"
         );
     }
 

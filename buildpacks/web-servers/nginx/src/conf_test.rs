@@ -1,20 +1,24 @@
 //! `nginx -t` at build: the templates rendered with what is known at build into a scratch
-//! copy of the app, so a mistake nginx itself finds (an unknown directive, a bad value, a
-//! missing include) fails the build with nginx's own message and line, not the start.
+//! copy of the app, so a mistake in a template (an unknown function, an unclosed `{{`) or one
+//! nginx itself finds (an unknown directive, a bad value, a missing include) fails the build
+//! naming the file and line, not the start.
 //!
 //! `{{env "NAME"}}` of a variable unset at build renders empty; if nginx then refuses the
 //! configuration, the value may be what is missing, so that refusal is a warning (the start
 //! checks again) rather than a failure.
 
+use crate::conf_files::{self, MainDirectives};
 use crate::errors;
 use crate::process;
 use crate::template::{self, Functions};
 use libcnb::Env;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use stowage_kit::Error;
 use stowage_kit::output::Output;
+use tempfile::TempDir;
 
 /// What a template sees at build: the build's variables, with the launch defaults of
 /// `PORT` and `APP_ROOT`; the names read but unset are remembered.
@@ -47,29 +51,27 @@ impl Functions for AtBuild<'_> {
         self.temp_dir.display().to_string()
     }
     fn module(&self, name: &str) -> String {
-        let file = format!("{name}.so");
-        let own = self.app.join("modules").join(&file);
-        let path = if own.is_file() {
-            own
-        } else {
-            self.home.join("modules").join(&file)
-        };
-        format!("load_module {};", path.display())
+        template::load_module(self.app, Some(self.home), name)
     }
 }
 
-/// Checks the configuration `conf` (with `templates`, relative to `app`) with the nginx in
-/// `home`; `globals` are the `-g` directives the process adds.
-pub(crate) fn check(
+/// The templates rendered with the build's values, ready for `nginx -t`.
+pub(crate) struct Rendered {
+    scratch: TempDir,
+    /// By path relative to the app.
+    files: BTreeMap<PathBuf, String>,
+    /// The variables the templates read that the build does not set.
+    unset: Vec<String>,
+}
+
+/// Renders `templates` (relative to `app`); the first mistake fails naming its file and line.
+pub(crate) fn render(
     home: &Path,
     app: &Path,
-    conf: &Path,
     templates: &[PathBuf],
     env: &Env,
-    output: &mut Output,
-) -> Result<(), Error> {
+) -> Result<Rendered, Error> {
     let scratch = tempfile::tempdir().map_err(|error| errors::conf_not_checked(&error))?;
-    let copy = scratch.path().join("app");
     let functions = AtBuild {
         env,
         app,
@@ -77,15 +79,36 @@ pub(crate) fn check(
         temp_dir: scratch.path().join("tmp"),
         unset: RefCell::new(Vec::new()),
     };
-    mirror(app, &copy, templates, &functions).map_err(|error| errors::conf_not_checked(&error))?;
-    let relative = conf.strip_prefix(app).unwrap_or(conf);
-    let main_text = fs_err::read_to_string(copy.join(relative))
+    let mut files = BTreeMap::new();
+    for file in templates {
+        let text = conf_files::read(&app.join(file), app)?;
+        let rendered = template::render(&text, &functions)
+            .map_err(|mistake| template::mistake_error(file, &mistake))?;
+        files.insert(file.clone(), rendered);
+    }
+    Ok(Rendered {
+        scratch,
+        files,
+        unset: functions.unset.into_inner(),
+    })
+}
+
+/// Checks the configuration `conf` of `app`, rendered, with the nginx in `home` and the
+/// `-g` directives the process adds for `directives`.
+pub(crate) fn check(
+    rendered: &Rendered,
+    home: &Path,
+    app: &Path,
+    conf: &Path,
+    directives: &MainDirectives,
+    output: &mut Output,
+) -> Result<(), Error> {
+    let copy = rendered.scratch.path().join("app");
+    mirror(app, app, &copy, &rendered.files)
+        .and_then(|()| fs_err::create_dir_all(rendered.scratch.path().join("tmp")))
         .map_err(|error| errors::conf_not_checked(&error))?;
-    let mut command = process::command(
-        &copy,
-        &copy.join(relative),
-        &crate::conf_files::main_directives(&main_text),
-    );
+    let relative = conf.strip_prefix(app).unwrap_or(conf);
+    let mut command = process::command(&copy, &copy.join(relative), directives);
     command[0] = home.join("sbin/nginx").display().to_string();
     let ran = Command::new(&command[0])
         .args(&command[1..])
@@ -106,41 +129,42 @@ pub(crate) fn check(
         output.step("nginx -t: the configuration is valid");
         return Ok(());
     }
-    let unset = functions.unset.into_inner();
-    if unset.is_empty() {
+    if rendered.unset.is_empty() {
         return Err(errors::conf_invalid(relative, &said));
     }
-    output.warning(&errors::conf_unchecked_values(relative, &said, &unset));
+    output.warning(&errors::conf_unchecked_values(
+        relative,
+        &said,
+        &rendered.unset,
+    ));
     Ok(())
 }
 
-/// `to` as `from` seen by nginx: the templates rendered, everything else linked.
+/// `to` as `from` (a folder of `app`) seen by nginx: the rendered templates written,
+/// everything else linked.
 fn mirror(
+    app: &Path,
     from: &Path,
     to: &Path,
-    templates: &[PathBuf],
-    functions: &AtBuild<'_>,
+    rendered: &BTreeMap<PathBuf, String>,
 ) -> std::io::Result<()> {
     fs_err::create_dir_all(to)?;
     for entry in fs_err::read_dir(from)? {
         let entry = entry?;
         let source = entry.path();
         let target = to.join(entry.file_name());
-        let relative = source.strip_prefix(functions.app).unwrap_or(&source);
-        if templates.iter().any(|file| file == relative) {
-            let text = fs_err::read_to_string(&source)?;
-            // Template mistakes were reported before this check runs.
-            let rendered = template::render(&text, functions).unwrap_or(text);
-            fs_err::write(&target, rendered)?;
+        let relative = source.strip_prefix(app).unwrap_or(&source);
+        if let Some(text) = rendered.get(relative) {
+            fs_err::write(&target, text)?;
         } else if entry.file_type()?.is_dir()
-            && templates.iter().any(|file| file.starts_with(relative))
+            && rendered.keys().any(|file| file.starts_with(relative))
         {
-            mirror(&source, &target, templates, functions)?;
+            mirror(app, &source, &target, rendered)?;
         } else {
             std::os::unix::fs::symlink(&source, &target)?;
         }
     }
-    fs_err::create_dir_all(&functions.temp_dir)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -166,18 +190,11 @@ mod tests {
         write(&app.path().join("conf.d/plain.txt"), "kept");
         write(&app.path().join("public/index.html"), "hi");
         let env = Env::new();
-        let home = Path::new("/layers/nginx");
-        let scratch = tempfile::tempdir().expect("scratch");
-        let functions = AtBuild {
-            env: &env,
-            app: app.path(),
-            home,
-            temp_dir: scratch.path().join("tmp"),
-            unset: RefCell::new(Vec::new()),
-        };
-        let copy = scratch.path().join("app");
         let templates = [PathBuf::from("nginx.conf"), PathBuf::from("conf.d/a.conf")];
-        mirror(app.path(), &copy, &templates, &functions).expect("mirror");
+        let rendered =
+            render(Path::new("/layers/nginx"), app.path(), &templates, &env).expect("render");
+        let copy = rendered.scratch.path().join("app");
+        mirror(app.path(), app.path(), &copy, &rendered.files).expect("mirror");
         assert_eq!(
             fs_err::read_to_string(copy.join("nginx.conf")).expect("main"),
             format!("listen 8080; root {}/public;", app.path().display())
@@ -189,6 +206,23 @@ mod tests {
         assert!(copy.join("public").is_symlink());
         assert!(copy.join("conf.d/plain.txt").is_symlink());
         assert!(!copy.join("conf.d").is_symlink());
-        assert_eq!(functions.unset.into_inner(), vec!["GREETING".to_string()]);
+        assert_eq!(rendered.unset, vec!["GREETING".to_string()]);
+    }
+
+    #[test]
+    fn a_mistake_in_an_include_names_that_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = dir.path();
+        write(&app.join("nginx.conf"), "include extra.conf;\n");
+        write(&app.join("extra.conf"), "\nlisten {{ prot }};\n");
+        let files = conf_files::find(app, &app.join("nginx.conf")).expect("found");
+        let error = render(Path::new("/layers/nginx"), app, &files, &Env::new())
+            .err()
+            .expect("unknown function");
+        let rendered = error.render();
+        assert!(
+            rendered.contains("[nginx/template] extra.conf, line 2:"),
+            "{rendered}"
+        );
     }
 }

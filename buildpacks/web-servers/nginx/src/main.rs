@@ -22,7 +22,7 @@ mod template;
 mod version;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
@@ -35,6 +35,7 @@ use stowage_kit::{Error, error, web_process};
 use stowage_web_servers::Server;
 use stowage_web_servers::errors::several_htpasswd_bindings;
 use stowage_web_servers::htpasswd::{self, Htpasswd};
+use stowage_web_servers::plan;
 use stowage_web_servers::process as web_server_process;
 
 pub struct NginxBuildpack;
@@ -49,17 +50,7 @@ impl Buildpack for NginxBuildpack {
         let location = settings::Location::read(&context.app_dir, &config);
         let mut plan = BuildPlanBuilder::new().provides("nginx");
         if location.wanted() {
-            let mut require = Require::new("nginx");
-            require.metadata.insert("launch".to_string(), true.into());
-            if let Some(version) = config.string(settings::VERSION) {
-                require
-                    .metadata
-                    .insert("version".to_string(), version.trim().into());
-                require
-                    .metadata
-                    .insert("version-source".to_string(), settings::VERSION.into());
-            }
-            plan = plan.requires(require);
+            plan = plan.requires(plan::require(&config, Server::Nginx, settings::VERSION));
             let id = context.buildpack_descriptor.buildpack.id.as_str();
             plan = web_process::claim(plan, id)?;
         }
@@ -118,16 +109,20 @@ impl Buildpack for NginxBuildpack {
         }
         output.section("Configuration templates");
         let templates = conf_files::find(&context.app_dir, &location.conf)?;
-        conf_files::check(&context.app_dir, &templates)?;
+        let rendered =
+            conf_test::render(&home, &context.app_dir, &templates, context.platform.env())?;
         for file in &templates {
             output.step(&format!("{}: rendered at launch", file.display()));
         }
+        let main_text = fs_err::read_to_string(&location.conf)
+            .map_err(|error| errors::unreadable_conf(&location.conf, &error))?;
+        let directives = conf_files::main_directives(&main_text);
         conf_test::check(
+            &rendered,
             &home,
             &context.app_dir,
             &location.conf,
-            &templates,
-            context.platform.env(),
+            &directives,
             &mut output,
         )?;
         conf_layer::write(
@@ -139,13 +134,7 @@ impl Buildpack for NginxBuildpack {
         )?;
 
         output.section("Assigning launch processes");
-        let main_text = fs_err::read_to_string(&location.conf)
-            .map_err(|error| errors::unreadable_conf(&location.conf, &error))?;
-        let command = process::command(
-            &context.app_dir,
-            &location.conf,
-            &conf_files::main_directives(&main_text),
-        );
+        let command = process::command(&context.app_dir, &location.conf, &directives);
         output.step(&format!(
             "web (default): {}",
             web_server_process::shown(&command)

@@ -88,6 +88,18 @@ fn call(action: &str, functions: &dyn Functions) -> Result<String, String> {
     }
 }
 
+/// The `load_module` directive for `name`: the app's own `modules/<name>.so` first, else
+/// nginx's.
+pub(crate) fn load_module(app: &Path, nginx_home: Option<&Path>, name: &str) -> String {
+    let file = format!("{name}.so");
+    let own = app.join("modules").join(&file);
+    let path = match nginx_home {
+        Some(home) if !own.is_file() => home.join("modules").join(&file),
+        _ => own,
+    };
+    format!("load_module {};", path.display())
+}
+
 /// The error for a mistake in `file` (shown relative to the app).
 pub(crate) fn mistake_error(file: &Path, mistake: &Mistake) -> Error {
     Error::new(
@@ -107,10 +119,11 @@ pub(crate) fn mistake_error(file: &Path, mistake: &Mistake) -> Error {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    struct Fixed;
+    /// Fixed answers, for checking templates in tests.
+    pub(crate) struct Fixed;
 
     impl Functions for Fixed {
         fn port(&self) -> String {

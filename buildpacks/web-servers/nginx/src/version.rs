@@ -10,6 +10,8 @@ use stowage_kit::Error;
 use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
 use stowage_kit::version::SemverRequirement;
+use stowage_web_servers::Server;
+use stowage_web_servers::plan::{Request, requests};
 
 /// The buildpack's `[metadata]`: the inventory and Paketo's `version-lines`
 /// (`mainline`, `stable` → a constraint).
@@ -20,13 +22,6 @@ pub struct Metadata {
     pub inventory: Inventory,
     #[serde(default)]
     pub version_lines: BTreeMap<String, String>,
-}
-
-/// One version request: what was asked and who asked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Request {
-    pub version: String,
-    pub source: String,
 }
 
 /// The merged `nginx` entries of the buildpack plan.
@@ -40,24 +35,15 @@ pub(crate) struct NginxPlan {
 
 impl From<&BuildpackPlan> for NginxPlan {
     fn from(plan: &BuildpackPlan) -> Self {
-        let mut merged = NginxPlan::default();
+        let mut merged = NginxPlan {
+            requests: requests(plan, Server::Nginx, VERSION),
+            ..NginxPlan::default()
+        };
         for entry in plan.entries.iter().filter(|entry| entry.name == "nginx") {
-            let text = |name: &str| entry.metadata.get(name).and_then(toml::Value::as_str);
             let flag = |name: &str| entry.metadata.get(name).and_then(toml::Value::as_bool);
             merged.build |= flag("build") == Some(true);
             merged.launch |= flag("launch") == Some(true);
-            if let Some(version) = text("version").filter(|v| !v.trim().is_empty()) {
-                merged.requests.push(Request {
-                    version: version.trim().to_string(),
-                    source: text("version-source")
-                        .unwrap_or("another buildpack")
-                        .to_string(),
-                });
-            }
         }
-        merged
-            .requests
-            .sort_by_key(|request| request.source != VERSION);
         merged
     }
 }

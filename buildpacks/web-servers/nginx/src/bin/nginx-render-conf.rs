@@ -11,7 +11,7 @@ mod template;
 
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
-use template::{Functions, mistake_error, render};
+use template::{Functions, load_module, mistake_error, render};
 
 /// The values of the launch environment.
 struct Launch {
@@ -33,13 +33,7 @@ impl Functions for Launch {
         self.temp_dir.clone()
     }
     fn module(&self, name: &str) -> String {
-        let file = format!("{name}.so");
-        let own = self.app.join("modules").join(&file);
-        let path = match &self.nginx_home {
-            Some(home) if !own.is_file() => home.join("modules").join(&file),
-            _ => own,
-        };
-        format!("load_module {};", path.display())
+        load_module(&self.app, self.nginx_home.as_deref(), name)
     }
 }
 
