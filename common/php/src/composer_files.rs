@@ -6,12 +6,16 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use stowage_kit::Error;
+use stowage_kit::config::Config;
 
-/// `<app>/$COMPOSER`, else `<app>/composer.json` (`composer` is the value of `COMPOSER`).
+/// `<app>/$COMPOSER`, else `<app>/composer.json`.
 #[must_use]
-pub fn composer_json_path(app: &Path, composer: Option<&str>) -> PathBuf {
-    let name = composer.map(str::trim).filter(|name| !name.is_empty());
-    app.join(name.unwrap_or("composer.json"))
+pub fn composer_json_path(app: &Path, config: &Config) -> PathBuf {
+    app.join(
+        config
+            .string("COMPOSER")
+            .unwrap_or_else(|| "composer.json".to_string()),
+    )
 }
 
 /// What `composer.json` asks of the platform.
@@ -144,6 +148,7 @@ fn extensions_of(map: &Map<String, Value>) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stowage_kit::config::env_of;
 
     fn app(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -167,7 +172,7 @@ mod tests {
                     "packages-dev": null}"#,
             ),
         ]);
-        let path = composer_json_path(dir.path(), None);
+        let path = composer_json_path(dir.path(), &Config::new(&env_of::<&str, &str>([])));
         let json = ComposerJson::read(&path).expect("reads").expect("exists");
         assert_eq!(json.php.as_deref(), Some(">=8.1"));
         assert_eq!(json.extensions, BTreeSet::from(["mbstring".to_string()]));
@@ -191,7 +196,10 @@ mod tests {
             ComposerJson::read(&dir.path().join("composer.json")).expect("ok"),
             None
         );
-        let path = composer_json_path(dir.path(), Some("app.json"));
+        let path = composer_json_path(
+            dir.path(),
+            &Config::new(&env_of([("COMPOSER", " app.json ")])),
+        );
         assert_eq!(path, dir.path().join("app.json"));
         assert_eq!(
             ComposerJson::read(&path).expect("ok"),

@@ -30,15 +30,12 @@ impl PhpSettings {
     /// The settings, blank values read as unset.
     #[must_use]
     pub fn read(config: &Config) -> Self {
-        let value = |name: &str| config.string(name).map(|v| v.trim().to_string());
         Self {
-            web_dir: value(WEB_DIR)
-                .filter(|v| !v.is_empty())
+            web_dir: config
+                .string(WEB_DIR)
                 .unwrap_or_else(|| "htdocs".to_string()),
-            lib_dir: value(LIB_DIR)
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| "lib".to_string()),
-            server: value(SERVER).filter(|v| !v.is_empty()),
+            lib_dir: config.string(LIB_DIR).unwrap_or_else(|| "lib".to_string()),
+            server: config.string(SERVER),
         }
     }
 

@@ -18,10 +18,7 @@ pub(crate) fn composer_auth(
     output: &mut Output,
 ) -> Result<Option<String>, Error> {
     let found: Vec<_> = bindings.of_type(BINDING_TYPE).collect();
-    let from_env = config
-        .string("COMPOSER_AUTH")
-        .filter(|value| !value.trim().is_empty());
-    if let Some(value) = from_env {
+    if let Some(value) = config.string("COMPOSER_AUTH") {
         output.step("Credentials: COMPOSER_AUTH from the build's environment");
         if !found.is_empty() {
             output.step("COMPOSER_AUTH is set, so the composer binding is not read");

@@ -42,7 +42,7 @@ impl Buildpack for ComposerInstallBuildpack {
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
-        let json = composer_json_path(&context.app_dir, config.string("COMPOSER").as_deref());
+        let json = composer_json_path(&context.app_dir, &config);
         if !json.is_file() {
             return DetectResultBuilder::fail().build();
         }

@@ -25,12 +25,12 @@ pub(crate) struct Settings {
 
 impl Settings {
     pub(crate) fn read(app: &Path, config: &Config) -> Result<Self, Error> {
-        let vendor = match config.string(VENDOR_DIR).map(|v| v.trim().to_string()) {
-            Some(dir) if !dir.is_empty() => inside_app(app, &dir)?,
-            _ => PathBuf::from("vendor"),
+        let vendor = match config.string(VENDOR_DIR) {
+            Some(dir) => inside_app(app, &dir)?,
+            None => PathBuf::from("vendor"),
         };
         Ok(Self {
-            json: composer_json_path(app, config.string("COMPOSER").as_deref()),
+            json: composer_json_path(app, config),
             vendor,
             options: install_options(config.string(INSTALL_OPTIONS).as_deref())?,
             global: config

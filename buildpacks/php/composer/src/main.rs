@@ -35,7 +35,7 @@ impl Buildpack for ComposerBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
         let mut plan = BuildPlanBuilder::new().provides("composer");
-        if let Some(version) = requested(&config) {
+        if let Some(version) = config.string(VERSION) {
             let mut require = Require::new("composer");
             require.metadata.insert("version".into(), version.into());
             require.metadata.insert("build".into(), true.into());
@@ -49,7 +49,7 @@ impl Buildpack for ComposerBuildpack {
         let config = Config::new(context.platform.env());
         let dependency = select(
             &context.buildpack_descriptor.metadata,
-            requested(&config).as_deref(),
+            config.string(VERSION).as_deref(),
             &Target::from(&context.target),
             &mut output,
         )?;
@@ -60,13 +60,6 @@ impl Buildpack for ComposerBuildpack {
     fn on_error(&self, error: libcnb::Error<Error>) {
         error::print_error(&error);
     }
-}
-
-fn requested(config: &Config) -> Option<String> {
-    config
-        .string(VERSION)
-        .map(|version| version.trim().to_string())
-        .filter(|version| !version.is_empty())
 }
 
 /// The entry for `BP_COMPOSER_VERSION`, else the default (`*`: the newest).

@@ -40,8 +40,7 @@ impl Buildpack for PhpBuiltinServerBuildpack {
             return DetectResultBuilder::fail().build();
         }
         let mut plan = BuildPlanBuilder::new();
-        let composer = config.string("COMPOSER");
-        let json = composer_json_path(&context.app_dir, composer.as_deref());
+        let json = composer_json_path(&context.app_dir, &config);
         // As Paketo's: with a composer.json, the app's Composer packages are part of it.
         let needs: &[&str] = if json.is_file() {
             &["php", "composer-packages"]

@@ -38,14 +38,9 @@ impl Buildpack for PhpDistBuildpack {
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
         let mut plan = BuildPlanBuilder::new().provides("php");
-        if let Some(version) = config
-            .string(stowage_php::VERSION)
-            .filter(|v| !v.trim().is_empty())
-        {
+        if let Some(version) = config.string(stowage_php::VERSION) {
             let mut require = Require::new("php");
-            require
-                .metadata
-                .insert("version".into(), version.trim().into());
+            require.metadata.insert("version".into(), version.into());
             require
                 .metadata
                 .insert("version-source".into(), stowage_php::VERSION.into());
@@ -58,7 +53,7 @@ impl Buildpack for PhpDistBuildpack {
         let mut output = Output::for_build(&context)?;
         let config = Config::new(context.platform.env());
         let settings = PhpSettings::read(&config);
-        let json_path = composer_json_path(&context.app_dir, config.string("COMPOSER").as_deref());
+        let json_path = composer_json_path(&context.app_dir, &config);
         let json = ComposerJson::read(&json_path)?;
         let lock = ComposerLock::read_beside(&json_path)?;
 

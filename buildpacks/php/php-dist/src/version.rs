@@ -33,9 +33,9 @@ pub(crate) fn request(
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    if let Some(version) = config.string(VERSION).filter(|v| !v.trim().is_empty()) {
+    if let Some(version) = config.string(VERSION) {
         return Some(Request {
-            constraint: version.trim().to_string(),
+            constraint: version,
             source: Source::Variable,
         });
     }

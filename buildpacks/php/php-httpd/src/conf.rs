@@ -99,14 +99,6 @@ pub(crate) fn httpd_conf(options: &Options, app: &Path) -> String {
     conf
 }
 
-/// FPM's side, in `.php.fpm.bp/`: the socket httpd passes to.
-pub(crate) fn fpm_conf() -> String {
-    format!(
-        "; Made by stowage/php-httpd: the pool httpd passes PHP requests to.\n[www]\nlisten = {}\n",
-        stowage_php::FPM_SOCKET
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,7 +110,11 @@ mod tests {
         let options =
             Options::read(&Config::new(&env), Path::new("/workspace"), "htdocs").expect("options");
         insta::assert_snapshot!(httpd_conf(&options, Path::new("/workspace")));
-        assert!(fpm_conf().contains("listen = /tmp/php-fpm.socket"));
+        assert!(
+            stowage_php::WebServer::Httpd
+                .fpm_conf()
+                .contains("listen = /tmp/php-fpm.socket")
+        );
     }
 
     #[test]

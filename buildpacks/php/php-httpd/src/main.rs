@@ -9,7 +9,6 @@
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
 mod conf;
-mod errors;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::BuildPlanBuilder;
@@ -19,7 +18,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_php::PhpSettings;
+use stowage_php::{PhpSettings, WebServer};
 
 pub struct PhpHttpdBuildpack;
 
@@ -30,7 +29,7 @@ impl Buildpack for PhpHttpdBuildpack {
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let settings = PhpSettings::read(&Config::new(context.platform.env()));
-        if settings.server.as_deref() != Some("httpd") {
+        if !WebServer::Httpd.chosen(&settings) {
             return DetectResultBuilder::fail().build();
         }
         let plan = BuildPlanBuilder::new().provides("php-httpd-config");
@@ -48,25 +47,18 @@ impl Buildpack for PhpHttpdBuildpack {
         if options.https_redirect {
             output.step("Requests a proxy received over http are redirected to https://");
         }
-        let file = context.app_dir.join("httpd.conf");
-        write(&file, &conf::httpd_conf(&options, &context.app_dir))?;
-        output.step("Wrote httpd.conf (stowage/httpd checks and runs it)");
-        let fpm = context.app_dir.join(".php.fpm.bp/httpd-fpm.conf");
-        write(&fpm, &conf::fpm_conf())?;
-        output.step("Wrote .php.fpm.bp/httpd-fpm.conf");
+        WebServer::Httpd.write_confs(
+            &context.app_dir,
+            &conf::httpd_conf(&options, &context.app_dir),
+            "stowage/httpd checks and runs it",
+            &mut output,
+        )?;
         BuildResultBuilder::new().build()
     }
 
     fn on_error(&self, error: libcnb::Error<Error>) {
         error::print_error(&error);
     }
-}
-
-fn write(file: &std::path::Path, text: &str) -> Result<(), Error> {
-    if let Some(parent) = file.parent() {
-        fs_err::create_dir_all(parent).map_err(|error| errors::not_written(file, &error))?;
-    }
-    fs_err::write(file, text).map_err(|error| errors::not_written(file, &error))
 }
 
 buildpack_main!(PhpHttpdBuildpack);

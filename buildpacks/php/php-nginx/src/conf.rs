@@ -139,14 +139,6 @@ pub(crate) fn nginx_conf(options: &Options, app: &Path) -> String {
     conf
 }
 
-/// FPM's side, in `.php.fpm.bp/`: the socket nginx passes to.
-pub(crate) fn fpm_conf() -> String {
-    format!(
-        "; Made by stowage/php-nginx: the pool nginx passes PHP requests to.\n[www]\nlisten = {}\n",
-        stowage_php::FPM_SOCKET
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,7 +150,11 @@ mod tests {
         let options =
             Options::read(&Config::new(&env), Path::new("/workspace"), "htdocs").expect("options");
         insta::assert_snapshot!(nginx_conf(&options, Path::new("/workspace")));
-        assert!(fpm_conf().contains("listen = /tmp/php-fpm.socket"));
+        assert!(
+            stowage_php::WebServer::Nginx
+                .fpm_conf()
+                .contains("listen = /tmp/php-fpm.socket")
+        );
     }
 
     #[test]

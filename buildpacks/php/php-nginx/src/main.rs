@@ -10,7 +10,6 @@
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
 mod conf;
-mod errors;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::BuildPlanBuilder;
@@ -20,7 +19,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_php::PhpSettings;
+use stowage_php::{PhpSettings, WebServer};
 
 pub struct PhpNginxBuildpack;
 
@@ -31,7 +30,7 @@ impl Buildpack for PhpNginxBuildpack {
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let settings = PhpSettings::read(&Config::new(context.platform.env()));
-        if settings.server.as_deref() != Some("nginx") {
+        if !WebServer::Nginx.chosen(&settings) {
             return DetectResultBuilder::fail().build();
         }
         let plan = BuildPlanBuilder::new().provides("php-nginx-config");
@@ -51,25 +50,18 @@ impl Buildpack for PhpNginxBuildpack {
         if options.https_redirect {
             output.step("Requests with X-Forwarded-Proto: http are redirected to https://");
         }
-        let file = context.app_dir.join("nginx.conf");
-        write(&file, &conf::nginx_conf(&options, &context.app_dir))?;
-        output.step("Wrote nginx.conf (stowage/nginx renders it at launch)");
-        let fpm = context.app_dir.join(".php.fpm.bp/nginx-fpm.conf");
-        write(&fpm, &conf::fpm_conf())?;
-        output.step("Wrote .php.fpm.bp/nginx-fpm.conf");
+        WebServer::Nginx.write_confs(
+            &context.app_dir,
+            &conf::nginx_conf(&options, &context.app_dir),
+            "stowage/nginx renders it at launch",
+            &mut output,
+        )?;
         BuildResultBuilder::new().build()
     }
 
     fn on_error(&self, error: libcnb::Error<Error>) {
         error::print_error(&error);
     }
-}
-
-fn write(file: &std::path::Path, text: &str) -> Result<(), Error> {
-    if let Some(parent) = file.parent() {
-        fs_err::create_dir_all(parent).map_err(|error| errors::not_written(file, &error))?;
-    }
-    fs_err::write(file, text).map_err(|error| errors::not_written(file, &error))
 }
 
 buildpack_main!(PhpNginxBuildpack);

@@ -47,7 +47,7 @@ impl Buildpack for PhpStartBuildpack {
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
         let config = Config::new(context.platform.env());
-        let json = composer_json_path(&context.app_dir, config.string("COMPOSER").as_deref());
+        let json = composer_json_path(&context.app_dir, &config);
         let id = context.buildpack_descriptor.buildpack.id.as_str();
         let mut plan = BuildPlanBuilder::new();
         for (index, server) in ["httpd", "nginx"].into_iter().enumerate() {
