@@ -26,4 +26,5 @@ pub mod package_managers;
 pub mod spring_boot_artifacts;
 pub mod support;
 pub mod tomcat_artifacts;
+pub mod web_client;
 pub mod web_server_artifacts;

@@ -1,4 +1,4 @@
-//! The nginx tests install, and buildpack inventories pointing at it.
+//! The nginx and httpd the tests install, and buildpack inventories pointing at them.
 //!
 //! `scripts/lib/test-env.sh` assembles it with `stowage-dev artifacts nginx` (Debian 12's
 //! nginx with its stream module, repacked in the upstream tarball layout) and exports its
@@ -22,5 +22,19 @@ pub fn nginx_artifacts_dir() -> PathBuf {
 #[must_use]
 pub fn nginx_test_inventory(mirror_url: &str) -> Table {
     stowage_dev::inventory::nginx::nginx_inventory_in(&nginx_artifacts_dir(), mirror_url)
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// The directory `stowage-dev artifacts httpd` assembled (`STOWAGE_TEST_HTTPD_ARTIFACTS`).
+#[must_use]
+pub fn httpd_artifacts_dir() -> PathBuf {
+    PathBuf::from(crate::lifecycle::test_env("STOWAGE_TEST_HTTPD_ARTIFACTS"))
+}
+
+/// The `[metadata]` inventory (`httpd` entries) for [`httpd_artifacts_dir`], served by a
+/// mirror at `mirror_url`.
+#[must_use]
+pub fn httpd_test_inventory(mirror_url: &str) -> Table {
+    stowage_dev::inventory::httpd::httpd_inventory_in(&httpd_artifacts_dir(), mirror_url)
         .unwrap_or_else(|error| panic!("{error}"))
 }

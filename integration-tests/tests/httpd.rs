@@ -7,57 +7,16 @@
 // most of which only the library or other test files use.
 #![allow(unused_crate_dependencies)]
 
-use integration_tests::lifecycle::{App, test_env};
+use integration_tests::lifecycle::App;
 use integration_tests::mirror::Mirror;
-use std::io::Read;
-use std::path::PathBuf;
+use integration_tests::web_client::{CREDENTIALS, HTPASSWD, get, get_with_header};
+use integration_tests::web_server_artifacts::{httpd_artifacts_dir, httpd_test_inventory};
 use std::time::Duration;
-
-/// `user:open sesame`, hashed by `openssl passwd -apr1`.
-const HTPASSWD: &str = "user:$apr1$stowage2$D06O4hH1MK7RsXSZDu/y..\n";
-/// `Basic base64("user:open sesame")`.
-const CREDENTIALS: &str = "Basic dXNlcjpvcGVuIHNlc2FtZQ==";
-
-/// The folder `stowage-dev artifacts httpd` assembled (`scripts/lib/test-env.sh`).
-fn artifacts() -> PathBuf {
-    PathBuf::from(test_env("STOWAGE_TEST_HTTPD_ARTIFACTS"))
-}
-
-fn inventory(mirror: &Mirror) -> toml::Table {
-    stowage_dev::inventory::httpd::httpd_inventory_in(&artifacts(), &mirror.url())
-        .unwrap_or_else(|error| panic!("{error}"))
-}
-
-/// `GET` with an optional `Authorization` header: status, body and the `X-Served-By` header.
-fn get(port: u16, path: &str, authorization: Option<&str>) -> (u16, String, Option<String>) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut request = agent.get(format!("http://127.0.0.1:{port}{path}"));
-    if let Some(value) = authorization {
-        request = request.header("Authorization", value);
-    }
-    let mut response = request.call().expect("request");
-    let served_by = response
-        .headers()
-        .get("X-Served-By")
-        .and_then(|value| value.to_str().ok())
-        .map(String::from);
-    let mut body = String::new();
-    response
-        .body_mut()
-        .as_reader()
-        .read_to_string(&mut body)
-        .expect("body");
-    (response.status().as_u16(), body, served_by)
-}
 
 #[test]
 fn a_static_site_with_push_state_behind_basic_auth() {
-    let mirror = Mirror::start(artifacts());
-    let inventory = inventory(&mirror);
+    let mirror = Mirror::start(httpd_artifacts_dir());
+    let inventory = httpd_test_inventory(&mirror.url());
     let entry = &inventory["dependencies"][0];
     let version = entry["version"].as_str().expect("version").to_string();
     let checksum = entry["checksum"].as_str().expect("checksum");
@@ -100,9 +59,9 @@ fn a_static_site_with_push_state_behind_basic_auth() {
         "a wrong password"
     );
     assert_eq!(get(running.port, "/", Some(CREDENTIALS)).1, index);
-    let (status, body, _) = get(running.port, "/any/route", Some(CREDENTIALS));
+    let (status, body) = get(running.port, "/any/route", Some(CREDENTIALS));
     assert_eq!((status, body), (200, index), "push state");
-    let (status, script, _) = get(running.port, "/assets/app.js", Some(CREDENTIALS));
+    let (status, script) = get(running.port, "/assets/app.js", Some(CREDENTIALS));
     assert_eq!((status, script.trim()), (200, "console.log(\"app\");"));
     // The access log passes through a piped `cat`: give it a moment.
     let wanted = "\"GET /assets/app.js HTTP/1.1\" 200";
@@ -119,10 +78,10 @@ fn a_static_site_with_push_state_behind_basic_auth() {
 
 #[test]
 fn an_apps_own_httpd_conf_answers_on_port_and_a_broken_one_fails_the_build() {
-    let mirror = Mirror::start(artifacts());
+    let mirror = Mirror::start(httpd_artifacts_dir());
     let mut app = App::new("httpd-conf")
         .buildpacks(&["httpd"])
-        .inventory("httpd", inventory(&mirror))
+        .inventory("httpd", httpd_test_inventory(&mirror.url()))
         .env("BP_HTTPD_VERSION", "2.4.*");
     let build = app.build();
     build.assert_success();
@@ -134,7 +93,7 @@ fn an_apps_own_httpd_conf_answers_on_port_and_a_broken_one_fails_the_build() {
         assert!(builder.contains(line), "{line} in:\n{builder}");
     }
     let running = build.image().start(&[]);
-    let (status, body, served_by) = get(running.port, "/", None);
+    let (status, body, served_by) = get_with_header(running.port, "/", None, "X-Served-By");
     assert_eq!(
         (status, body.as_str(), served_by.as_deref()),
         (

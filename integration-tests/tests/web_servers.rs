@@ -11,35 +11,8 @@
 use integration_tests::lifecycle::App;
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};
+use integration_tests::web_client::{CREDENTIALS, HTPASSWD, get};
 use integration_tests::web_server_artifacts::{nginx_artifacts_dir, nginx_test_inventory};
-use std::io::Read;
-use std::time::Duration;
-
-/// `user:open sesame`, hashed by `openssl passwd -apr1`.
-const HTPASSWD: &str = "user:$apr1$stowage2$D06O4hH1MK7RsXSZDu/y..\n";
-/// `Basic base64("user:open sesame")`.
-const CREDENTIALS: &str = "Basic dXNlcjpvcGVuIHNlc2FtZQ==";
-
-/// `GET` with an optional `Authorization` header: status and body.
-fn get(port: u16, path: &str, authorization: Option<&str>) -> (u16, String) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut request = agent.get(format!("http://127.0.0.1:{port}{path}"));
-    if let Some(value) = authorization {
-        request = request.header("Authorization", value);
-    }
-    let mut response = request.call().expect("request");
-    let mut body = String::new();
-    response
-        .body_mut()
-        .as_reader()
-        .read_to_string(&mut body)
-        .expect("body");
-    (response.status().as_u16(), body)
-}
 
 #[test]
 fn a_static_site_with_push_state_behind_basic_auth() {
