@@ -1,5 +1,6 @@
-//! The `stowage/nodejs` meta-buildpack alone builds every Node.js fixture: detection picks
-//! the right order group, and the image starts and answers HTTP.
+//! The `stowage/nodejs` meta-buildpack alone takes every Node.js fixture: detection picks
+//! the right order group. One app per package manager is built and answers HTTP; the other
+//! fixtures are detected only, as each is built with the same buildpacks in its own test.
 
 // Each test binary is linked against all of the package's dependencies,
 // most of which only the library or other test files use.
@@ -12,9 +13,29 @@ use integration_tests::package_managers as managers;
 
 /// Builds `fixture` with the meta-buildpack and checks the group that ran and the answer.
 fn builds_with_group(fixture: &str, expected_group: &[&str]) {
+    let (mut app, _mirrors) = meta_app(fixture);
+    let build = app.build();
+    build.assert_success();
+    assert_group(&build, expected_group);
+    let running = build.image().start(&[]);
+    let (status, body) = running.get("/");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+}
+
+/// Detects `fixture` with the meta-buildpack and checks the group that passed.
+fn detects_group(fixture: &str, expected_group: &[&str]) {
+    let (mut app, _mirrors) = meta_app(fixture);
+    let build = app.detect();
+    build.assert_success();
+    assert_group(&build, expected_group);
+}
+
+/// `fixture` with the meta-buildpack, and Node.js and the package managers from loopback
+/// mirrors, which serve while the caller keeps them.
+fn meta_app(fixture: &str) -> (App, [Mirror; 2]) {
     let node = Mirror::start(artifacts_dir());
     let managers = Mirror::start(managers::manager_artifacts());
-    let mut app = App::new(fixture)
+    let app = App::new(fixture)
         .buildpacks(&["nodejs"])
         .inventory("node", node_test_inventory(&node.url()))
         .inventory(
@@ -28,16 +49,15 @@ fn builds_with_group(fixture: &str, expected_group: &[&str]) {
     if fixture == "yarn-berry" {
         managers::commit_yarn_release(&app.app_dir(), managers::COMMITTED_BERRY);
     }
-    let build = app.build();
-    build.assert_success();
+    (app, [node, managers])
+}
+
+fn assert_group(build: &Build, expected_group: &[&str]) {
     // ca-certificates always takes part: it trusts certificate bindings mounted at runtime.
     let expected: Vec<&str> = std::iter::once("ca-certificates")
         .chain(expected_group.iter().copied())
         .collect();
-    assert_eq!(group(&build), expected, "{}", build.phase("detector"));
-    let running = build.image().start(&[]);
-    let (status, body) = running.get("/");
-    assert_eq!(status, 200, "{body}\n{}", running.log());
+    assert_eq!(group(build), expected, "{}", build.phase("detector"));
 }
 
 /// The buildpacks of the group that passed detection, without the `stowage/` prefix.
@@ -59,7 +79,7 @@ fn group(build: &Build) -> Vec<String> {
 
 #[test]
 fn a_plain_node_app_gets_node_engine_and_node_start() {
-    builds_with_group("node-server", &["node-engine", "node-start"]);
+    detects_group("node-server", &["node-engine", "node-start"]);
 }
 
 #[test]
@@ -72,7 +92,7 @@ fn an_npm_app_with_a_lockfile_gets_the_npm_group() {
 
 #[test]
 fn an_npm_app_without_a_lockfile_gets_the_npm_group() {
-    builds_with_group(
+    detects_group(
         "npm-no-lockfile",
         &["node-engine", "npm-install", "node-start", "npm-start"],
     );
@@ -80,7 +100,7 @@ fn an_npm_app_without_a_lockfile_gets_the_npm_group() {
 
 #[test]
 fn an_app_with_vendored_node_modules_gets_the_npm_group() {
-    builds_with_group(
+    detects_group(
         "npm-vendored",
         &["node-engine", "npm-install", "node-start", "npm-start"],
     );
@@ -88,7 +108,7 @@ fn an_app_with_vendored_node_modules_gets_the_npm_group() {
 
 #[test]
 fn an_npm_workspaces_monorepo_gets_the_npm_group() {
-    builds_with_group(
+    detects_group(
         "npm-workspaces",
         &["node-engine", "npm-install", "npm-start"],
     );
@@ -110,7 +130,7 @@ fn a_yarn_classic_app_gets_the_yarn_group() {
 
 #[test]
 fn a_yarn_berry_app_gets_the_yarn_group() {
-    builds_with_group(
+    detects_group(
         "yarn-berry",
         &[
             "node-engine",

@@ -452,8 +452,9 @@ stowage_run_image() {
 # Each phase's output goes to WORK/logs/<phase>.log, its exit code to WORK/logs/<phase>.code
 # and its wall time to WORK/logs/<phase>.seconds; a failed phase ends the build with its
 # exit code.
-# Set STOWAGE_VERBOSE=1 to also show every phase's output as it ends, and
-# STOWAGE_DEPENDENCY_DIR to mount a folder of dependency files at /stowage-deps.
+# Set STOWAGE_VERBOSE=1 to also show every phase's output as it ends,
+# STOWAGE_DEPENDENCY_DIR to mount a folder of dependency files at /stowage-deps, and
+# STOWAGE_PHASES to run only the first phases (e.g. "analyzer detector" to detect only).
 stowage_build_phases() {
   local work="$1" image="$2" run_image phase rc user
   rm -rf "$work/layers" "$work/logs" && mkdir -p "$work/layers" "$work/logs" || return 1
@@ -471,7 +472,7 @@ stowage_build_phases() {
     CNB_GROUP_ID="$CNB_GROUP_ID" CNB_EXPERIMENTAL_MODE=warn CNB_USE_LAYOUT=true
     CNB_LAYOUT_DIR=/layout CNB_NO_COLOR=true)
   local common=(-app /workspace -layers /layers)
-  for phase in analyzer detector restorer builder exporter; do
+  for phase in ${STOWAGE_PHASES:-analyzer detector restorer builder exporter}; do
     local args=()
     user=()
     case "$phase" in

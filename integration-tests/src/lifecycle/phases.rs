@@ -21,8 +21,9 @@ impl PhaseRun {
     }
 }
 
-/// Runs every phase for the app in `work`; the phases after a failed one do not run.
-pub(super) fn run_all(work: &Path, image_ref: &str) -> Vec<PhaseRun> {
+/// Runs `phases` (the first of [`PHASES`]) for the app in `work`; the phases after a failed
+/// one do not run.
+pub(super) fn run(work: &Path, image_ref: &str, phases: &[&'static str]) -> Vec<PhaseRun> {
     let tools = tools();
     let status = Command::new("bash")
         .arg("-c")
@@ -34,9 +35,10 @@ pub(super) fn run_all(work: &Path, image_ref: &str) -> Vec<PhaseRun> {
         .env("CNB_GROUP_ID", &tools.group_id)
         .env("STOWAGE_LIFECYCLE_DIR", &tools.lifecycle_dir)
         .env("STOWAGE_RUN_IMAGE_LAYOUT", &tools.run_image_layout)
+        .env("STOWAGE_PHASES", phases.join(" "))
         .status()
         .expect("run stowage_build_phases");
-    let runs: Vec<PhaseRun> = PHASES
+    let runs: Vec<PhaseRun> = phases
         .iter()
         .map_while(|name| {
             let code =
