@@ -1,9 +1,10 @@
 //! Every fault the test mirror can inject, once (transient) and on every request
-//! (persistent), against the dependency of each buildpack that downloads (node-engine, yarn,
-//! pnpm: their first pinned entry, served through `BP_DEPENDENCY_MIRROR`). A transient fault
-//! that retrying can fix is recovered from; a persistent one fails after the configured
-//! attempts with its error id; on failure the layers folder is left exactly as it was.
-//! The README's "What a failing mirror gives" table is this test's snapshot.
+//! (persistent), against the dependency of every buildpack that downloads: the first pinned
+//! entry of each file in `dependency-metadata/`, served through `BP_DEPENDENCY_MIRROR` as an
+//! archive of the entry's own format (or a single file, for `.jar` and `.phar` entries). A
+//! transient fault that retrying can fix is recovered from; a persistent one fails after the
+//! configured attempts with its error id; on failure the layers folder is left exactly as it
+//! was. The README's "What a failing mirror gives" table is this test's snapshot.
 
 // Each test binary is linked against all of the package's dependencies and dev-dependencies,
 // most of which only the buildpack or other test files use.
@@ -11,7 +12,7 @@
 
 mod fetch_support;
 
-use fetch_support::{Layers, Recorder, gzip, quick_options, tar, xz};
+use fetch_support::{Layers, Recorder, gzip, quick_options, tar, xz, zip};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -94,38 +95,51 @@ fn options() -> FetchOptions {
     }
 }
 
-/// The first pinned entry of a buildpack's dependency metadata, and an archive of the same
-/// format standing in for its bytes, the checksum (same algorithm) made to fit.
-fn pinned(metadata: &str) -> (Dependency, Vec<u8>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../dependency-metadata")
-        .join(metadata);
+/// The first pinned entry of a buildpack's dependency metadata; bytes of the same format
+/// standing in for the artifact, the checksum (same algorithm) made to fit; and the files the
+/// install must leave in the layer.
+fn pinned(metadata: &Path) -> (Dependency, Vec<u8>, Vec<String>) {
     let inventory: Inventory =
-        toml::from_str(&fs::read_to_string(&path).expect("metadata")).expect("inventory");
+        toml::from_str(&fs::read_to_string(metadata).expect("metadata")).expect("inventory");
     let mut dependency = inventory.dependencies[0].clone();
     let tool = vec![b'x'; 100_000];
-    let content = tar(&[fetch_support::Entry::File("package/bin/tool", &tool, 0o755)]);
+    // Leading folders the entry's strip-components removes, as upstream archives have them.
+    let strip = dependency.strip_components;
+    let inside = format!("{}bin/tool", "package/".repeat(strip));
     let name = dependency.uri.to_ascii_lowercase();
-    let bytes = if name.ends_with(".tar.xz") {
-        xz(&content)
+    let single_file = |suffix: &str| name.ends_with(suffix);
+    let (bytes, installed) = if single_file(".jar") || single_file(".phar") {
+        let file = name.rsplit('/').next().expect("file name").to_string();
+        (tool, vec![file])
     } else {
-        assert!(
-            [".tgz", ".tar.gz"]
-                .iter()
-                .any(|suffix| name.ends_with(suffix)),
-            "{name}"
-        );
-        gzip(&content)
+        let bytes = if name.ends_with(".tar.xz") {
+            xz(&tar(&[fetch_support::Entry::File(&inside, &tool, 0o755)]))
+        } else if name.ends_with(".zip") {
+            zip(&[(&inside, &tool, 0o755)], &[])
+        } else {
+            assert!(
+                [".tgz", ".tar.gz"]
+                    .iter()
+                    .any(|suffix| name.ends_with(suffix)),
+                "{name}"
+            );
+            gzip(&tar(&[fetch_support::Entry::File(&inside, &tool, 0o755)]))
+        };
+        (bytes, vec!["bin".to_string(), "bin/tool".to_string()])
     };
     let mut hasher = Hasher::new(dependency.checksum.algorithm);
     hasher.update(&bytes);
     dependency.checksum = hasher.finish();
-    (dependency, bytes)
+    (dependency, bytes, installed)
 }
 
 /// One install against a mirror with `fault` injected `times` times; returns the outcome as
 /// the README says it, after checking what was left on disk.
-fn install_with(row: &Row, dependency: &Dependency, bytes: &[u8], times: usize) -> String {
+fn install_with(
+    row: &Row,
+    (dependency, bytes, installed_files): &(Dependency, Vec<u8>, Vec<String>),
+    times: usize,
+) -> String {
     let root = tempfile::tempdir().expect("mirror root");
     let mirror = match row.kind {
         Kind::Fault => Mirror::start(root.path()),
@@ -182,16 +196,15 @@ fn install_with(row: &Row, dependency: &Dependency, bytes: &[u8], times: usize) 
     );
     match result {
         Ok(installed) => {
+            let tool = installed_files.last().expect("the tool's path");
             assert_eq!(
-                fs::read(layers.target.join("bin/tool"))
-                    .expect("tool")
-                    .len(),
+                fs::read(layers.target.join(tool)).expect("tool").len(),
                 100_000,
                 "{}",
                 row.name
             );
             let mut expected = before.clone();
-            expected.extend(["node/bin".to_string(), "node/bin/tool".to_string()]);
+            expected.extend(installed_files.iter().map(|file| format!("node/{file}")));
             expected.sort();
             assert_eq!(layers.listing(), expected, "{}: no temp files", row.name);
             assert_eq!(
@@ -236,26 +249,57 @@ fn count(n: usize, what: &str) -> String {
 }
 
 /// The matrix for one buildpack's dependency, as a Markdown table.
-fn matrix(metadata: &str) -> String {
-    let (dependency, bytes) = pinned(metadata);
+fn matrix(metadata: &Path) -> String {
+    let pinned = pinned(metadata);
     let mut table = String::from("| Fault | Once | On every request |\n| --- | --- | --- |\n");
     for row in rows() {
-        let once = install_with(&row, &dependency, &bytes, 1);
-        let always = install_with(&row, &dependency, &bytes, PERSISTENT);
+        let once = install_with(&row, &pinned, 1);
+        let always = install_with(&row, &pinned, PERSISTENT);
         writeln!(table, "| {} | {once} | {always} |", row.name).expect("write");
     }
     table
 }
 
 #[test]
-fn node_engine_yarn_and_pnpm_downloads_under_every_fault() {
+fn every_buildpack_download_under_every_fault() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dependency-metadata");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .expect("dependency-metadata")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "toml")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 16, "{files:?}");
     // Side by side: most of the time is spent waiting on timeouts.
-    let [node, yarn, pnpm] = std::thread::scope(|scope| {
-        ["node.toml", "yarn.toml", "pnpm.toml"]
-            .map(|metadata| scope.spawn(move || matrix(metadata)))
-            .map(|matrix| matrix.join().expect("matrix"))
+    let tables: Vec<(String, String)> = std::thread::scope(|scope| {
+        let running: Vec<_> = files
+            .iter()
+            .map(|file| (file, scope.spawn(move || matrix(file))))
+            .collect();
+        running
+            .into_iter()
+            .map(|(file, table)| {
+                let name = file
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
+                (name, table.join().expect("matrix"))
+            })
+            .collect()
     });
-    insta::assert_snapshot!(node);
-    assert_eq!(yarn, node, "yarn behaves as node-engine");
-    assert_eq!(pnpm, node, "pnpm behaves as node-engine");
+    let (_, node) = tables
+        .iter()
+        .find(|(name, _)| name == "node.toml")
+        .expect("node.toml");
+    insta::assert_snapshot!("downloads_under_every_fault", node);
+    for (name, table) in &tables {
+        assert_eq!(
+            table, node,
+            "{name}: every download behaves as node-engine's"
+        );
+    }
 }
