@@ -107,22 +107,18 @@ fn pinned(metadata: &Path) -> (Dependency, Vec<u8>, Vec<String>) {
     let strip = dependency.strip_components;
     let inside = format!("{}bin/tool", "package/".repeat(strip));
     let name = dependency.uri.to_ascii_lowercase();
-    let single_file = |suffix: &str| name.ends_with(suffix);
-    let (bytes, installed) = if single_file(".jar") || single_file(".phar") {
+    // Lowercased above, so a plain suffix test is exact.
+    let is = |suffix: &str| name.ends_with(suffix);
+    let (bytes, installed) = if is(".jar") || is(".phar") {
         let file = name.rsplit('/').next().expect("file name").to_string();
         (tool, vec![file])
     } else {
-        let bytes = if name.ends_with(".tar.xz") {
+        let bytes = if is(".tar.xz") {
             xz(&tar(&[fetch_support::Entry::File(&inside, &tool, 0o755)]))
-        } else if name.ends_with(".zip") {
+        } else if is(".zip") {
             zip(&[(&inside, &tool, 0o755)], &[])
         } else {
-            assert!(
-                [".tgz", ".tar.gz"]
-                    .iter()
-                    .any(|suffix| name.ends_with(suffix)),
-                "{name}"
-            );
+            assert!(is(".tgz") || is(".tar.gz"), "{name}");
             gzip(&tar(&[fetch_support::Entry::File(&inside, &tool, 0o755)]))
         };
         (bytes, vec!["bin".to_string(), "bin/tool".to_string()])
