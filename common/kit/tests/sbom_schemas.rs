@@ -211,6 +211,37 @@ fn dependency_sboms_match_their_schemas() {
     }
 }
 
+/// Every pinned entry of every file in `dependency-metadata/`: the real CPEs, purls, license
+/// names and checksums each buildpack writes into its layer SBOMs.
+#[test]
+fn every_pinned_dependency_sbom_matches_its_schemas() {
+    let validator = Validator::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dependency-metadata");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("dependency-metadata") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|extension| extension != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("metadata");
+        let inventory: stowage_kit::inventory::Inventory =
+            toml::from_str(&text).expect("inventory");
+        for dependency in &inventory.dependencies {
+            let what = format!(
+                "{} {} ({})",
+                dependency.id,
+                dependency.version,
+                path.display()
+            );
+            for sbom in layer_sboms(dependency, created()).expect("SBOMs") {
+                validator.assert_valid(&what, &sbom.format, &sbom.data);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} entries");
+}
+
 #[test]
 fn package_list_cyclonedx_matches_its_schema() {
     let validator = Validator::new();
