@@ -369,9 +369,9 @@ pub fn packaged_builder_toml(inventories: &BTreeMap<String, Table>, dir: &Path) 
     file
 }
 
-/// The builder image `stowage-dev builder-image builders/bookworm/builder.toml --packaged
-/// <dir>/packaged --out <dir>/builder.oci` writes, from the buildpacks [`packaged_builder_toml`]
-/// packaged into `dir`. Returns the layout (tagged `bookworm`).
+/// The builder image that `stowage-dev builder-image` writes of `builders/bookworm/builder.toml`
+/// with `--packaged <dir>/packaged` (the buildpacks [`packaged_builder_toml`] packaged into
+/// `dir`), as the layout `<dir>/builder.oci`, tagged `bookworm`.
 #[must_use]
 pub fn daemonless_builder_layout(dir: &Path) -> PathBuf {
     let parse = |id: &str| id.parse::<u32>().expect("numeric build user id");

@@ -46,13 +46,16 @@ pub fn locate_in_buildpack(
     }
 }
 
-/// `file://` and the path, with the characters a URI gives meaning to percent-encoded.
+/// `file://` and the path, with the characters a URI gives meaning to (and any non-ASCII byte)
+/// percent-encoded.
 fn file_uri(path: &Path) -> String {
+    use std::fmt::Write;
     let mut uri = String::from("file://");
     for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'%' | b' ' | b'#' | b'?' => uri.push_str(&format!("%{byte:02X}")),
-            _ => uri.push(char::from(byte)),
+        if matches!(byte, b'%' | b' ' | b'#' | b'?') || !byte.is_ascii() {
+            let _ = write!(uri, "%{byte:02X}");
+        } else {
+            uri.push(char::from(byte));
         }
     }
     uri
@@ -100,7 +103,7 @@ mod tests {
 
     #[test]
     fn odd_characters_in_the_buildpack_path_survive_the_uri() {
-        let path = Path::new("/cnb/build packs/100%/a#b");
+        let path = Path::new("/cnb/build packs/100%/a#b/é");
         assert_eq!(file_path(&file_uri(path)).as_deref(), Some(path));
     }
 }
