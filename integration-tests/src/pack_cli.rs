@@ -368,3 +368,30 @@ pub fn packaged_builder_toml(inventories: &BTreeMap<String, Table>, dir: &Path) 
     fs_err::write(&file, toml::to_string(&spec).expect("builder.toml")).expect("write");
     file
 }
+
+/// The builder image that `stowage-dev builder-image` writes of `builders/bookworm/builder.toml`
+/// with `--packaged <dir>/packaged` (the buildpacks [`packaged_builder_toml`] packaged into
+/// `dir`), as the layout `<dir>/builder.oci`, tagged `bookworm`.
+#[must_use]
+pub fn daemonless_builder_layout(dir: &Path) -> PathBuf {
+    let parse = |id: &str| id.parse::<u32>().expect("numeric build user id");
+    let inputs = stowage_dev::builder_image::Inputs {
+        build_root: PathBuf::from(test_env("STOWAGE_BUILD_IMAGE_ROOT")),
+        lifecycle: stowage_dev::builder_image::Lifecycle::new(
+            &tools().lifecycle_dir,
+            &repo_root().join("tools/lifecycle/go.mod"),
+        )
+        .unwrap_or_else(|error| panic!("the lifecycle: {error}")),
+        packaged: Some(dir.join("packaged")),
+        uid: parse(&tools().user_id),
+        gid: parse(&tools().group_id),
+    };
+    let out = dir.join("builder.oci");
+    stowage_dev::builder_image::write(
+        &repo_root().join("builders/bookworm/builder.toml"),
+        &inputs,
+        &out,
+    )
+    .unwrap_or_else(|error| panic!("write the builder image: {error}"));
+    out
+}

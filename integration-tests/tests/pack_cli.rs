@@ -1,7 +1,9 @@
 //! Our builder with the real `pack` CLI, podman as its daemon: `pack builder create` from
 //! `builders/bookworm/builder.toml`, `pack build` of a Node.js app, the image run and asked
-//! over HTTP, `pack inspect`, `pack sbom download` and `pack rebase` onto a patched run image.
-//! One builder and one build serve every check: each costs tens of seconds.
+//! over HTTP, `pack inspect`, `pack sbom download` and `pack rebase` onto a patched run image;
+//! then `pack build` with the builder image `stowage-dev builder-image` writes without a daemon
+//! (the same packaged buildpacks), run and inspected. One builder of each kind and one build
+//! with each serve every check: each costs tens of seconds.
 
 // Each test binary is linked against all of the package's dependencies,
 // most of which only the library or other test files use.
@@ -10,7 +12,9 @@
 use integration_tests::lifecycle::{repo_root, tools};
 use integration_tests::mirror::Mirror;
 use integration_tests::node_artifacts::{artifacts_dir, node_test_inventory};
-use integration_tests::pack_cli::{Pack, Podman, build_image_layout, packaged_builder_toml};
+use integration_tests::pack_cli::{
+    Pack, Podman, build_image_layout, daemonless_builder_layout, packaged_builder_toml,
+};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -18,6 +22,8 @@ const RUN_IMAGE: &str = "stowage.local/run:bookworm";
 const BUILD_IMAGE: &str = "stowage.local/build:bookworm";
 const BUILDER: &str = "stowage.local/pack-cli-builder:bookworm";
 const APP_IMAGE: &str = "stowage.local/pack-cli-node-server:latest";
+const DAEMONLESS_BUILDER: &str = "stowage.local/pack-cli-daemonless-builder:bookworm";
+const DAEMONLESS_APP_IMAGE: &str = "stowage.local/pack-cli-daemonless-node-server:latest";
 
 #[test]
 fn pack_builds_runs_inspects_and_rebases_a_node_app_with_our_builder() {
@@ -52,7 +58,7 @@ fn pack_builds_runs_inspects_and_rebases_a_node_app_with_our_builder() {
     );
 
     let app = repo_root().join("integration-tests/fixtures/node-server");
-    let built = build(&pack, &app);
+    let built = build(&pack, APP_IMAGE, BUILDER, &app);
     assert!(built.contains("Selected Node.js"), "{built}");
     assert!(
         mirror
@@ -68,17 +74,28 @@ fn pack_builds_runs_inspects_and_rebases_a_node_app_with_our_builder() {
     assert_eq!(status, 200, "{body}\n{}", running.log());
     drop(running);
 
-    inspect_lists_buildpacks_and_web_process(&pack);
+    inspect_lists_buildpacks_and_web_process(&pack, APP_IMAGE);
     sboms_of_every_layer(&pack, work.path());
     rebase_keeps_app_layers(&podman, &pack, work.path());
+
+    // Our daemonless builder image, from the same packaged buildpacks, copied into podman.
+    let layout = daemonless_builder_layout(work.path());
+    podman.load(&layout, "bookworm", DAEMONLESS_BUILDER);
+    let built = build(&pack, DAEMONLESS_APP_IMAGE, DAEMONLESS_BUILDER, &app);
+    assert!(built.contains("Selected Node.js"), "{built}");
+    let running = podman.serve(DAEMONLESS_APP_IMAGE);
+    let (status, body) = running.get("/");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+    drop(running);
+    inspect_lists_buildpacks_and_web_process(&pack, DAEMONLESS_APP_IMAGE);
 }
 
-fn build(pack: &Pack, app: &Path) -> String {
+fn build(pack: &Pack, image: &str, builder: &str, app: &Path) -> String {
     pack.run(&[
         "build",
-        APP_IMAGE,
+        image,
         "--builder",
-        BUILDER,
+        builder,
         "--path",
         &app.display().to_string(),
         // Without it pack 0.38 waits forever on podman 4.3 (attaching to the phase containers).
@@ -94,8 +111,8 @@ fn build(pack: &Pack, app: &Path) -> String {
 }
 
 /// `pack inspect` names the buildpacks of the group that built the app and its `web` process.
-fn inspect_lists_buildpacks_and_web_process(pack: &Pack) {
-    let inspected = pack.run(&["inspect", APP_IMAGE]);
+fn inspect_lists_buildpacks_and_web_process(pack: &Pack, image: &str) {
+    let inspected = pack.run(&["inspect", image]);
     let local = inspected
         .split_once("LOCAL:")
         .map_or(inspected.as_str(), |(_, local)| local);
@@ -231,9 +248,17 @@ struct Cleanup<'a>(&'a Podman);
 impl Drop for Cleanup<'_> {
     fn drop(&mut self) {
         // The run image is the patched one by now; the next run loads the original again.
-        self.0.remove_images(&[APP_IMAGE, BUILDER, RUN_IMAGE]);
+        self.0.remove_images(&[
+            APP_IMAGE,
+            BUILDER,
+            DAEMONLESS_APP_IMAGE,
+            DAEMONLESS_BUILDER,
+            RUN_IMAGE,
+        ]);
         // pack keeps the app's build cache in volumes named after it (a new key each run).
-        self.0
-            .remove_volumes("pack-cache-pack-cli-node-server_latest-");
+        for image in ["pack-cli-node-server", "pack-cli-daemonless-node-server"] {
+            self.0
+                .remove_volumes(&format!("pack-cache-{image}_latest-"));
+        }
     }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stowage_dev::artifacts::{self, Cache};
+use stowage_dev::buildpackage::offline::Offline;
 use stowage_dev::buildpackage::{Format, Package};
 use stowage_dev::package::Packager;
 use stowage_dev::platform::{self, PlatformArgs};
@@ -22,9 +23,11 @@ const USAGE: &str = "usage: stowage-dev <command>
   builder <builder.toml> <cnb-dir> [--packaged <dir>]
       lays out the builder's buildpacks and order.toml; --packaged takes each buildpack
       from <dir>/<escaped id> instead of its uri
-  buildpackage <packaged-dir> --format file|oci-layout --out <path>
+  buildpackage <packaged-dir> --format file|oci-layout --out <path> [--offline [--target <t>]]
       writes the buildpack (and the dependencies its package.toml lists) as pack does: a .cnb
-      file (a tar of an OCI layout) or an OCI layout, one layer per buildpack
+      file (a tar of an OCI layout) or an OCI layout, one layer per buildpack; --offline puts
+      the dependency files each inventory could install on the target (os/arch[:distro@version],
+      default linux/<this arch>:debian@12) inside the buildpack, fetched once and verified
   build-image <root> --out <oci-layout>
       the build image root as an OCI image with the stack labels and CNB_* env (the build
       user from CNB_USER_ID and CNB_GROUP_ID)
@@ -102,6 +105,9 @@ struct Options {
     /// `buildpackage`, `builder-image`.
     format: Option<String>,
     out: Option<PathBuf>,
+    /// `buildpackage --offline [--target <t>]`.
+    offline: bool,
+    target: Option<String>,
 }
 
 /// The positional arguments and the options; `None` when only help was asked for.
@@ -123,6 +129,8 @@ fn parse() -> Result<Option<(Vec<String>, Options)>> {
             Long("check") => options.check = true,
             Long("format") => options.format = Some(parser.value()?.string()?),
             Long("out") => options.out = Some(parser.value()?.into()),
+            Long("offline") => options.offline = true,
+            Long("target") => options.target = Some(parser.value()?.string()?),
             Long("help") | Short('h') => return Ok(None),
             Value(value) => args.push(value.string()?),
             _ => return Err(arg.unexpected().into()),
@@ -238,7 +246,14 @@ fn image_command(command: &str, path: &Path, options: &Options) -> Result<ExitCo
                 .out
                 .as_deref()
                 .ok_or("buildpackage: --out <path> is required")?;
-            Package::read(path)?.write(format, out)?;
+            let mut package = Package::read(path)?;
+            if options.offline {
+                let cache = workspace::cache_dir().join("offline-dependencies");
+                package.bundle_dependencies(&Offline::new(options.target.as_deref(), cache)?)?;
+            } else if options.target.is_some() {
+                return Err("buildpackage: --target goes with --offline".into());
+            }
+            package.write(format, out)?;
             println!("{}", out.display());
             Ok(ExitCode::SUCCESS)
         }

@@ -128,7 +128,12 @@ fn download_into<B: Buildpack>(
     output: &mut Output,
 ) -> Result<(), Error> {
     let bindings = platform::bindings()?;
-    let location = fetch::locate(layer.dependency, context.platform.env(), &bindings)?;
+    let location = fetch::locate_in_buildpack(
+        layer.dependency,
+        &context.buildpack_dir,
+        context.platform.env(),
+        &bindings,
+    )?;
     output.step(&format!(
         "Source: {} ({})",
         location.display_uri(),

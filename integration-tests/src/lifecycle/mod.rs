@@ -40,6 +40,8 @@ pub struct App {
     buildpacks: Vec<String>,
     order: Option<String>,
     inventories: BTreeMap<String, toml::Table>,
+    /// OCI layouts of buildpackages, installed as they are after the buildpacks.
+    buildpackages: Vec<PathBuf>,
     builds: usize,
 }
 
@@ -79,6 +81,7 @@ impl App {
             buildpacks: Vec::new(),
             order: None,
             inventories: BTreeMap::new(),
+            buildpackages: Vec::new(),
             builds: 0,
         }
     }
@@ -89,6 +92,15 @@ impl App {
     #[must_use]
     pub fn buildpacks(mut self, names: &[&str]) -> Self {
         self.buildpacks = names.iter().map(|name| (*name).to_string()).collect();
+        self
+    }
+
+    /// Buildpackages (OCI layouts, as `stowage-dev buildpackage --format oci-layout` writes
+    /// them) installed from their layers as a builder holds them, joining the group after
+    /// [`App::buildpacks`] in this order.
+    #[must_use]
+    pub fn buildpackages(mut self, layouts: &[PathBuf]) -> Self {
+        self.buildpackages = layouts.to_vec();
         self
     }
 
@@ -228,6 +240,9 @@ impl App {
                 .unwrap_or_else(|| panic!("no buildpack or meta-buildpack named {name}"));
             group.push(install(&packager, &source, &staging, &buildpacks_dir));
         }
+        for layout in &self.buildpackages {
+            group.push(install_buildpackage(layout, self.work.path()));
+        }
         // A meta-buildpack's components are installed too, so its order resolves.
         for meta in group.clone() {
             for component in meta.components {
@@ -288,6 +303,52 @@ fn install(packager: &Packager, source: &Path, staging: &Path, buildpacks_dir: &
         id,
         version,
         components,
+    }
+}
+
+/// Packages component buildpacks (crate folder names) with these inventories into `out`, as
+/// `scripts/package` does, and returns their packaged folders (what `stowage-dev buildpackage`
+/// reads).
+#[must_use]
+pub fn packaged_folders(
+    names: &[&str],
+    inventories: &BTreeMap<String, toml::Table>,
+    out: &Path,
+) -> Vec<PathBuf> {
+    let crates: Vec<String> = names.iter().map(ToString::to_string).collect();
+    tools::ensure_built(&crates);
+    let packager = Packager {
+        metadata_dir: repo_root().join("dependency-metadata"),
+        binaries_dir: tools().binaries_dir.clone(),
+        inventory_overrides: inventories.clone(),
+    };
+    names
+        .iter()
+        .map(|name| {
+            let source =
+                component_dir(name).unwrap_or_else(|| panic!("no buildpack crate named {name}"));
+            packager
+                .package(&source, out)
+                .unwrap_or_else(|error| panic!("package {name}: {error}"))
+        })
+        .collect()
+}
+
+/// Unpacks a buildpackage's layers into `<work>/cnb/buildpacks/` (each holds
+/// `cnb/buildpacks/<escaped id>/<version>/`) and names its buildpack.
+fn install_buildpackage(layout: &Path, work: &Path) -> Installed {
+    let (config, layers) = stowage_dev::oci::read::image(layout)
+        .unwrap_or_else(|error| panic!("read {}: {error}", layout.display()));
+    stowage_dev::oci::read::unpack(&layers, work)
+        .unwrap_or_else(|error| panic!("unpack {}: {error}", layout.display()));
+    let label = config["config"]["Labels"][stowage_dev::buildpackage::METADATA_LABEL]
+        .as_str()
+        .expect("a buildpackage label");
+    let metadata: serde_json::Value = serde_json::from_str(label).expect("label is JSON");
+    Installed {
+        id: metadata["id"].as_str().expect("id").to_string(),
+        version: metadata["version"].as_str().expect("version").to_string(),
+        components: Vec::new(),
     }
 }
 

@@ -5,9 +5,11 @@
 //!
 //! The input is a packaged folder (what `scripts/package` writes) and its `package.toml`:
 //! `[buildpack] uri` and, for a meta-buildpack, `[[dependencies]] uri` naming the packaged
-//! folders of the buildpacks its order uses.
+//! folders of the buildpacks its order uses. With `--offline`, each component buildpack's
+//! layer also holds the dependency files its inventory could install ([`offline`]).
 
 pub mod descriptor;
+pub mod offline;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use toml::{Table, Value};
 use crate::Result;
 use crate::oci::{self, ImageConfig, Layer, LayoutWriter, TreeStyle};
 use descriptor::{Descriptor, ModuleLayers, PackageMetadata, Stack};
+use offline::{Bundled, Offline};
 
 pub const METADATA_LABEL: &str = "io.buildpacks.buildpackage.metadata";
 pub const LAYERS_LABEL: &str = "io.buildpacks.buildpack.layers";
@@ -43,6 +46,8 @@ impl std::str::FromStr for Format {
 pub struct Module {
     pub dir: PathBuf,
     pub descriptor: Descriptor,
+    /// Dependency files the layer carries inside the buildpack (offline packages).
+    pub bundled: Vec<Bundled>,
 }
 
 impl Module {
@@ -50,6 +55,7 @@ impl Module {
         Ok(Self {
             dir: dir.to_path_buf(),
             descriptor: Descriptor::read(dir)?,
+            bundled: Vec::new(),
         })
     }
 
@@ -62,6 +68,19 @@ impl Module {
         layer.dir(&id_dir, 0, 0);
         layer.dir(&version_dir, 0, 0);
         layer.tree(&self.dir, &version_dir, TreeStyle::Normalized)?;
+        for bundled in &self.bundled {
+            let mut dir = version_dir.clone();
+            let parts: Vec<&str> = bundled.path.split('/').collect();
+            for part in &parts[..parts.len() - 1] {
+                dir = format!("{dir}/{part}");
+                layer.dir(&dir, 0, 0);
+            }
+            layer.file_from(
+                &format!("{version_dir}/{}", bundled.path),
+                &bundled.file,
+                0o644,
+            );
+        }
         Ok(layer)
     }
 }
@@ -110,6 +129,21 @@ impl Package {
         let package = Self { main, dependencies };
         package.check_orders(&path)?;
         Ok(package)
+    }
+
+    /// Makes the package offline: each component buildpack carries the dependency files its
+    /// inventory could install on the target.
+    pub fn bundle_dependencies(&mut self, offline: &Offline) -> Result<()> {
+        for module in self
+            .dependencies
+            .iter_mut()
+            .chain(std::iter::once(&mut self.main))
+        {
+            if module.descriptor.order.is_empty() {
+                module.bundled = offline.bundle(&module.dir)?;
+            }
+        }
+        Ok(())
     }
 
     /// The buildpacks bottom to top: dependencies in `package.toml` order, then the buildpack.

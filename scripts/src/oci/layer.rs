@@ -62,6 +62,11 @@ impl Layer {
         self.insert(path, Source::Bytes(bytes.into()), mode, 0, 0);
     }
 
+    /// The file at `from` on disk, owned by root.
+    pub fn file_from(&mut self, path: &str, from: &Path, mode: u32) {
+        self.insert(path, Source::File(from.to_path_buf()), mode, 0, 0);
+    }
+
     /// A symlink owned by root.
     pub fn symlink(&mut self, path: &str, target: &str) {
         self.insert(path, Source::Symlink(target.into()), 0o777, 0, 0);

@@ -24,6 +24,7 @@ impl Context {
     fn origin(&self) -> String {
         match self.source {
             Source::Upstream => "the upstream URI".to_string(),
+            Source::Bundled => "the file bundled in the buildpack".to_string(),
             Source::Mirror => format!("the {}", self.reason),
             Source::Mapping => format!("the URI from {}", self.reason),
         }
@@ -65,7 +66,7 @@ pub(crate) fn refused(context: &Context, status: &str) -> Error {
             "The file may have moved upstream: a newer version of the buildpack may pin one that\n\
              works. {OFFLINE_HINT}"
         ),
-        Source::Mirror | Source::Mapping => {
+        Source::Bundled | Source::Mirror | Source::Mapping => {
             "Check that it serves this exact file at this path, or remove it to download\n\
              from the URI the buildpack pins."
                 .to_string()
@@ -164,6 +165,9 @@ pub(crate) fn checksum_mismatch(
     expected: &Checksum,
     actual: &Checksum,
 ) -> Error {
+    if context.source == Source::Bundled {
+        return bundled_checksum_mismatch(context, expected, actual);
+    }
     Error::new(
         "fetch/checksum-mismatch",
         format!("The download of {} does not match its checksum", context.what),
@@ -175,6 +179,27 @@ pub(crate) fn checksum_mismatch(
              again, check that a mirror or dependency-mapping copy is the exact upstream file (same\n\
              version, same platform). Never change the expected checksum to fit.",
             context.origin()
+        ),
+    )
+    .url(&context.uri)
+}
+
+/// An offline package's file was changed after packaging: no download replaces it, since an
+/// air-gapped build could not make one and a silent fallback would hide the tampering.
+fn bundled_checksum_mismatch(context: &Context, expected: &Checksum, actual: &Checksum) -> Error {
+    Error::new(
+        "fetch/bundled-checksum-mismatch",
+        format!(
+            "The copy of {} bundled in the buildpack does not match its checksum",
+            context.what
+        ),
+        format!(
+            "expected {expected}\n\
+             found    {actual}\n\n\
+             The offline buildpackage was changed or damaged after it was packaged. Nothing was\n\
+             installed and nothing was downloaded instead. Package the buildpack again\n\
+             (`stowage-dev buildpackage --offline`, or `scripts/package --offline`) and build with\n\
+             the new package."
         ),
     )
     .url(&context.uri)

@@ -105,6 +105,10 @@ fn why_this_uri(dependency: &Dependency, location: &Location) -> String {
     let what = format!("{} {}", dependency.display_name(), dependency.version);
     let uri = location.display_uri();
     match location.source {
+        Source::Bundled => format!(
+            "Using {what} from {uri}, the copy bundled in the buildpack (an offline package): \
+             no dependency-mapping binding, mirror or download is tried"
+        ),
         Source::Mapping => format!(
             "Fetching {what} from {uri}: the {} maps its checksum {} there \
              (entry's URI {} not tried)",

@@ -18,6 +18,8 @@ pub struct Location {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
+    /// A file inside the buildpack (an offline package).
+    Bundled,
     Mapping,
     Mirror,
     Upstream,

@@ -1,6 +1,7 @@
-//! Getting a dependency onto disk: locate (mapping > mirror > uri), download with retries
+//! Getting a dependency onto disk: locate (bundled file > mapping > mirror > uri), download with retries
 //! (proxy, corporate CAs), verify the checksum while streaming, unpack safely, move into place.
 
+mod bundled;
 mod download;
 mod errors;
 mod get;
@@ -22,6 +23,7 @@ mod unzip;
 mod uri;
 mod verify;
 
+pub use bundled::{BUNDLE_DIR, bundled, bundled_path, locate_in_buildpack};
 pub use get::download_to;
 pub use install::{Installed, install};
 pub use locate::{Location, Source, locate};
