@@ -9,6 +9,7 @@
 //! - [`bench`]: `scripts/bench`'s report, and one dependency installed as a buildpack does.
 //! - [`platform`]: a build's env and bindings from the main command's arguments.
 //! - [`image_name`]: the image name of an app folder.
+//! - [`project`]: the app's project descriptor (`project.toml`) as `pack build` honours it.
 //! - [`update`]: `update-dependencies`, new upstream versions into `dependency-metadata/`.
 //! - [`build_messages`]: what a build says after the lifecycle's phases (nothing detected,
 //!   no default process).
@@ -28,6 +29,7 @@ pub mod inventory;
 pub mod oci;
 pub mod package;
 pub mod platform;
+pub mod project;
 pub mod stack;
 pub mod update;
 pub mod workspace;

@@ -12,6 +12,7 @@ use stowage_dev::buildpackage::offline::Offline;
 use stowage_dev::buildpackage::{Format, Package};
 use stowage_dev::package::Packager;
 use stowage_dev::platform::{self, PlatformArgs};
+use stowage_dev::project;
 use stowage_dev::{
     Result, app_node, build_messages, builder, builder_image, image_name, inventory, stack,
     workspace,
@@ -20,9 +21,16 @@ use stowage_dev::{
 const USAGE: &str = "usage: stowage-dev <command>
   package <binaries-dir> <out-dir> [--inventory <name>=<file.toml>]...
       packages every buildpack; an --inventory replaces dependency-metadata/<name>.toml
-  builder <builder.toml> <cnb-dir> [--packaged <dir>]
+  builder <builder.toml> <cnb-dir> [--packaged <dir>] [--app <app-dir> [--descriptor <file>]]
       lays out the builder's buildpacks and order.toml; --packaged takes each buildpack
-      from <dir>/<escaped id> instead of its uri
+      from <dir>/<escaped id> instead of its uri; with --app, the app's project descriptor's
+      buildpack group replaces the order
+  project <app-dir> <builder.toml> [--descriptor <file>]
+      checks the app's project descriptor (its project.toml, or <file>: absolute or relative
+      to the app) against the builder and says what the build takes from it
+  copy-app <app-dir> <workspace> [--descriptor <file>]
+      copies the app as the build's workspace, leaving out what the project descriptor's
+      include or exclude patterns leave out
   buildpackage <packaged-dir> --format file|oci-layout --out <path> [--offline [--target <t>]]
       writes the buildpack (and the dependencies its package.toml lists) as pack does: a .cnb
       file (a tar of an OCI layout) or an OCI layout, one layer per buildpack; --offline puts
@@ -48,16 +56,19 @@ const USAGE: &str = "usage: stowage-dev <command>
       of Debian's rack and webrick; spring-boot: Spring Cloud Bindings and the test app's
       Boot jar; tomcat: Apache Tomcat and the test WAR; the last three with Maven) and
       prints their folder
-  artifacts nodejs --app <app-dir> [--env NAME[=VALUE]]... [--env-file <file>]...
-      the same, with the one Node.js version node-engine will pick for the app (from BP_*
-      variables, --env, and the app's files), as dependency-metadata/node.toml pins it
+  artifacts nodejs --app <app-dir> [--descriptor <file>] [--env NAME[=VALUE]]... [--env-file <file>]...
+      the same, with the one Node.js version node-engine will pick for the app (from its
+      project descriptor, BP_* variables, --env, and the app's files), as
+      dependency-metadata/node.toml pins it
   inventory <family> <artifacts-dir> <base-uri> <out-dir>
       writes the inventories of those artifacts, printing <name>=<file> for each
   convert-libpak <libpak.toml> <out.toml> [--id <id>]... [--default <id>=<constraint>]...
       rewrites libpak dependency entries (of those ids) in dependency-metadata's format
-  platform <platform-dir> [--env NAME[=VALUE]]... [--env-file <file>]... [--binding <dir>]...
-      writes a build's <platform-dir>/env (the caller's BP_*, BPE_* and BPL_* variables, then
-      the env files, then each --env) and <platform-dir>/bindings
+  platform <platform-dir> [--app <app-dir> [--descriptor <file>]] [--env NAME[=VALUE]]...
+           [--env-file <file>]... [--binding <dir>]...
+      writes a build's <platform-dir>/env (the app's project descriptor's variables, the
+      caller's BP_*, BPE_* and BPL_* variables, then the env files, then each --env) and
+      <platform-dir>/bindings
   bindings <bindings-dir> [--binding <dir>]...
       writes the bindings a run gets
   image-name <app-folder>
@@ -96,6 +107,8 @@ struct Options {
     packaged: Option<PathBuf>,
     platform: PlatformArgs,
     app: Option<PathBuf>,
+    /// `--descriptor`: the app's project descriptor, instead of its project.toml.
+    descriptor: Option<PathBuf>,
     /// `convert-libpak`: the ids to keep, and `<id>=<constraint>` defaults.
     ids: Vec<String>,
     defaults: Vec<String>,
@@ -123,6 +136,7 @@ fn parse() -> Result<Option<(Vec<String>, Options)>> {
             Long("env-file") => options.platform.env_files.push(parser.value()?.into()),
             Long("binding") => options.platform.bindings.push(parser.value()?.into()),
             Long("app") => options.app = Some(parser.value()?.into()),
+            Long("descriptor") => options.descriptor = Some(parser.value()?.into()),
             Long("id") => options.ids.push(parser.value()?.string()?),
             Long("default") => options.defaults.push(parser.value()?.string()?),
             Long("dry-run") => options.dry_run = true,
@@ -154,12 +168,10 @@ fn run() -> Result<ExitCode> {
             package(Path::new(binaries), Path::new(out), &options.inventories)
         }
         ["builder", builder_toml, cnb] => {
-            builder::lay_out(
-                Path::new(builder_toml),
-                Path::new(cnb),
-                options.packaged.as_deref(),
-            )?;
-            Ok(ExitCode::SUCCESS)
+            lay_out_builder(Path::new(builder_toml), Path::new(cnb), &options)
+        }
+        [command @ ("project" | "copy-app"), app, path] => {
+            descriptor_command(command, Path::new(app), Path::new(path), &options)
         }
         [
             command @ ("buildpackage" | "build-image" | "builder-image"),
@@ -176,7 +188,7 @@ fn run() -> Result<ExitCode> {
         }
         ["artifacts", "nodejs"] if options.app.is_some() => {
             let app = options.app.as_deref().unwrap_or(Path::new("."));
-            let env = app_node::platform_env(&callers_env_vars(&options.platform)?);
+            let env = app_node::platform_env(&build_env_vars(&options)?);
             let (_, dir) = app_node::assemble_for_app(&Cache::from_env(), app, &env)?;
             println!("{}", dir.display());
             Ok(ExitCode::SUCCESS)
@@ -196,7 +208,7 @@ fn run() -> Result<ExitCode> {
         }
         ["convert-libpak", from, to] => convert_libpak(from, to, &options.ids, &options.defaults),
         ["platform", dir] => {
-            let vars = callers_env_vars(&options.platform)?;
+            let vars = build_env_vars(&options)?;
             platform::write_env(&Path::new(dir).join("env"), &vars)?;
             platform::write_bindings(&Path::new(dir).join("bindings"), &options.platform.bindings)?;
             Ok(ExitCode::SUCCESS)
@@ -235,6 +247,33 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
     }
+}
+
+/// `builder`: the builder laid out, with the order of the app's descriptor (with `--app`).
+fn lay_out_builder(builder_toml: &Path, cnb: &Path, options: &Options) -> Result<ExitCode> {
+    builder::lay_out(builder_toml, cnb, options.packaged.as_deref())?;
+    if let Some(descriptor) = descriptor(options)? {
+        project::apply_to_cnb(&descriptor, cnb)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `project <app> <builder.toml>`: checks the app's descriptor and says what the build takes
+/// from it; `copy-app <app> <workspace>`: the app's files the descriptor lets through.
+fn descriptor_command(
+    command: &str,
+    app: &Path,
+    path: &Path,
+    options: &Options,
+) -> Result<ExitCode> {
+    let descriptor = project::for_app(app, options.descriptor.as_deref())?;
+    if command == "copy-app" {
+        project::copy_app(app, path, descriptor.as_ref())?;
+    } else if let Some(descriptor) = descriptor {
+        let group = project::check_against_builder(&descriptor, path)?;
+        print!("{}", descriptor.summary(group.as_deref()));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `buildpackage`, `build-image` and `builder-image`: OCI images written without a daemon.
@@ -317,6 +356,24 @@ fn build_user() -> Result<(u32, u32)> {
             .map_err(|_| format!("{name}={value} is not a number"))?)
     };
     Ok((id("CNB_USER_ID")?, id("CNB_GROUP_ID")?))
+}
+
+/// The app's project descriptor, when `--app` names an app.
+fn descriptor(options: &Options) -> Result<Option<project::Descriptor>> {
+    match &options.app {
+        Some(app) => Ok(project::for_app(app, options.descriptor.as_deref())?),
+        None => Ok(None),
+    }
+}
+
+/// The build's variables: the project descriptor's (with `--app`), then the caller's
+/// environment and the `--env` options over them.
+fn build_env_vars(options: &Options) -> Result<BTreeMap<String, String>> {
+    let user = callers_env_vars(&options.platform)?;
+    Ok(match descriptor(options)? {
+        Some(descriptor) => descriptor.with_user_env(&user),
+        None => user,
+    })
 }
 
 /// The build's variables from the caller's environment and the `--env` options.

@@ -104,7 +104,7 @@ fn parse_env(
     Ok((name.to_string(), value))
 }
 
-fn valid_env_name(name: &str) -> bool {
+pub(crate) fn valid_env_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

@@ -42,6 +42,10 @@ pub struct App {
     inventories: BTreeMap<String, toml::Table>,
     /// OCI layouts of buildpackages, installed as they are after the buildpacks.
     buildpackages: Vec<PathBuf>,
+    /// Whether the app's project descriptor is applied at each build, and which file
+    /// (`None`: its project.toml).
+    descriptor: bool,
+    descriptor_file: Option<PathBuf>,
     builds: usize,
 }
 
@@ -82,6 +86,8 @@ impl App {
             order: None,
             inventories: BTreeMap::new(),
             buildpackages: Vec::new(),
+            descriptor: false,
+            descriptor_file: None,
             builds: 0,
         }
     }
@@ -115,6 +121,18 @@ impl App {
     #[must_use]
     pub fn inventory(mut self, name: &str, inventory: toml::Table) -> Self {
         self.inventories.insert(name.to_string(), inventory);
+        self
+    }
+
+    /// Applies the app's project descriptor at each build, with the code `scripts/build-app`
+    /// runs: its project.toml, or `file` as `--descriptor <file>` names it (relative to the
+    /// app). Its variables go under the app's own, its include or exclude patterns decide
+    /// what of the app (kept aside as `source/`) reaches the workspace, and its buildpack
+    /// group replaces the order.
+    #[must_use]
+    pub fn descriptor(mut self, file: Option<&str>) -> Self {
+        self.descriptor = true;
+        self.descriptor_file = file.map(PathBuf::from);
         self
     }
 
@@ -186,6 +204,9 @@ impl App {
     fn run_phases(&mut self, names: &[&'static str]) -> Build {
         self.builds += 1;
         self.package();
+        if self.descriptor {
+            self.apply_descriptor(self.descriptor_file.as_deref());
+        }
         let image_ref = format!("stowage.local/{}:latest", self.name);
         let phases = phases::run(self.work.path(), &image_ref, names);
         let success = phases.iter().all(PhaseRun::succeeded) && phases.len() == names.len();
@@ -209,6 +230,36 @@ impl App {
         };
         println!("{}", build.log());
         build
+    }
+
+    fn apply_descriptor(&self, file: Option<&Path>) {
+        let work = self.work.path();
+        let source = work.join("source");
+        if !source.exists() {
+            fs_err::rename(self.app_dir(), &source).expect("keep the app aside");
+        }
+        let descriptor = stowage_dev::project::for_app(&source, file)
+            .unwrap_or_else(|error| panic!("{}", error.render()))
+            .expect("the app has a project descriptor");
+        let env_dir = work.join("platform/env");
+        let mut user = BTreeMap::new();
+        for entry in fs_err::read_dir(&env_dir).expect("read env") {
+            let path = entry.expect("env entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            user.insert(name, fs_err::read_to_string(&path).expect("read env value"));
+        }
+        stowage_dev::platform::write_env(&env_dir, &descriptor.with_user_env(&user))
+            .unwrap_or_else(|error| panic!("{}", error.render()));
+        stowage_dev::project::copy_app(&source, &self.app_dir(), Some(&descriptor))
+            .unwrap_or_else(|error| panic!("{}", error.render()));
+        let cnb = work.join("cnb");
+        stowage_dev::project::apply_to_cnb(&descriptor, &cnb).expect("the descriptor's group");
+        // stowage_build_phases makes cnb/ and platform/ readable for the build user.
+        println!("{}", descriptor.summary(None));
     }
 
     fn package(&self) {
