@@ -62,6 +62,19 @@ pub(crate) fn no_output(dir: &Path) -> Error {
     .variable(PUBLISH_FLAGS)
 }
 
+pub(crate) fn no_scratch(dir: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "dotnet-publish/no-scratch-folder",
+        format!(
+            "No folder for the publish output can be made in {}",
+            dir.display()
+        ),
+        "The build image's temporary folder must be writable by the build user (or set TMPDIR \
+         to one that is).",
+    )
+    .debug(error)
+}
+
 pub(crate) fn unreadable_output(path: &Path, error: &std::io::Error) -> Error {
     Error::new(
         "dotnet-publish/unreadable-output",
@@ -105,6 +118,7 @@ mod tests {
             no_target_framework("Web.csproj"),
             bad_flags("a quote (\") is not closed"),
             no_output(Path::new("/workspace/pub")),
+            no_scratch(Path::new("/tmp"), &io),
             unreadable_output(Path::new("Web.deps.json"), &io),
             bad_deps_json(
                 Path::new("Web.deps.json"),

@@ -87,7 +87,7 @@ impl Buildpack for DotnetPublishBuildpack {
             None => Vec::new(),
         };
         let scratch = tempfile::tempdir()
-            .map_err(|error| errors::unreadable_output(&std::env::temp_dir(), &error))?;
+            .map_err(|error| errors::no_scratch(&std::env::temp_dir(), &error))?;
         let default_output = scratch.path().join("output");
         let arguments = flags::arguments(
             &project_dir,
