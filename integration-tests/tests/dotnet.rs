@@ -1,7 +1,8 @@
 //! The .NET family through the real lifecycle, with the .NET Core 3.1 runtime (repacked from
 //! `PyPI`'s `dotnetcore2`) served by a loopback mirror: a framework-dependent app compiled with
-//! mcs answers HTTP on $PORT, and a runtimeconfig.json asking for a runtime nothing satisfies
-//! fails with the runtime buildpack's error.
+//! mcs answers HTTP on $PORT and formats for de-DE with ICU (Debian's libicu72, repacked, from
+//! the icu buildpack), and a runtimeconfig.json asking for a runtime nothing satisfies fails
+//! with the runtime buildpack's error.
 
 // Each test binary is linked against all of the package's dependencies,
 // most of which only the library or other test files use.
@@ -15,19 +16,29 @@ fn artifacts_dir() -> PathBuf {
     PathBuf::from(test_env("STOWAGE_TEST_DOTNET_ARTIFACTS"))
 }
 
-fn dotnet_app(fixture: &str, mirror: &Mirror) -> App {
+fn icu_artifacts_dir() -> PathBuf {
+    PathBuf::from(test_env("STOWAGE_TEST_ICU_ARTIFACTS"))
+}
+
+/// The app with the runtime's and ICU's inventories, each served by its mirror.
+fn dotnet_app(fixture: &str, mirror: &Mirror, icu_mirror: &Mirror) -> App {
     let inventory =
         stowage_dev::inventory::dotnet::runtime_inventory_in(&artifacts_dir(), &mirror.url())
+            .unwrap_or_else(|error| panic!("{error}"));
+    let icu =
+        stowage_dev::inventory::icu::icu_inventory_in(&icu_artifacts_dir(), &icu_mirror.url())
             .unwrap_or_else(|error| panic!("{error}"));
     App::new(fixture)
         .buildpacks(&["dotnet-core"])
         .inventory("aspnetcore-runtime", inventory)
+        .inventory("icu", icu)
 }
 
 #[test]
 fn a_framework_dependent_app_rolls_forward_to_3_1_and_answers_on_port() {
     let mirror = Mirror::start(artifacts_dir());
-    let mut app = dotnet_app("dotnet-framework-dependent", &mirror);
+    let icu_mirror = Mirror::start(icu_artifacts_dir());
+    let mut app = dotnet_app("dotnet-framework-dependent", &mirror, &icu_mirror);
     // The app compiled by `artifacts dotnet <App.cs>`, never checked in.
     fs_err::copy(
         artifacts_dir().join("App.dll"),
@@ -40,7 +51,10 @@ fn a_framework_dependent_app_rolls_forward_to_3_1_and_answers_on_port() {
     for line in [
         "App.runtimeconfig.json asks for \"3.1.0\"",
         "Selected .NET runtime 3.1.23 (from App.runtimeconfig.json)",
-        "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 unless set",
+        "Selected ICU 72.1.0 (the newest for this stack)",
+        "CLR_ICU_VERSION_OVERRIDE=72 unless set",
+        "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0 unless set",
+        "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 unless set (the stack has no ICU",
         "App (framework-dependent): dotnet /workspace/App.dll",
     ] {
         assert!(builder.contains(line), "{line} in:\n{builder}");
@@ -57,6 +71,10 @@ fn a_framework_dependent_app_rolls_forward_to_3_1_and_answers_on_port() {
         !image.exists("/layers/stowage_dotnet-core-sdk"),
         "no SDK in the image"
     );
+    assert!(
+        image.exists("/layers/stowage_icu/icu/lib/libicuuc.so.72"),
+        "ICU in a launch layer"
+    );
 
     let running = image.start(&[]);
     let (status, body) = running.get("/");
@@ -66,12 +84,22 @@ fn a_framework_dependent_app_rolls_forward_to_3_1_and_answers_on_port() {
         body.contains("(http://0.0.0.0:"),
         "port-chooser set ASPNETCORE_URLS: {body}"
     );
+    // ICU's data, loaded from the icu layer: the invariant culture would say 1,234,567.89.
+    let (status, body) = running.get("/culture");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+    assert_eq!(
+        body.trim(),
+        "de-DE Deutsch (Deutschland): 1.234.567,89, Freitag, 1. März 2024",
+        "{}",
+        running.log()
+    );
 }
 
 #[test]
 fn a_runtime_nothing_satisfies_fails_naming_the_runtimeconfig() {
     let mirror = Mirror::start(artifacts_dir());
-    let mut app = dotnet_app("dotnet-missing-runtime", &mirror);
+    let icu_mirror = Mirror::start(icu_artifacts_dir());
+    let mut app = dotnet_app("dotnet-missing-runtime", &mirror, &icu_mirror);
     let build = app.build();
     build.assert_failure();
     let builder = build.phase("builder");

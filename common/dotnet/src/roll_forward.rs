@@ -59,6 +59,12 @@ impl RollForward {
             .ok_or_else(|| errors::unknown_roll_forward(text))
     }
 
+    /// The name global.json spells it with.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
     /// The ranges for SDK `version` (`M.m.p`, feature band `b = p / 100`), in order.
     #[must_use]
     pub fn sdk_ranges(self, version: &semver::Version) -> Vec<DotnetConstraint> {
@@ -191,6 +197,9 @@ mod tests {
             RollForward::parse(None).expect("default"),
             RollForward::Patch
         );
+        for name in RollForward::NAMES {
+            assert_eq!(RollForward::parse(Some(name)).expect("known").name(), name);
+        }
         assert_eq!(sdk(MORE, "8.0.100", "patch").expect("exact"), "8.0.100");
         assert_eq!(sdk(MORE, "8.0.101", "patch").expect("band"), "8.0.120");
         assert!(sdk(MORE, "8.0.121", "patch").is_err());

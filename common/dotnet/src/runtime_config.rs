@@ -60,6 +60,26 @@ impl RuntimeConfig {
         }
     }
 
+    /// The app's runtimeconfig at build: in `<app>/<project path>` (a published app kept in a
+    /// subfolder), else in `<app>` (where dotnet-publish moves its output, the project folder
+    /// gone). Detect looks in `<app>/<project path>`, so build must too.
+    pub fn find_for_build(app: &Path, project_path: &str) -> Result<Option<Self>, Error> {
+        let project_dir = app.join(project_path);
+        if project_dir != app
+            && project_dir.is_dir()
+            && let Some(found) = Self::find(&project_dir)?
+        {
+            return Ok(Some(found));
+        }
+        Self::find(app)
+    }
+
+    /// The folder the runtimeconfig is in: the app's dll or executable is beside it.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(&self.path)
+    }
+
     /// Detect's view: a broken or ambiguous file reads as absent, build reports it.
     #[must_use]
     pub fn find_in_detect(dir: &Path) -> Option<Self> {
@@ -152,6 +172,31 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         fs_err::write(dir.path().join("App.runtimeconfig.json"), text).expect("write");
         RuntimeConfig::find(dir.path()).map(|found| found.expect("found"))
+    }
+
+    #[test]
+    fn build_looks_in_the_project_path_then_the_app_root() {
+        let app = tempfile::tempdir().expect("dir");
+        let json = r#"{"runtimeOptions":{"framework":{"name":"Microsoft.NETCore.App","version":"3.1.0"}}}"#;
+        fs_err::create_dir_all(app.path().join("src/Web")).expect("mkdir");
+        fs_err::write(app.path().join("src/Web/Web.runtimeconfig.json"), json).expect("write");
+        let found = RuntimeConfig::find_for_build(app.path(), "src/Web")
+            .expect("reads")
+            .expect("found under the project path");
+        assert_eq!(found.app_name, "Web");
+        assert_eq!(found.dir(), app.path().join("src/Web"));
+        assert_eq!(
+            RuntimeConfig::find_for_build(app.path(), "").expect("reads"),
+            None
+        );
+        // Published: the output replaced the source, the project folder is gone.
+        fs_err::remove_dir_all(app.path().join("src")).expect("rm");
+        fs_err::write(app.path().join("App.runtimeconfig.json"), json).expect("write");
+        let published = RuntimeConfig::find_for_build(app.path(), "src/Web")
+            .expect("reads")
+            .expect("found in the app root");
+        assert_eq!(published.app_name, "App");
+        assert_eq!(published.dir(), app.path());
     }
 
     #[test]

@@ -25,5 +25,6 @@ pub mod tool_version;
 pub mod tree_move;
 pub mod version;
 pub mod web_process;
+pub mod words;
 
 pub use error::Error;

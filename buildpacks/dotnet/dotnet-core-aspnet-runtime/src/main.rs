@@ -52,12 +52,11 @@ impl Buildpack for AspnetRuntimeBuildpack {
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_build(&context)?;
         let config = Config::new(context.platform.env());
-        let runtime_config = RuntimeConfig::find(&context.app_dir)?;
-        let project_dir = context.app_dir.join(
-            config
-                .string(stowage_dotnet::PROJECT_PATH)
-                .unwrap_or_default(),
-        );
+        let project_path = config
+            .string(stowage_dotnet::PROJECT_PATH)
+            .unwrap_or_default();
+        let runtime_config = RuntimeConfig::find_for_build(&context.app_dir, &project_path)?;
+        let project_dir = context.app_dir.join(&project_path);
         let project = match &runtime_config {
             Some(_) => None,
             None => ProjectFile::find(&project_dir, &context.app_dir)?,

@@ -1,6 +1,7 @@
 //! The `dotnet-core-aspnet-runtime` layer: the runtime (checksum-verified, cached, with
-//! SBOMs), `dotnet` on `PATH` and `DOTNET_ROOT` at launch. The run image has no ICU, so
-//! globalization runs invariant unless the app sets otherwise.
+//! SBOMs), `dotnet` on `PATH` and `DOTNET_ROOT` at launch. The run image has no ICU: without
+//! the icu buildpack globalization runs invariant (a default); icu, earlier in the group, sets
+//! its own default `0` first, which this one then leaves alone.
 
 use crate::{AspnetRuntimeBuildpack, errors};
 use libcnb::build::BuildContext;
@@ -54,7 +55,7 @@ pub(crate) fn install(
     )?;
     output.step(&format!("DOTNET_ROOT={}", root.display()));
     output.step(&format!(
-        "{INVARIANT}=1 unless set: the stack has no ICU libraries"
+        "{INVARIANT}=1 unless set (the stack has no ICU; the icu buildpack sets 0 first)"
     ));
     Ok(())
 }

@@ -55,15 +55,21 @@ impl Buildpack for DotnetExecuteBuildpack {
         if project.is_some() {
             plan = plan.requires(launch("dotnet-application"));
         }
+        // As Paketo's: ICU for globalization at launch, always.
+        plan = plan.requires(launch("icu"));
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
         let mut output = Output::for_build(&context)?;
         output.section("Start command");
-        let runtime_config =
-            RuntimeConfig::find(&context.app_dir)?.ok_or_else(errors::no_runtime_config)?;
-        let start = start::Start::of(&context.app_dir, &runtime_config)?;
+        let config = Config::new(context.platform.env());
+        let runtime_config = RuntimeConfig::find_for_build(
+            &context.app_dir,
+            &config.string(PROJECT_PATH).unwrap_or_default(),
+        )?
+        .ok_or_else(errors::no_runtime_config)?;
+        let start = start::Start::of(runtime_config.dir(), &runtime_config)?;
         output.step(&format!(
             "{} ({}): {}",
             start.process,
