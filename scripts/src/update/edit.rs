@@ -39,7 +39,7 @@ pub(super) fn apply(text: &str, changes: &[Change]) -> Result<String, String> {
                     entry: Some(after.clone()),
                 };
             }
-            Change::Removed { .. } => {}
+            Change::Removed { .. } | Change::SourceDue { .. } => {}
         }
     }
     for change in changes {

@@ -1,8 +1,9 @@
 //! What should change in one metadata file: the lines tracked, and per line the newest
 //! `patches` releases kept, older ones dropped.
 
+use super::built::{self, Artifact};
 use super::http::Http;
-use super::retriever::{Release, Retriever};
+use super::retriever::{Found, Release, Retriever, VerifiedSource};
 use stowage_kit::Error;
 use stowage_kit::inventory::{Dependency, Inventory};
 use stowage_kit::version::{NpmRange, VersionConstraint};
@@ -46,6 +47,24 @@ pub enum Change {
         after: Dependency,
         why: String,
     },
+    /// A source release to build on `template`'s platform; nothing is written until its
+    /// built artifact is given.
+    SourceDue {
+        version: semver::Version,
+        template: Dependency,
+        source: VerifiedSource,
+        /// The `--artifact` option that would write it.
+        hint: String,
+        why: String,
+    },
+}
+
+impl Change {
+    /// Whether applying it changes the file.
+    #[must_use]
+    pub fn writes(&self) -> bool {
+        !matches!(self, Self::SourceDue { .. })
+    }
 }
 
 /// The lines of `id`: the file's `dependency-constraints`, else one per major present, keeping
@@ -109,6 +128,7 @@ pub(super) fn plan_id(
     id: &str,
     retriever: &dyn Retriever,
     http: &Http,
+    artifacts: &[Artifact],
     notes: &mut Vec<String>,
 ) -> Result<Vec<Change>, Error> {
     let (lines, note) = lines(inventory, id);
@@ -123,6 +143,7 @@ pub(super) fn plan_id(
 
     let mut changes = Vec::new();
     for line in &lines {
+        let mut line_changes = Vec::new();
         let Some(range) = range(line) else {
             notes.push(format!(
                 "{id}: `{}` is not a version range; skipped",
@@ -156,7 +177,7 @@ pub(super) fn plan_id(
                 } else {
                     format!("not listed by {}", retriever.upstream())
                 };
-                changes.push(Change::Removed {
+                line_changes.push(Change::Removed {
                     entry: (*entry).clone(),
                     why,
                 });
@@ -170,8 +191,17 @@ pub(super) fn plan_id(
         let newest_present = existing.iter().map(|e| &e.version).max();
         for release in &wanted {
             for template in &templates {
+                // Stacks tell platforms apart only where one platform has several templates.
+                let per_stack = templates
+                    .iter()
+                    .filter(|t| t.os == template.os && t.arch == template.arch)
+                    .count()
+                    > 1;
                 let present = existing.iter().find(|e| {
-                    e.version == release.version && e.os == template.os && e.arch == template.arch
+                    e.version == release.version
+                        && e.os == template.os
+                        && e.arch == template.arch
+                        && (!per_stack || e.stacks == template.stacks)
                 });
                 if let Some(present) = present {
                     if release.deprecation_date.is_some()
@@ -179,7 +209,7 @@ pub(super) fn plan_id(
                     {
                         let mut after = (*present).clone();
                         after.deprecation_date.clone_from(&release.deprecation_date);
-                        changes.push(Change::Changed {
+                        line_changes.push(Change::Changed {
                             before: (*present).clone(),
                             after,
                             why: "deprecation date from the upstream schedule".to_string(),
@@ -187,35 +217,96 @@ pub(super) fn plan_id(
                     }
                     continue;
                 }
-                let entry = retriever.entry(release, template, http)?;
                 let why = if newest_present.is_none_or(|newest| release.version > *newest) {
                     format!("newer patch of {}", line.display())
                 } else {
                     format!("one of {}", line.newest())
                 };
-                changes.push(Change::Added {
-                    entry,
-                    template: template.clone(),
-                    why,
-                });
+                line_changes.push(addition(
+                    retriever, release, template, artifacts, http, why,
+                )?);
             }
         }
+        keep_until_built(id, line, &mut line_changes, notes);
+        changes.extend(line_changes);
     }
     Ok(changes)
 }
 
-/// One entry per platform (os, arch), the newest of each.
+/// The entry `release` adds on `template`'s platform; for a source release, the entry from
+/// its built artifact, else the source to build.
+fn addition(
+    retriever: &dyn Retriever,
+    release: &Release,
+    template: &Dependency,
+    artifacts: &[Artifact],
+    http: &Http,
+    why: String,
+) -> Result<Change, Error> {
+    let entry = match retriever.entry(release, template, http)? {
+        Found::Entry(entry) => *entry,
+        Found::Source(source) => {
+            let Some(artifact) = built::artifact_for(artifacts, release, template)? else {
+                return Ok(Change::SourceDue {
+                    version: release.version.clone(),
+                    template: template.clone(),
+                    source,
+                    hint: Artifact::hint(release, template),
+                    why,
+                });
+            };
+            built::entry(release, template, &source, artifact, http)?
+        }
+    };
+    Ok(Change::Added {
+        entry,
+        template: template.clone(),
+        why,
+    })
+}
+
+/// While a newer release of the line waits for its built artifact, the entries it would
+/// push out stay: the line is never left with fewer builds than it had.
+fn keep_until_built(id: &str, line: &Line, changes: &mut Vec<Change>, notes: &mut Vec<String>) {
+    if !changes.iter().any(|change| !change.writes()) {
+        return;
+    }
+    let mut kept: Vec<String> = Vec::new();
+    changes.retain(|change| match change {
+        Change::Removed { entry, .. } => {
+            let version = entry.version.to_string();
+            if !kept.contains(&version) {
+                kept.push(version);
+            }
+            false
+        }
+        _ => true,
+    });
+    if !kept.is_empty() {
+        notes.push(format!(
+            "{id} {}: {} kept until the built artifacts of its newer releases are added",
+            line.display(),
+            kept.join(", ")
+        ));
+    }
+}
+
+/// One entry per platform (os, arch), the newest of each; where the newest release has
+/// several entries for one platform (one per stack), each of them.
 fn templates(mut entries: Vec<&Dependency>) -> Vec<Dependency> {
     entries.sort_by(|a, b| b.version.cmp(&a.version));
+    let newest = entries.first().map(|entry| entry.version.clone());
     let mut templates: Vec<Dependency> = Vec::new();
     for entry in entries {
-        if !templates
-            .iter()
-            .any(|t| t.os == entry.os && t.arch == entry.arch)
-        {
+        let taken = templates.iter().any(|t| {
+            t.os == entry.os
+                && t.arch == entry.arch
+                && (t.stacks == entry.stacks || Some(&entry.version) != newest.as_ref())
+        });
+        if !taken {
             templates.push(entry.clone());
         }
     }
-    templates.sort_by(|a, b| a.arch.cmp(&b.arch));
+    templates.sort_by(|a, b| a.arch.cmp(&b.arch).then_with(|| a.stacks.cmp(&b.stacks)));
     templates
 }
