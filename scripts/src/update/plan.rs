@@ -159,30 +159,27 @@ pub(super) fn plan_id(
             .filter(|release| range.matches(&release.version))
             .take(line.patches)
             .collect();
-        let Some(oldest_wanted) = wanted.last() else {
+        if wanted.is_empty() {
             notes.push(format!(
                 "{id} {}: {} lists no stable release; entries kept",
                 line.display(),
                 retriever.upstream()
             ));
             continue;
-        };
-        for entry in &existing {
-            if !wanted
-                .iter()
-                .any(|release| release.version == entry.version)
-            {
-                let why = if entry.version < oldest_wanted.version {
-                    format!("fell out of {}", line.newest())
-                } else {
-                    format!("not listed by {}", retriever.upstream())
-                };
-                line_changes.push(Change::Removed {
-                    entry: (*entry).clone(),
-                    why,
-                });
-            }
         }
+        // An upstream behind the file (Maven Central's Tomcat lags Apache's downloads) would
+        // swap newer entries for older ones: the line is left as it is.
+        let newest_listed = &wanted[0].version;
+        if let Some(ahead) = existing.iter().find(|e| e.version > *newest_listed) {
+            notes.push(format!(
+                "{id} {}: {} lists {newest_listed} as the newest, behind {} in the file; entries kept",
+                line.display(),
+                retriever.upstream(),
+                ahead.version
+            ));
+            continue;
+        }
+        line_changes.extend(removals(&existing, &wanted, line, retriever.upstream()));
         let templates = templates(if existing.is_empty() {
             entries_of(inventory, id).collect()
         } else {
@@ -231,6 +228,32 @@ pub(super) fn plan_id(
         changes.extend(line_changes);
     }
     Ok(changes)
+}
+
+/// The entries of the line that are not among the releases wanted.
+fn removals(
+    existing: &[&Dependency],
+    wanted: &[&Release],
+    line: &Line,
+    upstream: &str,
+) -> Vec<Change> {
+    let oldest_wanted = wanted.last().map(|release| &release.version);
+    existing
+        .iter()
+        .filter(|entry| {
+            !wanted
+                .iter()
+                .any(|release| release.version == entry.version)
+        })
+        .map(|entry| Change::Removed {
+            entry: (*entry).clone(),
+            why: if oldest_wanted.is_some_and(|oldest| entry.version < *oldest) {
+                format!("fell out of {}", line.newest())
+            } else {
+                format!("not listed by {upstream}")
+            },
+        })
+        .collect()
 }
 
 /// The entry `release` adds on `template`'s platform; for a source release, the entry from

@@ -337,3 +337,20 @@ fn mvnd_binary_and_sources_checked_against_apache_dist() {
     assert!(!written.contains("1.0.7"), "{written}");
     assert!(written.contains("3.9.17"), "maven still updates: {written}");
 }
+
+#[test]
+fn an_upstream_behind_the_file_leaves_the_line_as_it_is() {
+    let world = World::new();
+    // httpd 2.4.70 is in the file; the recorded Apache dist lists 2.4.69 as its newest.
+    let ahead = HTTPD.replace("2.4.68", "2.4.70");
+    world.file("httpd.toml", &ahead);
+    let plans = world.run(false);
+    assert!(plans[0].changes.is_empty(), "{:?}", plans[0].changes);
+    assert_eq!(
+        plans[0].notes,
+        [
+            "httpd *: Apache dist lists 2.4.69 as the newest, behind 2.4.70 in the file; entries kept"
+        ]
+    );
+    assert_eq!(world.read("httpd.toml"), ahead);
+}
