@@ -94,6 +94,8 @@ pub(super) fn verified_by_published_file(
         break;
     }
     let Some((extension, hex)) = published else {
+        // Say that the file itself is missing, when it is.
+        http.artifact(upstream, what, url)?;
         return Err(unexpected_answer(
             upstream,
             what,
