@@ -147,7 +147,8 @@ pub fn retriever_for(id: &str, upstreams: &Upstreams) -> Option<Box<dyn Retrieve
         }),
         "dotnet-sdk" => dotnet(dotnet::Product::Sdk),
         "dotnet-runtime" => dotnet(dotnet::Product::Runtime),
-        "aspnetcore-runtime" => dotnet(dotnet::Product::AspNetCore),
+        // Paketo's id in aspnetcore-runtime.toml, and the short one.
+        "aspnetcore-runtime" | "dotnet-core-aspnet-runtime" => dotnet(dotnet::Product::AspNetCore),
         "composer" => Box::new(composer::Composer {
             site: upstreams.composer.clone(),
             packagist: upstreams.packagist.clone(),

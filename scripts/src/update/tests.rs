@@ -647,3 +647,22 @@ fn an_upstream_down_or_answering_garbage_names_itself() {
     assert_eq!(plans[0].errors[0].id, "update/unexpected-answer");
     assert_eq!(world.read("pnpm.toml"), PNPM);
 }
+
+#[test]
+fn every_dependency_of_the_metadata_files_but_gradle_has_a_retriever() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let upstreams = Upstreams::from_lookup(&root, |_| None);
+    let mut ids = Vec::new();
+    for entry in fs_err::read_dir(root.join("dependency-metadata")).expect("metadata") {
+        let text = fs_err::read_to_string(entry.expect("entry").path()).expect("file");
+        let inventory: stowage_kit::inventory::Inventory = toml::from_str(&text).expect("toml");
+        ids.extend(inventory.dependencies.into_iter().map(|entry| entry.id));
+    }
+    ids.sort();
+    ids.dedup();
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| super::retriever_for(id, &upstreams).is_none())
+        .collect();
+    assert_eq!(missing, ["gradle"]);
+}
