@@ -83,9 +83,11 @@ const USAGE: &str = "usage: stowage-dev <command>
   bench-report <samples.tsv> <out-dir>
       writes scripts/bench's samples as bench.md and bench.json, and prints the table
   update-dependencies [<file-or-id>...] [--dry-run] [--check]
+                      [--artifact <id>@<version>[/<arch>[/<stack>]]=<url>]...
       asks each dependency's upstream for new versions and updates dependency-metadata/
       (every file, or those named); --dry-run only prints the plan; --check prints it and
-      exits 1 when an update is due";
+      exits 1 when an update is due; --artifact names the build of a source release
+      (nginx, httpd, PHP, Ruby, Bundler), whose entry is then written";
 
 fn main() -> ExitCode {
     match run() {
@@ -115,6 +117,7 @@ struct Options {
     defaults: Vec<String>,
     /// `update-dependencies`.
     dry_run: bool,
+    artifacts: Vec<String>,
     check: bool,
     /// `buildpackage`, `builder-image`.
     format: Option<String>,
@@ -142,6 +145,7 @@ fn parse() -> Result<Option<(Vec<String>, Options)>> {
             Long("default") => options.defaults.push(parser.value()?.string()?),
             Long("dry-run") => options.dry_run = true,
             Long("check") => options.check = true,
+            Long("artifact") => options.artifacts.push(parser.value()?.string()?),
             Long("format") => options.format = Some(parser.value()?.string()?),
             Long("out") => options.out = Some(parser.value()?.into()),
             Long("offline") => options.offline = true,
@@ -416,10 +420,16 @@ fn update_dependencies(only: &[&str], options: &Options) -> Result<ExitCode> {
     let http = update::Http::new(stowage_kit::fetch::FetchOptions::from_process_env())?;
     let only: Vec<String> = only.iter().map(ToString::to_string).collect();
     let dry_run = options.dry_run || options.check;
+    let artifacts = options
+        .artifacts
+        .iter()
+        .map(|text| text.parse::<update::Artifact>())
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     let plans = update::update(
         &root.join("dependency-metadata"),
         &only,
         dry_run,
+        &artifacts,
         &upstreams,
         &http,
     )?;

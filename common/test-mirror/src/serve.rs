@@ -237,7 +237,11 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
             segment => path.push(segment),
         }
     }
-    let path = path.canonicalize().ok()?;
+    let mut path = path.canonicalize().ok()?;
+    // A folder answers with its `index.html`, as a web server's directory index does.
+    if path.is_dir() {
+        path.push("index.html");
+    }
     (path.starts_with(root) && path.is_file()).then_some(path)
 }
 

@@ -3,7 +3,7 @@
 
 use super::errors::{checksum_mismatch, unexpected_answer};
 use super::http::Http;
-use super::retriever::{Release, Retriever, from_template};
+use super::retriever::{Found, Release, Retriever, from_template};
 use serde_json::Value;
 use stowage_kit::Error;
 use stowage_kit::checksum::Algorithm;
@@ -78,12 +78,7 @@ impl Retriever for BellSoft {
             .collect())
     }
 
-    fn entry(
-        &self,
-        release: &Release,
-        template: &Dependency,
-        http: &Http,
-    ) -> Result<Dependency, Error> {
+    fn entry(&self, release: &Release, template: &Dependency, http: &Http) -> Result<Found, Error> {
         let (list_url, items) = self.list(http, template.arch.as_deref())?;
         let what = format!(
             "Liberica {} {} ({})",
@@ -126,6 +121,6 @@ impl Retriever for BellSoft {
             entry.source_checksum = Some(digests.checksum(Algorithm::Sha256));
             entry.source = Some(source);
         }
-        Ok(entry)
+        Ok(Found::Entry(Box::new(entry)))
     }
 }

@@ -4,7 +4,7 @@
 
 use super::errors::{checksum_mismatch, unexpected_answer};
 use super::http::Http;
-use super::retriever::{Release, Retriever, from_template, purl_for};
+use super::retriever::{Found, Release, Retriever, from_template, purl_for};
 use serde_json::Value;
 use stowage_kit::Error;
 use stowage_kit::checksum::Algorithm;
@@ -49,12 +49,7 @@ impl Retriever for Composer {
             .collect())
     }
 
-    fn entry(
-        &self,
-        release: &Release,
-        template: &Dependency,
-        http: &Http,
-    ) -> Result<Dependency, Error> {
+    fn entry(&self, release: &Release, template: &Dependency, http: &Http) -> Result<Found, Error> {
         let url = format!("{}/download/{}/composer.phar", self.site, release.tag);
         let what = format!("Composer {}", release.tag);
         let sums_url = format!("{url}.sha256sum");
@@ -78,6 +73,6 @@ impl Retriever for Composer {
         }
         let mut entry = from_template(template, release, &url, checksum);
         entry.purl = purl_for(template, &release.tag, &digests.sha256, &url);
-        Ok(entry)
+        Ok(Found::Entry(Box::new(entry)))
     }
 }

@@ -4,7 +4,7 @@
 
 use super::errors::{checksum_mismatch, unexpected_answer};
 use super::http::Http;
-use super::retriever::{Release, Retriever, from_template, purl_for};
+use super::retriever::{Found, Release, Retriever, from_template, purl_for};
 use serde_json::Value;
 use stowage_kit::Error;
 use stowage_kit::checksum::Algorithm;
@@ -147,12 +147,7 @@ impl Retriever for DotNet {
         Ok(releases)
     }
 
-    fn entry(
-        &self,
-        release: &Release,
-        template: &Dependency,
-        http: &Http,
-    ) -> Result<Dependency, Error> {
+    fn entry(&self, release: &Release, template: &Dependency, http: &Http) -> Result<Found, Error> {
         let rid = match template.arch.as_deref() {
             Some("arm64") => "linux-arm64",
             _ => "linux-x64",
@@ -208,6 +203,6 @@ impl Retriever for DotNet {
         }
         let mut entry = from_template(template, release, url, checksum);
         entry.purl = purl_for(template, &version, &digests.sha512, url);
-        Ok(entry)
+        Ok(Found::Entry(Box::new(entry)))
     }
 }

@@ -39,7 +39,7 @@ pub(super) fn apply(text: &str, changes: &[Change]) -> Result<String, String> {
                     entry: Some(after.clone()),
                 };
             }
-            Change::Removed { .. } => {}
+            Change::Removed { .. } | Change::SourceDue { .. } => {}
         }
     }
     for change in changes {
@@ -118,20 +118,21 @@ fn split(text: &str) -> Result<(String, Vec<Block>, String), String> {
 }
 
 /// `entry` in the layout of `template`'s text: its key order, its blank lines, its multi-line
-/// arrays; keys the template lacks come last.
+/// arrays; keys the template lacks go where they sort when its keys are sorted (Paketo's
+/// files), else last.
 fn render(template: &str, entry: &Dependency) -> Result<String, String> {
     let toml::Value::Table(mut values) =
         toml::Value::try_from(entry).map_err(|error| error.to_string())?
     else {
         return Err("an entry is not a table".to_string());
     };
-    let mut out = String::new();
+    // Each piece: the key it writes (none for a comment) and its text.
+    let mut pieces: Vec<(Option<String>, String)> = Vec::new();
     let mut lines = template.lines().peekable();
     while let Some(line) = lines.next() {
         let Some((key, value)) = line.split_once('=') else {
             if !line.trim().is_empty() {
-                out.push_str(line);
-                out.push('\n');
+                pieces.push((None, line_of(line, "", "")));
             }
             continue;
         };
@@ -147,21 +148,34 @@ fn render(template: &str, entry: &Dependency) -> Result<String, String> {
         let Some(value) = values.remove(key) else {
             continue;
         };
-        match value {
+        let text = match value {
             toml::Value::Array(items) if multiline => {
-                out.push_str(key);
-                out.push_str(" = [\n");
+                let mut text = format!("{key} = [\n");
                 for item in items {
-                    out.push_str(&line_of("    ", &item.to_string(), ","));
+                    text.push_str(&line_of("    ", &item.to_string(), ","));
                 }
-                out.push_str("]\n");
+                text.push_str("]\n");
+                text
             }
-            value => out.push_str(&line_of(key, " = ", &value.to_string())),
-        }
+            value => line_of(key, " = ", &value.to_string()),
+        };
+        pieces.push((Some(key.to_string()), text));
     }
+    let keys: Vec<&String> = pieces.iter().filter_map(|(key, _)| key.as_ref()).collect();
+    let sorted = keys.windows(2).all(|pair| pair[0] <= pair[1]);
     for (key, value) in values {
-        out.push_str(&line_of(&key, " = ", &value.to_string()));
+        let text = line_of(&key, " = ", &value.to_string());
+        let at = if sorted {
+            pieces
+                .iter()
+                .position(|(other, _)| other.as_ref().is_some_and(|other| *other > key))
+                .unwrap_or(pieces.len())
+        } else {
+            pieces.len()
+        };
+        pieces.insert(at, (Some(key), text));
     }
+    let mut out: String = pieces.into_iter().map(|(_, text)| text).collect();
     out.push('\n');
     Ok(out)
 }

@@ -52,16 +52,62 @@ pub(super) fn checksum_mismatch(
     .url(url)
 }
 
-pub(super) fn bad_signature(upstream: &str, what: &str, url: &str, why: &str) -> Error {
+/// `keys` names the folder of release keys (`nodejs-keys`) and whose they are.
+pub(super) fn bad_signature(
+    upstream: &str,
+    what: &str,
+    url: &str,
+    why: &str,
+    keys: (&str, &str),
+) -> Error {
+    let (folder, project) = keys;
     Error::new(
         "update/bad-signature",
         format!("The signature of {what} from {upstream} does not verify"),
         format!(
-            "{why}.\n\n{NOTHING_WRITTEN} Its checksums are not trusted. If Node.js added a \
-             releaser,\nadd their key to scripts/src/update/nodejs-keys/ (see the README there)."
+            "{why}.\n\n{NOTHING_WRITTEN} What it signs is not trusted. If {project} added a \
+             releaser,\nadd their key to scripts/src/update/{folder}/ (see the README there)."
         ),
     )
     .url(url)
+}
+
+pub(super) fn bad_artifact_option(text: &str) -> Error {
+    Error::new(
+        "update/bad-artifact-option",
+        format!("`--artifact {text}` does not name a built artifact"),
+        "Write it as `--artifact <id>@<version>[/<arch>[/<stack>]]=<url>`, e.g.\n\
+         `--artifact nginx@1.31.4/amd64/io.buildpacks.stacks.jammy=https://…/nginx.tgz`; the\n\
+         version is the full release (1.31.4), the URL where the artifact built from its\n\
+         source can be downloaded.",
+    )
+}
+
+pub(super) fn unused_artifact(artifact: &super::built::Artifact) -> Error {
+    Error::new(
+        "update/unused-artifact",
+        format!(
+            "The built artifact given for {} {} was not used",
+            artifact.id, artifact.version
+        ),
+        format!(
+            "{}\nfits no source release due: the version is not among the newest patches\n\
+             the file tracks, is already present, or the architecture or stack names no\n\
+             entry. The plan's `>` lines name each artifact due as `--artifact …=<url>`.",
+            artifact.url
+        ),
+    )
+}
+
+pub(super) fn ambiguous_artifact(platform: &str, first: &str, second: &str) -> Error {
+    Error::new(
+        "update/ambiguous-artifact",
+        "Two built artifacts are given for one platform",
+        format!(
+            "Both {first}\nand {second}\nfit `{platform}`. {NOTHING_WRITTEN} Name the \
+             architecture and stack of each\n(`<id>@<version>/<arch>/<stack>=<url>`)."
+        ),
+    )
 }
 
 pub(super) fn invalid_result(file: &Path, problems: &[String]) -> Error {
@@ -98,7 +144,17 @@ mod tests {
                 "nodejs.org",
                 "SHASUMS256.txt of v22.1.0",
                 "https://nodejs.org/dist/v22.1.0/SHASUMS256.txt.asc",
-                "no key in scripts/src/update/nodejs-keys/ made this signature"
+                "no key in scripts/src/update/nodejs-keys/ made this signature",
+                ("nodejs-keys", "Node.js")
+            )
+            .render()
+        );
+        insta::assert_snapshot!(bad_artifact_option("nginx@1.31=x").render());
+        insta::assert_snapshot!(
+            ambiguous_artifact(
+                "--artifact nginx@1.31.4/amd64=<url>",
+                "https://a/1.tgz",
+                "https://a/2.tgz"
             )
             .render()
         );

@@ -36,6 +36,9 @@ pub struct Http {
     options: FetchOptions,
     scratch: tempfile::TempDir,
     answers: RefCell<BTreeMap<String, String>>,
+    /// Digests of artifacts already downloaded (a source shared by several platforms), by
+    /// URL; with `checked:` in front when a check of the bytes passed too.
+    digests: RefCell<BTreeMap<String, Digests>>,
 }
 
 impl Http {
@@ -44,6 +47,7 @@ impl Http {
             options,
             scratch: tempfile::tempdir()?,
             answers: RefCell::new(BTreeMap::new()),
+            digests: RefCell::new(BTreeMap::new()),
         })
     }
 
@@ -73,19 +77,59 @@ impl Http {
 
     /// Downloads an artifact once and returns its digests; the bytes are not kept.
     pub fn artifact(&self, upstream: &str, what: &str, url: &str) -> Result<Digests, Error> {
+        self.download(upstream, what, url, url.to_string(), |_| Ok(()))
+    }
+
+    /// As [`Http::artifact`], after `check` accepted the downloaded bytes (a signature over
+    /// them); meant for sources, which are small.
+    pub fn artifact_checked(
+        &self,
+        upstream: &str,
+        what: &str,
+        url: &str,
+        check: impl FnOnce(&[u8]) -> Result<(), Error>,
+    ) -> Result<Digests, Error> {
+        self.download(upstream, what, url, format!("checked:{url}"), |path| {
+            let bytes = fs_err::read(path).map_err(|error| {
+                upstream_failed(
+                    upstream,
+                    what,
+                    url,
+                    &Error::new("update/io", "", error.to_string()),
+                )
+            })?;
+            check(&bytes)
+        })
+    }
+
+    fn download(
+        &self,
+        upstream: &str,
+        what: &str,
+        url: &str,
+        key: String,
+        check: impl FnOnce(&std::path::Path) -> Result<(), Error>,
+    ) -> Result<Digests, Error> {
+        if let Some(digests) = self.digests.borrow().get(&key) {
+            return Ok(digests.clone());
+        }
         let path = self.scratch.path().join("artifact");
         download_to(what, url, &path, &self.options, &mut NoProgress)
             .map_err(|error| upstream_failed(upstream, what, url, &error))?;
-        let digests = digests(&path).map_err(|error| {
-            upstream_failed(
-                upstream,
-                what,
-                url,
-                &Error::new("update/io", "", error.to_string()),
-            )
+        let result = check(&path).and_then(|()| {
+            digests(&path).map_err(|error| {
+                upstream_failed(
+                    upstream,
+                    what,
+                    url,
+                    &Error::new("update/io", "", error.to_string()),
+                )
+            })
         });
         let _ = fs_err::remove_file(&path);
-        digests
+        let digests = result?;
+        self.digests.borrow_mut().insert(key, digests.clone());
+        Ok(digests)
     }
 }
 

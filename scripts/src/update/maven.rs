@@ -1,9 +1,10 @@
 //! Maven Central: `maven-metadata.xml` lists an artifact's versions; each file comes with a
 //! published `.sha512` (newer releases) or `.sha1`.
 
-use super::errors::{checksum_mismatch, unexpected_answer};
-use super::http::{Digests, Http};
-use super::retriever::{Release, Retriever, from_template};
+use super::dist::verified_by_published_file;
+use super::errors::unexpected_answer;
+use super::http::Http;
+use super::retriever::{Found, Release, Retriever, from_template};
 use stowage_kit::Error;
 use stowage_kit::checksum::Algorithm;
 use stowage_kit::inventory::Dependency;
@@ -34,38 +35,6 @@ impl MavenCentral {
 
     fn file_url(&self, tag: &str, suffix: &str) -> String {
         format!("{}/{tag}/{}-{tag}{suffix}", self.base(), self.artifact)
-    }
-
-    /// Downloads a file and checks it against its published `.sha512`, else `.sha1`.
-    fn verified(what: &str, url: &str, http: &Http) -> Result<Digests, Error> {
-        let digests = http.artifact(UPSTREAM, what, url)?;
-        let (published, computed) = match http.text(
-            UPSTREAM,
-            &format!("the sha512 of {what}"),
-            &format!("{url}.sha512"),
-        ) {
-            Ok(text) => (text, &digests.sha512),
-            Err(_) => (
-                http.text(
-                    UPSTREAM,
-                    &format!("the sha1 of {what}"),
-                    &format!("{url}.sha1"),
-                )?,
-                &digests.sha1,
-            ),
-        };
-        // The files hold the hex digest, sometimes followed by the file name.
-        let published = published.split_whitespace().next().unwrap_or_default();
-        if !published.eq_ignore_ascii_case(computed) {
-            return Err(checksum_mismatch(
-                UPSTREAM,
-                what,
-                url,
-                published,
-                &digests.checksum(Algorithm::Sha256),
-            ));
-        }
-        Ok(digests)
     }
 }
 
@@ -127,23 +96,19 @@ impl Retriever for MavenCentral {
         Ok(releases)
     }
 
-    fn entry(
-        &self,
-        release: &Release,
-        template: &Dependency,
-        http: &Http,
-    ) -> Result<Dependency, Error> {
+    fn entry(&self, release: &Release, template: &Dependency, http: &Http) -> Result<Found, Error> {
         let what = format!("{} {}", self.artifact, release.tag);
         let url = self.file_url(&release.tag, self.suffix);
-        let digests = Self::verified(&what, &url, http)?;
+        let digests = verified_by_published_file(http, UPSTREAM, &what, &url)?.0;
         let mut entry = from_template(template, release, &url, digests.checksum(Algorithm::Sha256));
         if let Some(suffix) = self.source_suffix {
             let source = self.file_url(&release.tag, suffix);
-            let digests = Self::verified(&format!("{what} sources"), &source, http)?;
+            let digests =
+                verified_by_published_file(http, UPSTREAM, &format!("{what} sources"), &source)?.0;
             entry.source_checksum = Some(digests.checksum(Algorithm::Sha256));
             entry.source = Some(source);
         }
-        Ok(entry)
+        Ok(Found::Entry(Box::new(entry)))
     }
 }
 

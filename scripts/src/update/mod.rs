@@ -3,23 +3,35 @@
 //! downloaded and matched the checksum the upstream publishes.
 //!
 //! One [`Retriever`] per upstream: [`npm`] (Yarn, pnpm), [`maven`] (Maven, Spring Cloud
-//! Bindings, Tomcat), [`nodejs`] (with OpenPGP-verified checksums), [`bellsoft`] (the JDK and
-//! JRE), [`dotnet`] (the SDK and runtimes), [`composer`]. [`plan`] decides, [`edit`] rewrites the file text, [`report`] renders the plan.
+//! Bindings, Tomcat), [`mvnd`], [`nodejs`] (with OpenPGP-verified checksums), [`bellsoft`]
+//! (the JDK and JRE), [`dotnet`] (the SDK and runtimes), [`composer`]; and for dependencies
+//! built from upstream sources, [`nginx`] (signed), [`httpd`], [`php`], [`ruby`], [`bundler`],
+//! whose entries [`built`] writes from a built artifact. [`dist`] holds what several share.
+//! [`plan`] decides, [`edit`] rewrites the file text, [`report`] renders the plan.
 
 mod bellsoft;
+mod built;
+mod bundler;
 mod composer;
+mod dist;
 mod dotnet;
 mod edit;
 mod errors;
 mod http;
+mod httpd;
 mod maven;
+mod mvnd;
+mod nginx;
 mod nodejs;
 mod npm;
+mod php;
 mod plan;
 mod report;
 mod retriever;
+mod ruby;
 mod signature;
 
+pub use built::Artifact;
 pub use http::Http;
 pub use plan::Change;
 pub use retriever::{Release, Retriever};
@@ -40,6 +52,14 @@ pub struct Upstreams {
     pub dotnet: String,
     pub composer: String,
     pub packagist: String,
+    /// Apache's dist archive (mvnd, httpd).
+    pub apache: String,
+    pub rubygems: String,
+    /// The folder of ruby-lang.org's `releases.yml` and `branches.yml`.
+    pub ruby: String,
+    pub php: String,
+    pub nginx: String,
+    pub nginx_keys: PathBuf,
 }
 
 impl Upstreams {
@@ -62,6 +82,12 @@ impl Upstreams {
             dotnet: pick("STOWAGE_UPDATE_DOTNET_METADATA", dotnet::RELEASE_METADATA),
             composer: pick("STOWAGE_UPDATE_COMPOSER_SITE", composer::SITE),
             packagist: pick("STOWAGE_UPDATE_PACKAGIST", composer::PACKAGIST),
+            apache: pick("STOWAGE_UPDATE_APACHE_DIST", httpd::APACHE_DIST),
+            rubygems: pick("STOWAGE_UPDATE_RUBYGEMS", bundler::RUBYGEMS),
+            ruby: pick("STOWAGE_UPDATE_RUBY_DATA", ruby::SITE_DATA),
+            php: pick("STOWAGE_UPDATE_PHP_SITE", php::SITE),
+            nginx: pick("STOWAGE_UPDATE_NGINX_SITE", nginx::SITE),
+            nginx_keys: root.join("scripts/src/update/nginx-keys"),
         }
     }
 }
@@ -121,10 +147,30 @@ pub fn retriever_for(id: &str, upstreams: &Upstreams) -> Option<Box<dyn Retrieve
         }),
         "dotnet-sdk" => dotnet(dotnet::Product::Sdk),
         "dotnet-runtime" => dotnet(dotnet::Product::Runtime),
-        "aspnetcore-runtime" => dotnet(dotnet::Product::AspNetCore),
+        // Paketo's id in aspnetcore-runtime.toml, and the short one.
+        "aspnetcore-runtime" | "dotnet-core-aspnet-runtime" => dotnet(dotnet::Product::AspNetCore),
         "composer" => Box::new(composer::Composer {
             site: upstreams.composer.clone(),
             packagist: upstreams.packagist.clone(),
+        }),
+        "mvnd" => Box::new(mvnd::Mvnd {
+            dist: upstreams.apache.clone(),
+        }),
+        "httpd" => Box::new(httpd::Httpd {
+            dist: upstreams.apache.clone(),
+        }),
+        "nginx" => Box::new(nginx::Nginx {
+            site: upstreams.nginx.clone(),
+            keys: upstreams.nginx_keys.clone(),
+        }),
+        "php" => Box::new(php::Php {
+            site: upstreams.php.clone(),
+        }),
+        "ruby" => Box::new(ruby::Ruby {
+            data: upstreams.ruby.clone(),
+        }),
+        "bundler" => Box::new(bundler::Bundler {
+            rubygems: upstreams.rubygems.clone(),
         }),
         _ => return None,
     })
@@ -134,6 +180,8 @@ pub fn retriever_for(id: &str, upstreams: &Upstreams) -> Option<Box<dyn Retrieve
 #[derive(Debug)]
 pub struct FilePlan {
     pub name: String,
+    /// The dependency ids planned.
+    pub ids: Vec<String>,
     pub changes: Vec<Change>,
     pub notes: Vec<String>,
     /// Per dependency id that could not be updated; nothing was written for those.
@@ -142,11 +190,12 @@ pub struct FilePlan {
 }
 
 /// Plans (and unless `dry_run`, writes) every file of `metadata_dir`, or those whose stem or
-/// dependency ids are in `only`.
+/// dependency ids are in `only`; `artifacts` are the built artifacts of source releases.
 pub fn update(
     metadata_dir: &Path,
     only: &[String],
     dry_run: bool,
+    artifacts: &[Artifact],
     upstreams: &Upstreams,
     http: &Http,
 ) -> crate::Result<Vec<FilePlan>> {
@@ -184,14 +233,30 @@ pub fn update(
                 }
             }
         }
-        let mut plan = plan_file(&name, &inventory, &ids, upstreams, http);
-        if !dry_run && !plan.changes.is_empty() {
+        let mut plan = plan_file(&name, &inventory, &ids, artifacts, upstreams, http);
+        if !dry_run && plan.changes.iter().any(Change::writes) {
             match write(&file, &text, &plan.changes) {
                 Ok(()) => plan.written = true,
                 Err(error) => plan.errors.push(error),
             }
         }
         plans.push(plan);
+    }
+    for artifact in artifacts {
+        let used = plans.iter().flat_map(|plan| &plan.changes).any(
+            |change| matches!(change, Change::Added { entry, .. } if entry.uri == artifact.url),
+        );
+        if used {
+            continue;
+        }
+        let error = errors::unused_artifact(artifact);
+        match plans
+            .iter_mut()
+            .find(|plan| plan.ids.contains(&artifact.id))
+        {
+            Some(plan) => plan.errors.push(error),
+            None => return Err(error.into()),
+        }
     }
     if let Some(unknown) = only.iter().find(|name| !matched.contains(name)) {
         return Err(format!(
@@ -207,11 +272,13 @@ fn plan_file(
     name: &str,
     inventory: &Inventory,
     ids: &[String],
+    artifacts: &[Artifact],
     upstreams: &Upstreams,
     http: &Http,
 ) -> FilePlan {
     let mut plan = FilePlan {
         name: name.to_string(),
+        ids: ids.to_vec(),
         changes: Vec::new(),
         notes: Vec::new(),
         errors: Vec::new(),
@@ -224,7 +291,15 @@ fn plan_file(
             ));
             continue;
         };
-        match plan::plan_id(inventory, id, retriever.as_ref(), http, &mut plan.notes) {
+        let result = plan::plan_id(
+            inventory,
+            id,
+            retriever.as_ref(),
+            http,
+            artifacts,
+            &mut plan.notes,
+        );
+        match result {
             Ok(changes) => plan.changes.extend(changes),
             Err(error) => plan.errors.push(error),
         }

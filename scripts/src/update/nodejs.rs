@@ -4,7 +4,7 @@
 
 use super::errors::{bad_signature, checksum_mismatch, unexpected_answer};
 use super::http::Http;
-use super::retriever::{Release, Retriever, from_template};
+use super::retriever::{Found, Release, Retriever, from_template};
 use super::signature::{load_keys, verify_clearsigned};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -16,6 +16,7 @@ pub(super) const DIST: &str = "https://nodejs.org/dist";
 pub(super) const SCHEDULE: &str =
     "https://raw.githubusercontent.com/nodejs/Release/main/schedule.json";
 const UPSTREAM: &str = "nodejs.org";
+const KEYS: (&str, &str) = ("nodejs-keys", "Node.js");
 
 pub(super) struct NodeJs {
     pub dist: String,
@@ -53,6 +54,7 @@ impl NodeJs {
                 &what,
                 &url,
                 &format!("The release keys could not be read: {why}"),
+                KEYS,
             )
         })?;
         verify_clearsigned(&armored, &keys).map_err(|why| {
@@ -60,7 +62,7 @@ impl NodeJs {
             if let Some(first) = why.get(..1) {
                 why = first.to_uppercase() + &why[1..];
             }
-            bad_signature(UPSTREAM, &what, &url, &why)
+            bad_signature(UPSTREAM, &what, &url, &why, KEYS)
         })
     }
 }
@@ -97,12 +99,7 @@ impl Retriever for NodeJs {
         Ok(releases)
     }
 
-    fn entry(
-        &self,
-        release: &Release,
-        template: &Dependency,
-        http: &Http,
-    ) -> Result<Dependency, Error> {
+    fn entry(&self, release: &Release, template: &Dependency, http: &Http) -> Result<Found, Error> {
         let tag = &release.tag;
         let platform = match template.arch.as_deref() {
             Some("arm64") => "linux-arm64",
@@ -147,6 +144,6 @@ impl Retriever for NodeJs {
             "pkg:generic/node@{tag}?checksum={}&download_url={url}",
             digests.sha256
         ));
-        Ok(entry)
+        Ok(Found::Entry(Box::new(entry)))
     }
 }

@@ -3,7 +3,7 @@
 
 use super::errors::{checksum_mismatch, unexpected_answer};
 use super::http::Http;
-use super::retriever::{Release, Retriever, from_template};
+use super::retriever::{Found, Release, Retriever, from_template};
 use base64::Engine as _;
 use serde_json::Value;
 use std::ops::RangeInclusive;
@@ -69,12 +69,7 @@ impl Retriever for Npm {
         Ok(releases)
     }
 
-    fn entry(
-        &self,
-        release: &Release,
-        template: &Dependency,
-        http: &Http,
-    ) -> Result<Dependency, Error> {
+    fn entry(&self, release: &Release, template: &Dependency, http: &Http) -> Result<Found, Error> {
         let package = release.tag.as_str();
         let version = release.version.to_string();
         let what = format!("{package} {version}");
@@ -114,6 +109,6 @@ impl Retriever for Npm {
         if let Some(license) = meta["license"].as_str() {
             entry.licenses = vec![license.to_string()];
         }
-        Ok(entry)
+        Ok(Found::Entry(Box::new(entry)))
     }
 }

@@ -8,15 +8,24 @@ use std::fmt::Write as _;
 use stowage_kit::inventory::Dependency;
 
 fn label(entry: &Dependency) -> String {
-    let platform = match (&entry.os, &entry.arch) {
-        (Some(os), Some(arch)) => format!(" ({os}/{arch})"),
-        (None, Some(arch)) => format!(" ({arch})"),
+    // One named stack (Paketo's per-distribution builds): its last word, `jammy`.
+    let stack = match entry.stacks.as_slice() {
+        [stack] if stack != "*" => Some(stack.rsplit('.').next().unwrap_or(stack)),
+        _ => None,
+    };
+    let platform = match (&entry.os, &entry.arch, stack) {
+        (Some(os), Some(arch), Some(stack)) => format!(" ({os}/{arch}, {stack})"),
+        (Some(os), Some(arch), None) => format!(" ({os}/{arch})"),
+        (None, Some(arch), Some(stack)) => format!(" ({arch}, {stack})"),
+        (None, Some(arch), None) => format!(" ({arch})"),
+        (_, None, Some(stack)) => format!(" ({stack})"),
         _ => String::new(),
     };
     format!("{} {}{platform}", entry.id, entry.version)
 }
 
-/// Per file: `+`, `-`, `~` lines with their reasons, notes, and errors by header.
+/// Per file: `+`, `-`, `~` lines with their reasons, `>` for a source release to build (its
+/// verified source once per release), notes, and errors by header.
 #[must_use]
 pub fn render(plans: &[FilePlan]) -> String {
     let mut out = String::new();
@@ -27,10 +36,13 @@ pub fn render(plans: &[FilePlan]) -> String {
             "up to date"
         } else if plan.written {
             "updated"
-        } else {
+        } else if plan.changes.iter().any(Change::writes) {
             "update due"
+        } else {
+            "source release due"
         };
         let _ = writeln!(out, "{}: {status}", plan.name);
+        let mut sources_shown: Vec<&str> = Vec::new();
         for change in &plan.changes {
             let _ = match change {
                 Change::Added { entry, why, .. } => {
@@ -46,6 +58,25 @@ pub fn render(plans: &[FilePlan]) -> String {
                     before.deprecation_date.as_deref().unwrap_or("none"),
                     after.deprecation_date.as_deref().unwrap_or("none")
                 ),
+                Change::SourceDue {
+                    version,
+                    template,
+                    source,
+                    hint,
+                    why,
+                } => {
+                    let mut due = template.clone();
+                    due.version = version.clone();
+                    if !sources_shown.contains(&source.url.as_str()) {
+                        sources_shown.push(&source.url);
+                        let _ = writeln!(
+                            out,
+                            "  > source {} {}\n      {} {}, verified by {}",
+                            template.id, version, source.url, source.checksum, source.verified_by
+                        );
+                    }
+                    writeln!(out, "  > {:<36} {why}: build it, then {hint}", label(&due))
+                }
             };
         }
         for note in &plan.notes {
@@ -68,6 +99,7 @@ pub fn summary(plans: &[FilePlan]) -> String {
             let id = match change {
                 Change::Added { entry, .. } | Change::Removed { entry, .. } => entry.id.as_str(),
                 Change::Changed { after, .. } => after.id.as_str(),
+                Change::SourceDue { template, .. } => template.id.as_str(),
             };
             if !ids.contains(&id) {
                 ids.push(id);
@@ -97,6 +129,16 @@ pub fn summary(plans: &[FilePlan]) -> String {
                 Change::Changed { after, .. } => Some(after),
                 _ => None,
             });
+            let to_build: BTreeSet<&semver::Version> = plan
+                .changes
+                .iter()
+                .filter_map(|change| match change {
+                    Change::SourceDue {
+                        version, template, ..
+                    } if template.id == id => Some(version),
+                    _ => None,
+                })
+                .collect();
             let mut parts = Vec::new();
             if !added.is_empty() {
                 parts.push(format!("add {}", added.join(", ")));
@@ -106,6 +148,13 @@ pub fn summary(plans: &[FilePlan]) -> String {
             }
             if !changed.is_empty() {
                 parts.push(format!("new deprecation dates for {}", changed.join(", ")));
+            }
+            if !to_build.is_empty() {
+                let versions: Vec<String> = to_build.iter().map(ToString::to_string).collect();
+                parts.push(format!(
+                    "build {} from the verified source",
+                    versions.join(", ")
+                ));
             }
             lines.push(format!("- {id} ({}): {}", plan.name, parts.join("; ")));
         }

@@ -15,19 +15,35 @@ pub struct Release {
     pub deprecation_date: Option<String>,
 }
 
+/// A source release, downloaded and verified against what its upstream publishes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedSource {
+    pub url: String,
+    /// sha256, as Paketo's `source-checksum` carries it.
+    pub checksum: Checksum,
+    /// How it was verified, for the plan: `sha512 published by Apache`, `signed by …`.
+    pub verified_by: String,
+}
+
+/// What a retriever found for one release on one platform.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// An upstream-built artifact, verified: the entry to write.
+    Entry(Box<Dependency>),
+    /// An upstream that publishes sources only (nginx, httpd, PHP, Ruby, Bundler): the
+    /// verified source; the entry is written once a built artifact is given (`--artifact`).
+    Source(VerifiedSource),
+}
+
 pub trait Retriever {
     /// e.g. `the npm registry`, for messages.
     fn upstream(&self) -> &'static str;
     /// Every release the upstream lists, pre-releases included (the plan leaves them out).
     fn releases(&self, http: &Http) -> Result<Vec<Release>, Error>;
-    /// The entry for `release` on `template`'s platform, its bytes downloaded and verified;
-    /// `template` is an existing entry of the same id, whose style the new one follows.
-    fn entry(
-        &self,
-        release: &Release,
-        template: &Dependency,
-        http: &Http,
-    ) -> Result<Dependency, Error>;
+    /// The entry (or the source) for `release` on `template`'s platform, its bytes downloaded
+    /// and verified; `template` is an existing entry of the same id, whose style the new one
+    /// follows.
+    fn entry(&self, release: &Release, template: &Dependency, http: &Http) -> Result<Found, Error>;
 }
 
 /// `template` with a new version, URI and checksum; the rest for the retriever to fill.
