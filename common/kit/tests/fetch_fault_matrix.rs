@@ -267,6 +267,14 @@ fn every_buildpack_download_under_every_fault() {
                 .is_some_and(|extension| extension == "toml")
         })
         .collect();
+    // A file pinning no entry (icu's: no upstream build fits a Debian stack) has nothing to fetch.
+    files.retain(|file| {
+        let text = fs::read_to_string(file).expect("metadata");
+        !toml::from_str::<Inventory>(&text)
+            .expect("inventory")
+            .dependencies
+            .is_empty()
+    });
     files.sort();
     assert!(files.len() >= 16, "{files:?}");
     // Side by side: most of the time is spent waiting on timeouts.
