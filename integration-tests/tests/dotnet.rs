@@ -119,3 +119,37 @@ fn a_runtime_nothing_satisfies_fails_naming_the_runtimeconfig() {
         "no half-written runtime layer"
     );
 }
+
+/// An app as source, with only its project file, takes the group that publishes it: the SDK,
+/// ICU, dotnet-publish, the runtime it targets and dotnet-execute. Detection only: no .NET SDK
+/// reaches this machine, so the build itself is run directly in the buildpacks' own tests.
+#[test]
+fn an_app_with_only_a_project_file_detects_the_publish_group() {
+    let mirror = Mirror::start(artifacts_dir());
+    let icu_mirror = Mirror::start(icu_artifacts_dir());
+    let build = dotnet_app("dotnet-project-source", &mirror, &icu_mirror).detect();
+    build.assert_success();
+    let group: toml::Table = fs_err::read_to_string(build.layers_dir().join("group.toml"))
+        .expect("group.toml")
+        .parse()
+        .expect("group.toml is TOML");
+    let ids: Vec<&str> = group["group"]
+        .as_array()
+        .expect("group entries")
+        .iter()
+        .map(|entry| entry["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "stowage/ca-certificates",
+            "stowage/dotnet-core-sdk",
+            "stowage/icu",
+            "stowage/dotnet-publish",
+            "stowage/dotnet-core-aspnet-runtime",
+            "stowage/dotnet-execute",
+        ],
+        "{}",
+        build.phase("detector")
+    );
+}
