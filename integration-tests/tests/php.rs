@@ -220,6 +220,12 @@ fn a_composer_app_on_the_built_in_server_then_behind_nginx_and_httpd_with_fpm() 
     drop(running);
 
     // The same app behind PHP-FPM, with nginx and then with httpd (the packages reused).
+    behind_fpm(app);
+}
+
+/// The Composer app behind PHP-FPM with nginx (HTTPS redirect on) and with httpd (off): its
+/// packages reused, its `.php.fpm.d` pool settings and the memcached sessions in effect.
+fn behind_fpm(app: App) {
     let nginx = Mirror::start(nginx_artifacts_dir());
     let httpd = Mirror::start(PathBuf::from(test_env("STOWAGE_TEST_HTTPD_ARTIFACTS")));
     let httpd_inventory = stowage_dev::inventory::httpd::httpd_inventory_in(

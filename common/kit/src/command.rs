@@ -70,7 +70,11 @@ impl Streamed {
     /// The lines, each ending with a line break.
     #[must_use]
     pub fn text(&self) -> String {
-        self.lines.iter().map(|line| format!("{line}\n")).collect()
+        let mut text = self.lines.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text
     }
 }
 

@@ -11,6 +11,7 @@ mod layer;
 
 pub use layer::write_session_layer;
 
+use std::fmt::Write as _;
 use stowage_kit::Error;
 use stowage_kit::bindings::{Binding, Bindings};
 
@@ -172,7 +173,7 @@ impl<'a> Ini<'a> {
 
     fn extensions(&mut self, names: &[&str]) {
         for name in names {
-            self.text.push_str(&format!("extension={name}\n"));
+            let _ = writeln!(self.text, "extension={name}");
         }
     }
 
@@ -184,7 +185,7 @@ impl<'a> Ini<'a> {
 
     /// `key = '<value>'`, the value checked by `optional`.
     fn line(&mut self, key: &str, value: &str) {
-        self.text.push_str(&format!("{key} = '{value}'\n"));
+        let _ = writeln!(self.text, "{key} = '{value}'");
     }
 }
 
@@ -196,7 +197,7 @@ fn percent_encoded(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             encoded.push(char::from(byte));
         } else {
-            encoded.push_str(&format!("%{byte:02X}"));
+            let _ = write!(encoded, "%{byte:02X}");
         }
     }
     encoded

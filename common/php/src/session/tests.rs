@@ -1,7 +1,10 @@
 use super::*;
 use std::path::Path;
 
-fn bindings(root: &Path, list: &[(&str, &str, &[(&str, &str)])]) -> Bindings {
+/// A binding: its name, its type and its keys with their values.
+type Spec<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn bindings(root: &Path, list: &[Spec<'_>]) -> Bindings {
     for (name, kind, entries) in list {
         let dir = root.join(name);
         fs_err::create_dir_all(&dir).expect("mkdir");
