@@ -41,6 +41,71 @@ pub fn run_streamed_filtered(
     advice: &str,
     shown_lines: &mut Shown<'_>,
 ) -> Result<(), Error> {
+    let streamed = stream(command, output, id, advice, shown_lines)?;
+    if streamed.success {
+        return Ok(());
+    }
+    let shown = display(command);
+    let ended = ended(streamed.code);
+    let start = streamed.lines.len().saturating_sub(TAIL_LINES);
+    Err(Error::new(
+        id,
+        format!("`{shown}` failed"),
+        format!("The command {ended}; its output is above.\n{advice}"),
+    )
+    .debug(streamed.lines[start..].join("\n")))
+}
+
+/// What a streamed command printed, stdout and stderr lines in the order they came, and how
+/// it ended.
+#[derive(Debug)]
+pub struct Streamed {
+    pub success: bool,
+    /// `None` when a signal stopped it.
+    pub code: Option<i32>,
+    pub lines: Vec<String>,
+}
+
+impl Streamed {
+    /// The lines, each ending with a line break.
+    #[must_use]
+    pub fn text(&self) -> String {
+        let mut text = self.lines.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// `run_streamed` for callers that judge the exit code and the output themselves (a tool
+/// whose "failure" codes mean something, an error that quotes the output): the lines are
+/// streamed into `output` as they come, and returned. Fails only when the command cannot be
+/// started or waited for.
+pub fn run_streamed_output(
+    command: &mut Command,
+    output: &mut Output,
+    id: &'static str,
+    advice: &str,
+) -> Result<Streamed, Error> {
+    stream(command, output, id, advice, &mut Shown::All)
+}
+
+/// `exited with code N` or `was stopped by a signal`.
+fn ended(code: Option<i32>) -> String {
+    code.map_or_else(
+        || "was stopped by a signal".to_string(),
+        |code| format!("exited with code {code}"),
+    )
+}
+
+fn stream(
+    command: &mut Command,
+    output: &mut Output,
+    id: &'static str,
+    advice: &str,
+    shown_lines: &mut Shown<'_>,
+) -> Result<Streamed, Error> {
     let shown = display(command);
     output.step(&format!("Running `{shown}`"));
     if output.debugging() {
@@ -87,7 +152,7 @@ pub fn run_streamed_filtered(
     .collect();
     drop(sender);
 
-    let mut tail = std::collections::VecDeque::with_capacity(TAIL_LINES);
+    let mut all = Vec::new();
     let mut hidden = 0_usize;
     for line in lines {
         let kept = match shown_lines {
@@ -99,10 +164,7 @@ pub fn run_streamed_filtered(
         } else {
             hidden += 1;
         }
-        if tail.len() == TAIL_LINES {
-            tail.pop_front();
-        }
-        tail.push_back(line);
+        all.push(line);
     }
     for reader in readers {
         let _ = reader.join();
@@ -126,18 +188,12 @@ pub fn run_streamed_filtered(
             "Done ({})",
             crate::output::format_duration(started.elapsed())
         ));
-        return Ok(());
     }
-    let ended = status.code().map_or_else(
-        || "was stopped by a signal".to_string(),
-        |code| format!("exited with code {code}"),
-    );
-    Err(Error::new(
-        id,
-        format!("`{shown}` failed"),
-        format!("The command {ended}; its output is above.\n{advice}"),
-    )
-    .debug(tail.into_iter().collect::<Vec<_>>().join("\n")))
+    Ok(Streamed {
+        success: status.success(),
+        code: status.code(),
+        lines: all,
+    })
 }
 
 /// Where the command runs and what it changes of the build's environment, with the values
@@ -187,6 +243,30 @@ fn display(command: &Command) -> String {
 mod tests {
     use super::*;
     use crate::output::captured::plain as output;
+
+    #[test]
+    fn output_is_streamed_and_returned_whatever_the_exit_code() {
+        let (mut out, captured) = output();
+        let ran = run_streamed_output(
+            Command::new("sh").args(["-c", "echo one; echo two >&2; exit 2"]),
+            &mut out,
+            "test/failed",
+            "Fix it.",
+        )
+        .expect("ran");
+        assert!(!ran.success);
+        assert_eq!(ran.code, Some(2));
+        let mut lines = ran.lines.clone();
+        lines.sort();
+        assert_eq!(lines, ["one", "two"]);
+        assert!(ran.text().ends_with('\n'));
+        let log = captured.text();
+        assert!(log.contains("Running `sh -c"), "{log}");
+        assert!(log.contains("one") && log.contains("two"), "{log}");
+        let error = run_streamed_output(&mut Command::new("/nonexistent"), &mut out, "test/x", "")
+            .expect_err("cannot start");
+        assert_eq!(error.id, "test/x");
+    }
 
     #[test]
     fn shows_the_tools_output_indented() {

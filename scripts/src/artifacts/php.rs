@@ -25,9 +25,26 @@ pub use composer::composer_archive_name;
 
 /// Extensions whose loading the assembly checks (`php -m`): together they link most of the
 /// packed libraries.
+/// `igbinary` and `msgpack` come before `redis` and `memcached`, which need them loaded.
 const CHECKED_EXTENSIONS: &[&str] = &[
-    "mbstring", "intl", "gd", "curl", "zip", "xml", "pgsql", "sqlite3", "readline",
+    "mbstring",
+    "intl",
+    "gd",
+    "curl",
+    "zip",
+    "xml",
+    "pgsql",
+    "sqlite3",
+    "readline",
+    "igbinary",
+    "msgpack",
+    "redis",
+    "memcached",
 ];
+
+/// The recipe's revision, in the cache folder's name: a change to what the archive holds
+/// bumps it, so caches assembled by an older recipe are not reused.
+const CACHE_FOLDER: &str = "php-r2";
 
 /// The PHP minor Debian 12 ships, the package name prefix.
 const MINOR: &str = "8.2";
@@ -50,6 +67,15 @@ const PACKAGES: &[&str] = &[
     "php8.2-sqlite3",
     "php8.2-mysql",
     "php8.2-pgsql",
+];
+
+/// The session handlers' extensions and what they need, built from their own Debian sources
+/// (so at their own versions, apt's candidates).
+const SESSION_PACKAGES: &[&str] = &[
+    "php8.2-igbinary",
+    "php8.2-msgpack",
+    "php8.2-redis",
+    "php8.2-memcached",
 ];
 
 /// `php-<Debian version>-linux-amd64.tar.gz`.
@@ -75,7 +101,7 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
 /// The archive of `debian_version`, assembled once and cached.
 pub fn distribution(cache: &Cache, debian_version: &str) -> Result<PathBuf> {
     let name = archive_name(debian_version);
-    debian_distribution(cache, "php", "PHP", debian_version, &name, |work| {
+    debian_distribution(cache, CACHE_FOLDER, "PHP", debian_version, &name, |work| {
         build(work, debian_version)
     })
 }
@@ -87,10 +113,14 @@ fn build(work: &Path, debian_version: &str) -> Result<PathBuf> {
     for package in PACKAGES {
         deb::extract(&deb::download(package, debian_version, &download)?, &root)?;
     }
+    for package in SESSION_PACKAGES {
+        let version = deb::candidate(package)?;
+        deb::extract(&deb::download(package, &version, &download)?, &root)?;
+    }
     // The libraries: the `lib*` packages the PHP packages depend on, but the run image's; what
     // PHP, FPM and the extensions link of them is packed (elf_libs).
     let mut libraries = Vec::new();
-    for package in PACKAGES {
+    for package in PACKAGES.iter().chain(SESSION_PACKAGES) {
         libraries.extend(elf_libs::library_packages(package)?);
     }
     libraries.sort();

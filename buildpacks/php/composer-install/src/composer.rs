@@ -8,7 +8,8 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use stowage_kit::Error;
-use stowage_kit::output::{Output, format_duration};
+use stowage_kit::command::run_streamed_output;
+use stowage_kit::output::Output;
 
 pub(crate) struct Composer {
     env: Vec<(OsString, OsString)>,
@@ -23,7 +24,7 @@ pub(crate) fn home_vars(cache: &Path) -> Vec<(OsString, OsString)> {
     ]
 }
 
-/// What a Composer run printed, stdout and stderr in order of lines per stream.
+/// What a Composer run printed, stdout and stderr lines in the order they came.
 pub(crate) struct Ran {
     pub code: Option<i32>,
     pub text: String,
@@ -67,31 +68,17 @@ impl Composer {
         command
     }
 
-    /// Runs `command`, its lines shown in the log; `Ran` whatever the exit code.
+    /// Runs `command`, its lines shown in the log as they come; `Ran` whatever the exit code.
     pub(crate) fn run(command: &mut Command, output: &mut Output) -> Result<Ran, Error> {
-        let shown = std::iter::once(command.get_program())
-            .chain(command.get_args())
-            .map(|part| part.to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join(" ");
-        output.step(&format!("Running `{shown}`"));
-        let started = std::time::Instant::now();
-        let result = command
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|error| errors::not_started(&shown, &error))?;
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&result.stdout),
-            String::from_utf8_lossy(&result.stderr)
-        );
-        for line in text.lines() {
-            output.detail(line);
-        }
-        output.detail(&format!("({})", format_duration(started.elapsed())));
+        let streamed = run_streamed_output(
+            command,
+            output,
+            errors::NOT_STARTED,
+            errors::NOT_STARTED_ADVICE,
+        )?;
         Ok(Ran {
-            code: result.status.code(),
-            text,
+            code: streamed.code,
+            text: streamed.text(),
         })
     }
 
@@ -165,8 +152,46 @@ mod tests {
         )
         .expect("ran");
         assert_eq!(ran.code, Some(3));
-        assert_eq!(ran.text, "one\ntwo\n");
+        assert!(
+            ran.text.contains("one\n") && ran.text.contains("two\n"),
+            "{}",
+            ran.text
+        );
         let log = captured.text();
         assert!(log.contains("one") && log.contains("two"), "{log}");
+    }
+
+    /// The first line is in the log while Composer still runs: the command waits (up to 10 s)
+    /// for a file the test writes once it has seen that line.
+    #[test]
+    fn the_output_is_in_the_log_while_composer_runs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let flag = dir.path().join("seen");
+        let (mut output, captured) = stowage_kit::output::captured::plain();
+        let watcher = {
+            let (captured, flag) = (captured.clone(), flag.clone());
+            std::thread::spawn(move || {
+                for _ in 0..200 {
+                    if captured.text().contains("first") {
+                        fs_err::write(&flag, "").expect("flag");
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            })
+        };
+        let script = format!(
+            "echo first; for i in $(seq 100); do [ -e '{}' ] && echo streamed && exit 0; \
+             sleep 0.1; done; echo not-streamed",
+            flag.display()
+        );
+        let ran =
+            Composer::run(Command::new("sh").args(["-c", &script]), &mut output).expect("ran");
+        watcher.join().expect("watcher");
+        assert!(
+            ran.text.contains("streamed\n") && !ran.text.contains("not-"),
+            "{}",
+            ran.text
+        );
     }
 }

@@ -29,14 +29,17 @@ pub(crate) fn scan_dir(
     let loaded = loaded_modules();
     let shipped = std::env::var_os("PHP_EXTENSION_DIR").unwrap_or_default();
     let text = ini(&loaded, Path::new(&shipped));
-    let file = layer.path().join("composer.ini");
-    fs_err::write(&file, text).map_err(|error| errors::vendor_not_written(&file, &error))?;
+    write_ini(&layer.path().join("composer.ini"), &text)?;
     let mut dir = std::env::var_os("PHP_INI_SCAN_DIR").unwrap_or_default();
     if !dir.is_empty() {
         dir.push(":");
     }
     dir.push(layer.path());
     Ok(dir)
+}
+
+fn write_ini(file: &Path, text: &str) -> Result<(), Error> {
+    fs_err::write(file, text).map_err(|error| errors::ini_not_written(file, &error))
 }
 
 fn loaded_modules() -> Vec<String> {
@@ -70,6 +73,17 @@ fn ini(loaded: &[String], extension_dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_write_says_what_was_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("missing/composer.ini");
+        let error = write_ini(&file, "").expect_err("no folder");
+        let rendered = error
+            .render()
+            .replace(&dir.path().display().to_string(), "<layer>");
+        insta::assert_snapshot!(rendered);
+    }
 
     #[test]
     fn only_shipped_modules_not_yet_loaded() {

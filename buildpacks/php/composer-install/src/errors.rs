@@ -96,12 +96,16 @@ pub(crate) fn no_lock(lock: &str) -> Error {
     .file(lock)
 }
 
+pub(crate) const NOT_STARTED: &str = "composer-install/not-started";
+/// What to do when Composer or PHP cannot be started (also for the kit's streamed runs).
+pub(crate) const NOT_STARTED_ADVICE: &str = "Composer and PHP come from stowage/composer and \
+     stowage/php-dist, which must run earlier in the group.";
+
 pub(crate) fn not_started(command: &str, error: &std::io::Error) -> Error {
     Error::new(
-        "composer-install/not-started",
+        NOT_STARTED,
         format!("`{command}` could not be run"),
-        "Composer and PHP come from stowage/composer and stowage/php-dist, which must run \
-         earlier in the group.",
+        NOT_STARTED_ADVICE,
     )
     .debug(error)
 }
@@ -175,6 +179,18 @@ pub(crate) fn vendor_not_written(vendor: &Path, error: &std::io::Error) -> Error
          room.",
     )
     .file(vendor)
+}
+
+pub(crate) fn ini_not_written(file: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "composer-install/ini-not-written",
+        "The php.ini snippet for Composer's own runs could not be written",
+        "It loads the extensions Composer needs (mbstring, intl, curl, zip) into a scratch \
+         layer. Check that the layers folder is writable and the disk has room, then build \
+         again.",
+    )
+    .file(file)
+    .debug(error)
 }
 
 #[cfg(test)]

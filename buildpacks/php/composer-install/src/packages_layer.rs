@@ -41,12 +41,7 @@ pub(crate) fn install(
     platform_reqs::check(composer, app, &settings.json, output)?;
 
     let command_text = format!("composer install {}", settings.options.join(" "));
-    let inputs = InstallInputs::collect(
-        app,
-        &command_text,
-        &[&json_name, &lock_name],
-        &[("PHP", &php), ("Composer", &composer_version)],
-    )?;
+    let inputs = install_inputs(app, settings, &command_text, &php, &composer_version)?;
     let vendor = app.join(&settings.vendor);
     output.section("Installing Composer packages");
     let layer = install_staged(
@@ -90,6 +85,28 @@ pub(crate) fn install(
     Ok(packages)
 }
 
+/// The layer's key: the command, the Composer files, PHP, Composer and the vendor folder
+/// (installed under another name, the layer's copy would not be the folder the app uses).
+fn install_inputs(
+    app: &Path,
+    settings: &Settings,
+    command_text: &str,
+    php: &str,
+    composer_version: &str,
+) -> Result<InstallInputs, Error> {
+    let lock = settings.json.with_file_name("composer.lock");
+    InstallInputs::collect(
+        app,
+        command_text,
+        &[&relative(app, &settings.json), &relative(app, &lock)],
+        &[
+            ("PHP", php),
+            ("Composer", composer_version),
+            ("vendor folder", &settings.vendor.display().to_string()),
+        ],
+    )
+}
+
 /// The launch SBOM of the installed packages.
 pub(crate) fn packages_sbom(
     packages: &[Package],
@@ -125,6 +142,34 @@ fn relative(app: &Path, file: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stowage_kit::cached_layer::LayerKey;
+
+    #[test]
+    fn another_vendor_folder_installs_again() {
+        let app = tempfile::tempdir().expect("temp dir");
+        fs_err::write(app.path().join("composer.json"), "{}").expect("write");
+        let settings = |vendor: &str| Settings {
+            json: app.path().join("composer.json"),
+            vendor: vendor.into(),
+            options: vec!["--no-dev".into()],
+            global: Vec::new(),
+        };
+        let key = |vendor| {
+            install_inputs(
+                app.path(),
+                &settings(vendor),
+                "composer install",
+                "8.2.36",
+                "2.5.5",
+            )
+            .expect("inputs")
+        };
+        assert!(key("vendor").differences(&key("vendor")).is_empty());
+        assert_eq!(
+            key("lib/vendor").differences(&key("vendor")),
+            ["vendor folder changed from vendor to lib/vendor"]
+        );
+    }
 
     #[test]
     fn the_copy_replaces_a_link_or_an_old_folder() {

@@ -3,9 +3,11 @@
 //! Resolution takes `&dyn VersionConstraint`, so a new syntax (Composer, Ruby gems, `NuGet`
 //! roll-forward, Maven) is a new type here and no change for callers.
 
+mod composer;
 mod npm;
 mod semver_req;
 
+pub use composer::ComposerConstraint;
 pub use npm::{LTS_CODENAMES, NpmRange};
 pub use semver_req::SemverRequirement;
 

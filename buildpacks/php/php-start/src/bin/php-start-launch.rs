@@ -2,6 +2,10 @@
 //! either exits, the other gets SIGTERM (SIGKILL after a grace period) and the launcher exits
 //! with the first one's code; SIGTERM, SIGINT and SIGQUIT to the launcher go to both.
 //! Usage: `php-start-launch <procs.json>`.
+//!
+//! It is often PID 1 of its container, and is a child subreaper anyway: processes its children
+//! leave behind (a CGI script's background job, a worker whose parent died) become its
+//! children, and it reaps them so they do not stay zombies.
 
 // The buildpack's binaries share their dependencies; this one uses only some of them.
 #![allow(unused_crate_dependencies)]
@@ -9,20 +13,24 @@
 #[path = "../procs.rs"]
 mod procs;
 
+use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
+use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::Pid;
 use signal_hook::consts::{SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
-use std::os::unix::process::ExitStatusExt;
-use std::process::{Command, ExitStatus};
+use std::collections::HashMap;
+use std::process::Command;
 use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How long the others get to stop after SIGTERM.
 const GRACE: Duration = Duration::from_secs(10);
 
 enum Event {
-    Exited(usize, ExitStatus),
+    /// The process at this index exited with this code (128 + the signal that stopped it).
+    Exited(usize, i32),
     Signal(i32),
 }
 
@@ -65,18 +73,13 @@ fn run(processes: &[procs::Proc]) -> i32 {
         let Some((program, args)) = process.command.split_first() else {
             continue;
         };
-        match Command::new(program).args(args).spawn() {
-            Ok(mut child) => {
-                pids.push((index, child.id()));
+        let spawned = spawn_watched(Command::new(program).args(args), index, &sender);
+        match spawned {
+            Ok(pid) => {
+                pids.push((index, pid));
                 if let Some(file) = &process.ready_file {
                     wait_until_exists(std::path::Path::new(file));
                 }
-                let sender = sender.clone();
-                std::thread::spawn(move || {
-                    if let Ok(status) = child.wait() {
-                        let _ = sender.send(Event::Exited(index, status));
-                    }
-                });
             }
             Err(error) => {
                 eprintln!(
@@ -91,8 +94,7 @@ fn run(processes: &[procs::Proc]) -> i32 {
     }
     drop(sender);
     let (code, running) = match events.recv() {
-        Ok(Event::Exited(index, status)) => {
-            let code = exit_code(status);
+        Ok(Event::Exited(index, code)) => {
             eprintln!(
                 "php-start-launch: {} exited with code {code}; stopping the others",
                 processes[index].name
@@ -124,8 +126,8 @@ fn wait_for(events: &mpsc::Receiver<Event>, count: usize, pids: &[(usize, u32)])
     while left > 0 {
         let timeout = deadline.saturating_duration_since(Instant::now());
         match events.recv_timeout(if killed { GRACE } else { timeout }) {
-            Ok(Event::Exited(_, status)) => {
-                first.get_or_insert(exit_code(status));
+            Ok(Event::Exited(_, code)) => {
+                first.get_or_insert(code);
                 left -= 1;
             }
             Ok(Event::Signal(_)) => {}
@@ -154,11 +156,59 @@ fn signal_all(pids: &[(usize, u32)], signal: Signal) {
     }
 }
 
-/// The code, or 128 + the signal that stopped it, as a shell reports it.
-fn exit_code(status: ExitStatus) -> i32 {
-    status
-        .code()
-        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0))
+/// The processes being watched, by pid: their index and where to report their exit.
+type Watched = Mutex<HashMap<i32, (usize, mpsc::Sender<Event>)>>;
+
+/// Starts `command` and has the reaper report its exit as process `index`. The first call
+/// makes the launcher a child subreaper and starts the reaper.
+fn spawn_watched(
+    command: &mut Command,
+    index: usize,
+    sender: &mpsc::Sender<Event>,
+) -> std::io::Result<u32> {
+    static WATCHED: OnceLock<Watched> = OnceLock::new();
+    let watched = WATCHED.get_or_init(|| {
+        if let Err(error) = nix::sys::prctl::set_child_subreaper(true) {
+            eprintln!("php-start-launch: orphaned processes go to init, not here: {error}");
+        }
+        std::thread::spawn(|| reap_all(WATCHED.get_or_init(Watched::default)));
+        Watched::default()
+    });
+    // Held until the pid is in, so the reaper, which looks a reaped pid up under the lock,
+    // always knows whether it was one of ours.
+    let mut watched = watched
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The reaper waits for the process; the `Child` is not needed.
+    let pid = command.spawn()?.id();
+    if let Ok(raw) = i32::try_from(pid) {
+        watched.insert(raw, (index, sender.clone()));
+    }
+    Ok(pid)
+}
+
+/// Waits for every child, the watched ones and the orphans adopted, for the launcher's life:
+/// a watched one's exit is reported, an orphan is only reaped.
+fn reap_all(watched: &Watched) {
+    loop {
+        let (pid, code) = match waitpid(None, None) {
+            Ok(WaitStatus::Exited(pid, code)) => (pid, code),
+            Ok(WaitStatus::Signaled(pid, signal, _)) => (pid, 128 + signal as i32),
+            Ok(_) | Err(Errno::EINTR) => continue,
+            // No children now: look again soon.
+            Err(_) => {
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+        };
+        let entry = watched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&pid.as_raw());
+        if let Some((index, sender)) = entry {
+            let _ = sender.send(Event::Exited(index, code));
+        }
+    }
 }
 
 #[cfg(test)]
