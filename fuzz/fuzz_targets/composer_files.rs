@@ -19,7 +19,9 @@ fuzz_target!(|data: &[u8]| {
         ComposerJson::read(&json).ok().flatten().and_then(|json| json.php),
         ComposerLock::read_beside(&json).ok().flatten().and_then(|lock| lock.php),
     ];
-    for text in asked.into_iter().flatten() {
+    // The constraint grammar on its own too, straight from the input's first part.
+    let raw = String::from_utf8_lossy(files[0]).into_owned();
+    for text in asked.into_iter().flatten().chain(std::iter::once(raw)) {
         if let Ok(constraint) = ComposerConstraint::parse(&text) {
             let _ = constraint.to_string();
             let _ = constraint.matches(&semver::Version::new(8, 2, 36));
