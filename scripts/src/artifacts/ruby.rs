@@ -146,61 +146,16 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
     for ((package, _), version) in SOURCE_GEMS.iter().zip(gems) {
         deb::extract(&deb::download(package, version, &download)?, &gem_tree)?;
     }
-    // Architecture-independent gems, and those with a compiled extension.
-    let integrations = [
-        gem_tree.join("usr/share/rubygems-integration/all"),
-        gem_tree.join("usr/lib/x86_64-linux-gnu/rubygems-integration/3.1.0"),
-    ];
-    let gem_file = |name: &str, version: &str| -> Result<PathBuf> {
-        let full = format!("{name}-{}", upstream_version(version));
-        let integration = integrations
-            .iter()
-            .find(|tree| {
-                tree.join("specifications")
-                    .join(format!("{full}.gemspec"))
-                    .is_file()
-            })
-            .ok_or_else(|| format!("the packages have no gemspec of {full}"))?;
-        output_of(
-            ruby_command(&ruby, work, &ruby.join("bin/ruby"))?
-                .arg(&script)
-                .arg(integration)
-                .arg(&full)
-                .arg(&built),
-            &format!("gem build {full}"),
-        )?;
-        fs_err::read_dir(&built)?
-            .filter_map(std::result::Result::ok)
-            .map(|entry| entry.path())
-            .find(|path| {
-                path.file_name()
-                    .and_then(|file| file.to_str())
-                    .is_some_and(|file| file.starts_with(&full) && file.ends_with(".gem"))
-            })
-            .ok_or_else(|| format!("gem build {full} wrote no .gem").into())
+    let gem_builder = GemBuilder {
+        ruby: &ruby,
+        work,
+        script: &script,
+        gem_tree: &gem_tree,
+        built: &built,
     };
+    gem_source(&gem_builder, &out.join("rubygems"), gems)?;
 
-    let repository = out.join("rubygems");
-    fs_err::create_dir_all(repository.join("gems"))?;
-    for ((_, name), version) in SOURCE_GEMS.iter().zip(gems) {
-        let file = gem_file(name, version)?;
-        let name = file.file_name().ok_or("a gem has no file name")?;
-        fs_err::rename(&file, repository.join("gems").join(name))?;
-    }
-    let apt = deb::SourceApt::new(&work.join("apt-sources"))?;
-    for (_, source_package, name) in SOURCE_PACKAGE_GEMS {
-        let file = source_gem(&ruby, work, &apt, source_package, name)?;
-        let name = file.file_name().ok_or("a gem has no file name")?;
-        fs_err::rename(&file, repository.join("gems").join(name))?;
-    }
-    output_of(
-        ruby_command(&ruby, work, &ruby.join("bin/gem"))?
-            .args(["generate_index", "--directory"])
-            .arg(&repository),
-        "gem generate_index",
-    )?;
-
-    let bundler_gem = gem_file("bundler", bundler)?;
+    let bundler_gem = gem_builder.binary_gem("bundler", bundler)?;
     let bundler_stage = work.join("bundler-stage");
     let bundler_home = bundler_stage.join("bundler");
     output_of(
@@ -226,6 +181,89 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
     )?;
     eprintln!("stowage-dev: Ruby {mri}, Bundler {bundler} and the gem source ok");
     Ok(out)
+}
+
+/// Builds `.gem` files from Debian's unpacked binary packages with the unpacked Ruby.
+struct GemBuilder<'a> {
+    ruby: &'a Path,
+    work: &'a Path,
+    /// [`BUILD_GEM`], written out.
+    script: &'a Path,
+    /// The unpacked packages.
+    gem_tree: &'a Path,
+    /// Where the `.gem` files go.
+    built: &'a Path,
+}
+
+impl GemBuilder<'_> {
+    /// The `.gem` of `name` at Debian `version`, from its installed files.
+    fn binary_gem(&self, name: &str, version: &str) -> Result<PathBuf> {
+        let full = format!("{name}-{}", upstream_version(version));
+        // Architecture-independent gems, and those with a compiled extension.
+        let integration = [
+            "usr/share/rubygems-integration/all",
+            "usr/lib/x86_64-linux-gnu/rubygems-integration/3.1.0",
+        ]
+        .iter()
+        .map(|dir| self.gem_tree.join(dir))
+        .find(|tree| {
+            tree.join("specifications")
+                .join(format!("{full}.gemspec"))
+                .is_file()
+        })
+        .ok_or_else(|| format!("the packages have no gemspec of {full}"))?;
+        output_of(
+            ruby_command(self.ruby, self.work, &self.ruby.join("bin/ruby"))?
+                .arg(self.script)
+                .arg(&integration)
+                .arg(&full)
+                .arg(self.built),
+            &format!("gem build {full}"),
+        )?;
+        // `<full>.gem`, or `<full>-<platform>.gem` for a gem with a compiled extension.
+        fs_err::read_dir(self.built)?
+            .filter_map(std::result::Result::ok)
+            .map(|entry| entry.path())
+            .find(|path| {
+                path.extension().is_some_and(|e| e == "gem")
+                    && path
+                        .file_name()
+                        .and_then(|file| file.to_str())
+                        .is_some_and(|file| file.starts_with(&full))
+            })
+            .ok_or_else(|| format!("gem build {full} wrote no .gem").into())
+    }
+}
+
+/// The static gem source in `repository`: the binary packages' gems (at Debian `versions`),
+/// the source packages' gems, and the index `gem generate_index` writes.
+fn gem_source(builder: &GemBuilder, repository: &Path, versions: &[String]) -> Result<()> {
+    fs_err::create_dir_all(repository.join("gems"))?;
+    let mut files = Vec::new();
+    for ((_, name), version) in SOURCE_GEMS.iter().zip(versions) {
+        files.push(builder.binary_gem(name, version)?);
+    }
+    let apt = deb::SourceApt::new(&builder.work.join("apt-sources"))?;
+    for (_, source_package, name) in SOURCE_PACKAGE_GEMS {
+        files.push(source_gem(
+            builder.ruby,
+            builder.work,
+            &apt,
+            source_package,
+            name,
+        )?);
+    }
+    for file in files {
+        let name = file.file_name().ok_or("a gem has no file name")?;
+        fs_err::rename(&file, repository.join("gems").join(name))?;
+    }
+    output_of(
+        ruby_command(builder.ruby, builder.work, &builder.ruby.join("bin/gem"))?
+            .args(["generate_index", "--directory"])
+            .arg(repository),
+        "gem generate_index",
+    )?;
+    Ok(())
 }
 
 /// `gem build <name>.gemspec` in Debian's source package of the gem, patches applied.

@@ -7,7 +7,7 @@ pub(crate) fn config_not_found(file: &Path, variable: &str) -> Error {
     Error::new(
         "thin/config-not-found",
         "Thin's configuration file was not found",
-        &format!(
+        format!(
             "{variable} names the file Thin starts with (`thin -C`), absolute or relative to \
              the app's root. Add the file to the app, correct the path, or unset {variable} \
              to use the app's thin.yml (if any)."

@@ -72,16 +72,18 @@ fn config_file(app: &Path, location: Option<String>) -> Result<Option<PathBuf>, 
 }
 
 fn script(app: &Path, config: Option<&Path>) -> String {
-    let mut script = "bundle exec thin".to_string();
-    if let Some(config) = config {
-        script.push_str(&format!(" -C {}", server::quote(config)));
-    }
     let rackup = app.join("config.ru");
-    if rackup.is_file() {
-        script.push_str(&format!(" -R {}", server::quote(&rackup)));
-    }
-    script.push_str(" -p \"${PORT:-3000}\" start");
-    script
+    let options: Vec<String> = [
+        config.map(|config| format!("-C {}", server::quote(config))),
+        rackup
+            .is_file()
+            .then(|| format!("-R {}", server::quote(&rackup))),
+        Some("-p \"${PORT:-3000}\" start".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    format!("bundle exec thin {}", options.join(" "))
 }
 
 buildpack_main!(ThinBuildpack);
