@@ -170,6 +170,45 @@ impl Workspace {
         self.layers_dir.join(self.buildpack_id.replace('/', "_"))
     }
 
+    /// (type, command, default) of each process of the `launch.toml` the build wrote.
+    #[must_use]
+    pub fn processes(&self) -> Vec<(String, Vec<String>, bool)> {
+        let text = fs_err::read_to_string(self.buildpack_layers().join("launch.toml"))
+            .expect("launch.toml");
+        let launch: toml::Table = text.parse().expect("launch.toml is TOML");
+        launch["processes"]
+            .as_array()
+            .expect("processes")
+            .iter()
+            .map(|process| {
+                let command = process["command"].as_array().expect("command");
+                (
+                    process["type"].as_str().expect("type").to_string(),
+                    command
+                        .iter()
+                        .map(|part| part.as_str().expect("string").to_string())
+                        .collect(),
+                    process
+                        .get("default")
+                        .and_then(toml::Value::as_bool)
+                        .unwrap_or(false),
+                )
+            })
+            .collect()
+    }
+
+    /// The names the detect plan requires, in order.
+    #[must_use]
+    pub fn required(plan: &toml::Table) -> Vec<String> {
+        plan.get("requires")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|require| require.get("name").and_then(toml::Value::as_str))
+            .map(String::from)
+            .collect()
+    }
+
     /// Runs `bin/detect`; returns the output and the build plan it wrote.
     #[must_use]
     pub fn detect(&self) -> (PhaseOutput, toml::Table) {

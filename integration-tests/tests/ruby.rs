@@ -91,3 +91,110 @@ fn a_rack_app_installs_its_gems_answers_and_keeps_them_on_a_rebuild() {
         assert!(builder.contains(line), "{line} in:\n{builder}");
     }
 }
+
+/// Puma from the gem source, its C extension compiled by `bundle install` in the build image,
+/// answers on `$PORT`; a changed Gemfile.lock reinstalls the gems and says why; a lock
+/// naming a gem version the source lacks fails with Bundler's own words.
+#[test]
+fn a_puma_app_compiles_puma_answers_and_reinstalls_for_a_changed_lock() {
+    let mirror = Mirror::start(ruby_artifacts_dir());
+    let mut app = ruby_app("ruby-puma", &mirror);
+    let build = app.build();
+    build.assert_success();
+    let builder = build.phase("builder");
+    for line in [
+        "Installing nio4r 2.5.8 (x86_64-linux)",
+        "Installing puma 5.6.5 with native extensions",
+        "web (default): exec bundle exec puma --bind tcp://0.0.0.0:${PORT:-9292}",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+    assert!(
+        !builder.contains("stowage/rackup"),
+        "puma's group wins:\n{builder}"
+    );
+    let running = build.image().start(&[]);
+    let (status, body) = running.get("/puma");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+    assert_eq!(
+        body,
+        "Puma 5.6.5 with its parser, nio4r 2.5.8, Ruby 3.1.2 from /puma\n"
+    );
+    drop(running);
+
+    // rake joins the Gemfile and the lock: the gems are installed again, and the log says why.
+    let gemfile = fs_err::read_to_string(app.app_dir().join("Gemfile")).expect("Gemfile");
+    app.write_file("Gemfile", &format!("{gemfile}gem \"rake\"\n"));
+    let lock = fs_err::read_to_string(app.app_dir().join("Gemfile.lock")).expect("lock");
+    let lock = lock
+        .replace(
+            "    rack (2.2.22)\n",
+            "    rack (2.2.22)\n    rake (13.0.6)\n",
+        )
+        .replace("  rack\n\nRUBY", "  rack\n  rake\n\nRUBY");
+    app.write_file("Gemfile.lock", &lock);
+    let rebuild = app.build();
+    rebuild.assert_success();
+    let builder = rebuild.phase("builder");
+    for line in ["Gemfile.lock changed", "Installing rake 13.0.6"] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+
+    // A version the gem source does not have: Bundler's words are in the error.
+    app.write_file(
+        "Gemfile.lock",
+        &lock.replace("rake (13.0.6)", "rake (99.0.0)"),
+    );
+    let failed = app.build();
+    failed.assert_failure();
+    let builder = failed.phase("builder");
+    for line in [
+        "! ERROR [bundle-install/bundle-failed]",
+        "Your bundle is locked to rake (99.0.0)",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+}
+
+/// A Rakefile app with its gems in vendor/cache builds with no gem source at all, and the
+/// image's default process runs the Rakefile's default task through Bundler. A Ruby version
+/// nothing satisfies fails in mri with the inventory's error.
+#[test]
+fn a_rake_app_installs_from_vendor_cache_offline_and_runs_its_task() {
+    let mirror = Mirror::start(ruby_artifacts_dir());
+    let mut app = ruby_app("ruby-rake", &mirror);
+    app.unset_env("BUNDLE_MIRROR__ALL");
+    let gem = ruby_artifacts_dir().join("rubygems/gems/rake-13.0.6.gem");
+    let cache = app.app_dir().join("vendor/cache");
+    fs_err::create_dir_all(&cache).expect("vendor/cache");
+    fs_err::copy(&gem, cache.join("rake-13.0.6.gem")).expect("copy the gem");
+    let build = app.build();
+    build.assert_success();
+    let builder = build.phase("builder");
+    for line in [
+        "bundle install --local",
+        "Installing rake 13.0.6",
+        "The Gemfile names rake: it runs through Bundler",
+        "web (default): exec bundle exec rake",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+    assert!(!builder.contains("BUNDLE_MIRROR__ALL"), "{builder}");
+    let (code, output) = build.image().run_default();
+    assert_eq!(code, Some(0), "{output}");
+    assert!(
+        output.contains("rake 13.0.6 ran the default task with Ruby 3.1.2, 55"),
+        "{output}"
+    );
+
+    app.set_env("BP_MRI_VERSION", "2.7");
+    let failed = app.build();
+    failed.assert_failure();
+    let builder = failed.phase("builder");
+    for line in [
+        "! ERROR [inventory/no-matching-version]",
+        "Involved: variable BP_MRI_VERSION",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+}

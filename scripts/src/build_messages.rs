@@ -37,8 +37,15 @@ pub const FAMILIES: &[Family] = &[
     Family {
         buildpack: "stowage/ruby",
         name: "Ruby",
-        detects: &["a Gemfile and a config.ru (a Rack app)"],
-        starts: &["rackup, serving the app's config.ru"],
+        detects: &[
+            "a Gemfile naming puma, thin, unicorn (with a config.ru) or passenger",
+            "a Gemfile and a config.ru (a Rack app)",
+            "a Rakefile",
+        ],
+        starts: &[
+            "the Gemfile's server (puma, thin, unicorn, passenger), or rackup serving config.ru",
+            "rake, running the Rakefile's default task (or BP_RAKE_TASK)",
+        ],
     },
     Family {
         buildpack: "stowage/php",

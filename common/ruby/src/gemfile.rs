@@ -23,18 +23,44 @@ pub fn ruby_directive(gemfile: &str) -> Option<String> {
     })
 }
 
-/// Whether a line starts with `gem '<name>'` (either quote), as the servers' detect reads it.
+/// Whether a line starts with `gem '<name>'` (either quote), indented or not, as puma's
+/// and rake's detect read it.
 #[must_use]
 pub fn has_gem(gemfile: &str, name: &str) -> bool {
-    gemfile.lines().any(|line| {
-        let Some(rest) = line.trim_start().strip_prefix("gem") else {
-            return false;
-        };
-        let rest = rest.trim_start();
-        [format!("'{name}'"), format!("\"{name}\"")]
-            .iter()
-            .any(|quoted| rest.starts_with(quoted.as_str()))
-    })
+    gemfile
+        .lines()
+        .any(|line| names_gem(line.trim_start(), name))
+}
+
+/// Whether an unindented line starts with `gem '<name>'`, as thin's, unicorn's and
+/// passenger's detect read it (Paketo's `^gem`).
+#[must_use]
+pub fn has_unindented_gem(gemfile: &str, name: &str) -> bool {
+    gemfile.lines().any(|line| names_gem(line, name))
+}
+
+/// The app's Gemfile names `name` ([`has_gem`] or, `unindented`, [`has_unindented_gem`]);
+/// an unreadable or missing Gemfile names nothing.
+#[must_use]
+pub fn app_has_gem(app_dir: &std::path::Path, name: &str, unindented: bool) -> bool {
+    let Ok(gemfile) = fs_err::read_to_string(app_dir.join(GEMFILE)) else {
+        return false;
+    };
+    if unindented {
+        has_unindented_gem(&gemfile, name)
+    } else {
+        has_gem(&gemfile, name)
+    }
+}
+
+fn names_gem(line: &str, name: &str) -> bool {
+    let Some(rest) = line.strip_prefix("gem") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    [format!("'{name}'"), format!("\"{name}\"")]
+        .iter()
+        .any(|quoted| rest.starts_with(quoted.as_str()))
 }
 
 #[cfg(test)]
@@ -58,5 +84,16 @@ mod tests {
         assert!(has_gem(gemfile, "rack"));
         assert!(has_gem(gemfile, "webrick"));
         assert!(!has_gem(gemfile, "puma"));
+        assert!(has_unindented_gem(gemfile, "rack"));
+        assert!(!has_unindented_gem(gemfile, "webrick"));
+    }
+
+    #[test]
+    fn an_app_without_a_readable_gemfile_names_no_gem() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(!app_has_gem(dir.path(), "puma", false));
+        fs_err::write(dir.path().join(GEMFILE), "  gem 'puma'\n").expect("write");
+        assert!(app_has_gem(dir.path(), "puma", false));
+        assert!(!app_has_gem(dir.path(), "puma", true));
     }
 }

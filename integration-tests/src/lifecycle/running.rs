@@ -72,6 +72,23 @@ impl Image {
         running
     }
 
+    /// Runs the default process to its end (a task, not a server), with `PORT` unset, and
+    /// returns its exit code and combined output.
+    #[must_use]
+    pub fn run_default(&self) -> (Option<i32>, String) {
+        let _ = self.rootfs();
+        let output = sandbox(self, &[], &[])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run the default process");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.code(), text)
+    }
+
     /// Runs a command in the image through the launcher (so the buildpacks' env applies)
     /// and returns its exit code and combined output.
     #[must_use]

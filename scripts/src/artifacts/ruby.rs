@@ -18,9 +18,11 @@
 //!   into `bundler/` as a `GEM_HOME` (`bin/bundle`, `gems/`, `specifications/`), the tree
 //!   the bundler layer puts on `GEM_PATH`.
 //! - `rubygems/`: a static gem source (`gems/*.gem` and the index `gem generate_index`
-//!   writes) of Debian's `rack` and `webrick` rebuilt with `gem build`, for Bundler's mirror
-//!   setting. Debian's puma ships its compiled extension without the C sources, so it is
-//!   not in the source (a `.gem` must carry them for `bundle install` to compile it).
+//!   writes), for Bundler's mirror setting: Debian's `rack`, `webrick` and `rake` rebuilt
+//!   with `gem build`; `puma` built from Debian's source package (its binary package ships
+//!   the compiled extension without the C sources a `.gem` must carry for `bundle install`
+//!   to compile it); `nio4r`, puma's dependency, as an `x86_64-linux` platform gem with
+//!   Debian's compiled extension (its source package is not on every mirror).
 //!
 //! Cache folder: `ruby/<versions>/`, renamed into place when complete; it is the set.
 
@@ -36,8 +38,20 @@ use std::process::Command;
 /// MRI: the interpreter, the library and the headers share one Debian version.
 const MRI_PACKAGES: &[&str] = &["ruby3.1", "libruby3.1", "ruby3.1-dev"];
 const BUNDLER_PACKAGE: &str = "ruby-bundler";
-/// The gem source's gems: (Debian package, gem name).
-const SOURCE_GEMS: &[(&str, &str)] = &[("ruby-rack", "rack"), ("ruby-webrick", "webrick")];
+/// The gem source's gems rebuilt from Debian's binary packages: (Debian package, gem name).
+/// nio4r's package lacks its extension's C sources, and its source package is not on every
+/// mirror, so it becomes a platform gem with Debian's compiled extension (see the script).
+const SOURCE_GEMS: &[(&str, &str)] = &[
+    ("ruby-rack", "rack"),
+    ("ruby-webrick", "webrick"),
+    ("rake", "rake"),
+    ("ruby-nio4r", "nio4r"),
+];
+/// The gem source's gems built from Debian's source packages with `gem build`, so that
+/// `bundle install` compiles their extensions: (binary package, source package, gem name).
+const SOURCE_PACKAGE_GEMS: &[(&str, &str, &str)] = &[("puma", "puma", "puma")];
+/// Changes with what the set holds beyond the package versions, for the cache key.
+const RECIPE: &str = "r2";
 /// The folders the mri layer puts on `RUBYLIB`, relative to the tree.
 pub const RUBYLIB: &[&str] = &["lib/ruby/3.1.0", "lib/x86_64-linux-gnu/ruby/3.1.0"];
 const BUILD_GEM: &str = include_str!("ruby_build_gem.rb");
@@ -73,7 +87,11 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
     for (package, _) in SOURCE_GEMS {
         gems.push(deb::candidate(package)?);
     }
-    let key = format!("{mri}_{bundler}_{}", gems.join("_"));
+    let mut key = format!("{mri}_{bundler}_{}", gems.join("_"));
+    for (binary, _, _) in SOURCE_PACKAGE_GEMS {
+        key = format!("{key}_{}", deb::candidate(binary)?);
+    }
+    let key = format!("{key}_{RECIPE}");
     let dir = cache.folder("ruby")?.join(&key);
     if !dir.is_dir() {
         eprintln!("stowage-dev: assembling Ruby {mri}, Bundler {bundler} and a gem source");
@@ -128,35 +146,16 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
     for ((package, _), version) in SOURCE_GEMS.iter().zip(gems) {
         deb::extract(&deb::download(package, version, &download)?, &gem_tree)?;
     }
-    let integration = gem_tree.join("usr/share/rubygems-integration/all");
-    let gem_file = |name: &str, version: &str| -> Result<PathBuf> {
-        let full = format!("{name}-{}", upstream_version(version));
-        output_of(
-            ruby_command(&ruby, work, &ruby.join("bin/ruby"))?
-                .arg(&script)
-                .arg(&integration)
-                .arg(&full)
-                .arg(&built),
-            &format!("gem build {full}"),
-        )?;
-        Ok(built.join(format!("{full}.gem")))
+    let gem_builder = GemBuilder {
+        ruby: &ruby,
+        work,
+        script: &script,
+        gem_tree: &gem_tree,
+        built: &built,
     };
+    gem_source(&gem_builder, &out.join("rubygems"), gems)?;
 
-    let repository = out.join("rubygems");
-    fs_err::create_dir_all(repository.join("gems"))?;
-    for ((_, name), version) in SOURCE_GEMS.iter().zip(gems) {
-        let file = gem_file(name, version)?;
-        let name = file.file_name().ok_or("a gem has no file name")?;
-        fs_err::rename(&file, repository.join("gems").join(name))?;
-    }
-    output_of(
-        ruby_command(&ruby, work, &ruby.join("bin/gem"))?
-            .args(["generate_index", "--directory"])
-            .arg(&repository),
-        "gem generate_index",
-    )?;
-
-    let bundler_gem = gem_file("bundler", bundler)?;
+    let bundler_gem = gem_builder.binary_gem("bundler", bundler)?;
     let bundler_stage = work.join("bundler-stage");
     let bundler_home = bundler_stage.join("bundler");
     output_of(
@@ -182,6 +181,115 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
     )?;
     eprintln!("stowage-dev: Ruby {mri}, Bundler {bundler} and the gem source ok");
     Ok(out)
+}
+
+/// Builds `.gem` files from Debian's unpacked binary packages with the unpacked Ruby.
+struct GemBuilder<'a> {
+    ruby: &'a Path,
+    work: &'a Path,
+    /// [`BUILD_GEM`], written out.
+    script: &'a Path,
+    /// The unpacked packages.
+    gem_tree: &'a Path,
+    /// Where the `.gem` files go.
+    built: &'a Path,
+}
+
+impl GemBuilder<'_> {
+    /// The `.gem` of `name` at Debian `version`, from its installed files.
+    fn binary_gem(&self, name: &str, version: &str) -> Result<PathBuf> {
+        let full = format!("{name}-{}", upstream_version(version));
+        // Architecture-independent gems, and those with a compiled extension.
+        let integration = [
+            "usr/share/rubygems-integration/all",
+            "usr/lib/x86_64-linux-gnu/rubygems-integration/3.1.0",
+        ]
+        .iter()
+        .map(|dir| self.gem_tree.join(dir))
+        .find(|tree| {
+            tree.join("specifications")
+                .join(format!("{full}.gemspec"))
+                .is_file()
+        })
+        .ok_or_else(|| format!("the packages have no gemspec of {full}"))?;
+        output_of(
+            ruby_command(self.ruby, self.work, &self.ruby.join("bin/ruby"))?
+                .arg(self.script)
+                .arg(&integration)
+                .arg(&full)
+                .arg(self.built),
+            &format!("gem build {full}"),
+        )?;
+        // `<full>.gem`, or `<full>-<platform>.gem` for a gem with a compiled extension.
+        fs_err::read_dir(self.built)?
+            .filter_map(std::result::Result::ok)
+            .map(|entry| entry.path())
+            .find(|path| {
+                path.extension().is_some_and(|e| e == "gem")
+                    && path
+                        .file_name()
+                        .and_then(|file| file.to_str())
+                        .is_some_and(|file| file.starts_with(&full))
+            })
+            .ok_or_else(|| format!("gem build {full} wrote no .gem").into())
+    }
+}
+
+/// The static gem source in `repository`: the binary packages' gems (at Debian `versions`),
+/// the source packages' gems, and the index `gem generate_index` writes.
+fn gem_source(builder: &GemBuilder, repository: &Path, versions: &[String]) -> Result<()> {
+    fs_err::create_dir_all(repository.join("gems"))?;
+    let mut files = Vec::new();
+    for ((_, name), version) in SOURCE_GEMS.iter().zip(versions) {
+        files.push(builder.binary_gem(name, version)?);
+    }
+    let apt = deb::SourceApt::new(&builder.work.join("apt-sources"))?;
+    for (_, source_package, name) in SOURCE_PACKAGE_GEMS {
+        files.push(source_gem(
+            builder.ruby,
+            builder.work,
+            &apt,
+            source_package,
+            name,
+        )?);
+    }
+    for file in files {
+        let name = file.file_name().ok_or("a gem has no file name")?;
+        fs_err::rename(&file, repository.join("gems").join(name))?;
+    }
+    output_of(
+        ruby_command(builder.ruby, builder.work, &builder.ruby.join("bin/gem"))?
+            .args(["generate_index", "--directory"])
+            .arg(repository),
+        "gem generate_index",
+    )?;
+    Ok(())
+}
+
+/// `gem build <name>.gemspec` in Debian's source package of the gem, patches applied.
+fn source_gem(
+    ruby: &Path,
+    work: &Path,
+    apt: &deb::SourceApt,
+    source_package: &str,
+    name: &str,
+) -> Result<PathBuf> {
+    let (source, version) = apt.unpack(source_package, &work.join("sources"))?;
+    eprintln!(
+        "stowage-dev: building the {name} gem from Debian's source {source_package} {version}"
+    );
+    output_of(
+        ruby_command(ruby, work, &ruby.join("bin/gem"))?
+            .args(["build", &format!("{name}.gemspec")])
+            .current_dir(&source),
+        &format!("gem build {name}.gemspec"),
+    )?;
+    let full = format!("{name}-{}.gem", upstream_version(&version));
+    let file = source.join(&full);
+    if !file.is_file() {
+        return Err(format!("gem build {name}.gemspec wrote no {full}").into());
+    }
+    Ok(file)
 }
 
 /// Copies MRI's files from the unpacked packages in `root` into `home`, without Debian's

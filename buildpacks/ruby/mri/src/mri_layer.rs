@@ -7,6 +7,7 @@ use crate::MriBuildpack;
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
+use std::path::{Path, PathBuf};
 use stowage_kit::Error;
 use stowage_kit::config::Config;
 use stowage_kit::dependency_layer::{self, DependencyLayer};
@@ -35,15 +36,10 @@ pub(crate) fn install(
         "{}.{}.0",
         dependency.version.major, dependency.version.minor
     );
-    let rubylib: Vec<String> = [
-        format!("lib/ruby/{abi}"),
-        format!("lib/x86_64-linux-gnu/ruby/{abi}"),
-    ]
-    .iter()
-    .map(|dir| home.join(dir))
-    .filter(|dir| dir.join("rbconfig.rb").is_file() || dir.join("rubygems.rb").is_file())
-    .map(|dir| dir.display().to_string())
-    .collect();
+    let rubylib: Vec<String> = rubylib(&home, &abi)
+        .iter()
+        .map(|dir| dir.display().to_string())
+        .collect();
     let mut env = LayerEnv::new()
         .chainable_insert(
             Scope::All,
@@ -77,4 +73,54 @@ pub(crate) fn install(
     }
     layer.write_env(env)?;
     Ok(())
+}
+
+/// The standard library's folders of the MRI in `home`: `lib/ruby/<abi>` (`rubygems.rb`) and
+/// the architecture's `lib/<multiarch triple>/ruby/<abi>` (`rbconfig.rb`), whichever triple
+/// this MRI was built for.
+fn rubylib(home: &Path, abi: &str) -> Vec<PathBuf> {
+    let common = home.join("lib/ruby").join(abi);
+    let mut arch: Vec<PathBuf> = fs_err::read_dir(home.join("lib"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path().join("ruby").join(abi))
+        .filter(|dir| dir.join("rbconfig.rb").is_file())
+        .collect();
+    arch.sort();
+    let mut dirs: Vec<PathBuf> = Some(common)
+        .filter(|dir| dir.join("rubygems.rb").is_file())
+        .into_iter()
+        .collect();
+    dirs.extend(arch);
+    dirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rubylib_names_the_folders_of_the_architecture_ruby_was_built_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let home = dir.path();
+        for file in [
+            "lib/ruby/3.1.0/rubygems.rb",
+            "lib/aarch64-linux-gnu/ruby/3.1.0/rbconfig.rb",
+            "lib/aarch64-linux-gnu/libruby-3.1.so.3.1",
+            "lib/ruby/gems/3.1.0/specifications/rake-13.0.6.gemspec",
+        ] {
+            let path = home.join(file);
+            fs_err::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs_err::write(path, "").expect("write");
+        }
+        assert_eq!(
+            rubylib(home, "3.1.0"),
+            [
+                home.join("lib/ruby/3.1.0"),
+                home.join("lib/aarch64-linux-gnu/ruby/3.1.0")
+            ]
+        );
+        assert!(rubylib(home, "3.2.0").is_empty());
+    }
 }

@@ -47,14 +47,9 @@ fn port_option(line: &str) -> Option<u16> {
     None
 }
 
-/// `bash -c 'exec bundle exec rackup …'`: the shell reads `PORT` at launch, and `exec` lets
-/// the server get the platform's signals. In production rackup binds 0.0.0.0.
-pub(crate) fn command(default_port: u16) -> Vec<String> {
-    vec![
-        "bash".to_string(),
-        "-c".to_string(),
-        format!("exec bundle exec rackup --env production -p \"${{PORT:-{default_port}}}\""),
-    ]
+/// `bundle exec rackup …`; in production rackup binds 0.0.0.0.
+pub(crate) fn script(default_port: u16) -> String {
+    format!("bundle exec rackup --env production -p \"${{PORT:-{default_port}}}\"")
 }
 
 #[cfg(test)]
@@ -91,12 +86,8 @@ mod tests {
     #[test]
     fn the_process_reads_port_at_launch() {
         assert_eq!(
-            command(DEFAULT_PORT),
-            [
-                "bash",
-                "-c",
-                "exec bundle exec rackup --env production -p \"${PORT:-9292}\""
-            ]
+            script(DEFAULT_PORT),
+            "bundle exec rackup --env production -p \"${PORT:-9292}\""
         );
     }
 

@@ -10,15 +10,13 @@
 mod config_ru;
 mod errors;
 
-use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
-use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
-use libcnb::data::process_type;
+use libcnb::build::{BuildContext, BuildResult};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, buildpack_main};
 use stowage_kit::output::Output;
-use stowage_kit::{Error, error, web_process};
+use stowage_kit::{Error, error};
+use stowage_ruby::server;
 
 pub struct RackupBuildpack;
 
@@ -31,14 +29,8 @@ impl Buildpack for RackupBuildpack {
         if !context.app_dir.join(config_ru::CONFIG_RU).is_file() {
             return DetectResultBuilder::fail().build();
         }
-        let mut plan = BuildPlanBuilder::new();
-        for name in ["gems", "bundler", "mri"] {
-            let mut require = Require::new(name);
-            require.metadata.insert("launch".into(), true.into());
-            plan = plan.requires(require);
-        }
         let id = context.buildpack_descriptor.buildpack.id.as_str();
-        let plan = web_process::claim(plan, id)?;
+        let plan = server::launch_plan(&["gems", "bundler", "mri"], id)?;
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }
 
@@ -52,20 +44,8 @@ impl Buildpack for RackupBuildpack {
             )),
             None => output.step(&format!("Default port {}", config_ru::DEFAULT_PORT)),
         }
-        let command = config_ru::command(port.unwrap_or(config_ru::DEFAULT_PORT));
-        output.step(&format!("web (default): {}", command[2]));
-        web_process::settle(&context, &mut output)?;
-        BuildResultBuilder::new()
-            .launch(
-                LaunchBuilder::new()
-                    .process(
-                        ProcessBuilder::new(process_type!("web"), command)
-                            .default(true)
-                            .build(),
-                    )
-                    .build(),
-            )
-            .build()
+        let script = config_ru::script(port.unwrap_or(config_ru::DEFAULT_PORT));
+        server::web(&context, &mut output, &script)
     }
 
     fn on_error(&self, error: libcnb::Error<Error>) {
