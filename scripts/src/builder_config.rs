@@ -167,8 +167,8 @@ struct SystemBuildpacks {
     buildpacks: Option<Vec<ModuleRef>>,
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|text| !text.is_empty())
+fn non_empty(value: Option<&String>) -> Option<&str> {
+    value.map(String::as_str).filter(|text| !text.is_empty())
 }
 
 /// Checks the `builder.toml` at `path` as `pack builder create` would.
@@ -182,8 +182,8 @@ pub fn check(text: &str) -> Result<()> {
     let config: Config = toml::from_str(text)?;
     let stack = &config.stack;
     match (
-        non_empty(&config.build.image),
-        non_empty(&stack.build_image),
+        non_empty(config.build.image.as_ref()),
+        non_empty(stack.build_image.as_ref()),
     ) {
         (None, None) => return Err("build.image is required".into()),
         (Some(build), Some(stack)) if build != stack => {
@@ -192,7 +192,7 @@ pub fn check(text: &str) -> Result<()> {
         _ => {}
     }
     if config.run.images.is_empty()
-        && (non_empty(&stack.run_image).is_none() || non_empty(&stack.id).is_none())
+        && (non_empty(stack.run_image.as_ref()).is_none() || non_empty(stack.id.as_ref()).is_none())
     {
         return Err("run.images are required".into());
     }
@@ -200,25 +200,26 @@ pub fn check(text: &str) -> Result<()> {
         .run
         .images
         .iter()
-        .any(|run| non_empty(&run.image).is_none())
+        .any(|run| non_empty(run.image.as_ref()).is_none())
     {
         return Err("run.images.image is required".into());
     }
-    if let (Some(first), Some(stack_run)) = (config.run.images.first(), non_empty(&stack.run_image))
-        && first.image.as_deref() != Some(stack_run)
+    if let (Some(first), Some(stack_run)) = (
+        config.run.images.first(),
+        non_empty(stack.run_image.as_ref()),
+    ) && first.image.as_deref() != Some(stack_run)
     {
         return Err("run.images and stack.run-image do not match".into());
     }
     for env in &config.build.env {
-        let name = non_empty(&env.name).ok_or("build.env: env name should not be empty")?;
+        let name = non_empty(env.name.as_ref()).ok_or("build.env: env name should not be empty")?;
         match env.suffix.as_deref().unwrap_or_default() {
-            "" | "default" | "override" => {}
-            "append" | "prepend" if non_empty(&env.delim).is_none() => {
+            "append" | "prepend" if non_empty(env.delim.as_ref()).is_none() => {
                 return Err(
                     format!("build.env {name}: suffix append or prepend needs a delim").into(),
                 );
             }
-            "append" | "prepend" => {}
+            "" | "default" | "override" | "append" | "prepend" => {}
             other => return Err(format!("build.env {name}: unknown suffix {other}").into()),
         }
     }

@@ -497,6 +497,7 @@ mod tests {
 
     #[test]
     fn a_bundled_file_is_copied_and_verified_not_downloaded() {
+        let elapsed = regex::Regex::new(r"in \d+ms").expect("regex");
         for terminal in [false, true] {
             let captured = Captured::default();
             let mut output = Output::new(Box::new(captured.clone()), terminal);
@@ -505,8 +506,7 @@ mod tests {
             progress.advanced(2048);
             progress.advanced(4096);
             progress.finished();
-            let text = regex::Regex::new(r"in \d+ms")
-                .expect("regex")
+            let text = elapsed
                 .replace_all(&captured.text(), "in <elapsed>")
                 .into_owned();
             assert!(!text.contains("Download"), "{text}");
