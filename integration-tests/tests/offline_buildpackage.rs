@@ -85,6 +85,12 @@ fn an_offline_buildpackage_builds_a_node_app_with_the_mirror_switched_off() {
             && line.contains("bundled in the buildpack: an offline package, nothing downloaded")),
         "the log says Node.js came from the buildpack:\n{log}"
     );
+    assert!(
+        log.contains(&format!(" {newest} from the file bundled in the buildpack"))
+            && log.contains("Copied and verified")
+            && !log.contains("Downloading"),
+        "the log says Node.js was copied, not downloaded:\n{log}"
+    );
     let running = build.image().start(&[]);
     let (status, body) = running.get("/");
     assert_eq!(status, 200, "{body}\n{}", running.log());

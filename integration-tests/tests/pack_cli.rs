@@ -2,7 +2,7 @@
 //! `builders/bookworm/builder.toml`, `pack build` of a Node.js app, the image run and asked
 //! over HTTP, `pack inspect`, `pack sbom download` and `pack rebase` onto a patched run image;
 //! then `pack build` with the builder image `stowage-dev builder-image` writes without a daemon
-//! (the same packaged buildpacks), run and inspected. One builder of each kind and one build
+//! (the same packaged buildpacks), run, inspected, its SBOMs downloaded and rebased. One builder of each kind and one build
 //! with each serve every check: each costs tens of seconds.
 
 // Each test binary is linked against all of the package's dependencies,
@@ -75,8 +75,8 @@ fn pack_builds_runs_inspects_and_rebases_a_node_app_with_our_builder() {
     drop(running);
 
     inspect_lists_buildpacks_and_web_process(&pack, APP_IMAGE);
-    sboms_of_every_layer(&pack, work.path());
-    rebase_keeps_app_layers(&podman, &pack, work.path());
+    sboms_of_every_layer(&pack, APP_IMAGE, &work.path().join("sbom"));
+    rebase_keeps_app_layers(&podman, &pack, APP_IMAGE, work.path());
 
     // Our daemonless builder image, from the same packaged buildpacks, copied into podman.
     let layout = daemonless_builder_layout(work.path());
@@ -88,6 +88,13 @@ fn pack_builds_runs_inspects_and_rebases_a_node_app_with_our_builder() {
     assert_eq!(status, 200, "{body}\n{}", running.log());
     drop(running);
     inspect_lists_buildpacks_and_web_process(&pack, DAEMONLESS_APP_IMAGE);
+    sboms_of_every_layer(
+        &pack,
+        DAEMONLESS_APP_IMAGE,
+        &work.path().join("daemonless-sbom"),
+    );
+    // Its run image is the once-patched one: this patches it again and rebases onto that.
+    rebase_keeps_app_layers(&podman, &pack, DAEMONLESS_APP_IMAGE, work.path());
 }
 
 fn build(pack: &Pack, image: &str, builder: &str, app: &Path) -> String {
@@ -147,12 +154,11 @@ fn inspect_lists_buildpacks_and_web_process(pack: &Pack, image: &str) {
 
 /// `pack sbom download` writes `CycloneDX`, SPDX and Syft documents for each layer with an SBOM
 /// (Node.js at least).
-fn sboms_of_every_layer(pack: &Pack, work: &Path) {
-    let out = work.join("sbom");
+fn sboms_of_every_layer(pack: &Pack, image: &str, out: &Path) {
     let _ = pack.run(&[
         "sbom",
         "download",
-        APP_IMAGE,
+        image,
         "--output-dir",
         &out.display().to_string(),
     ]);
@@ -197,9 +203,9 @@ fn sboms_of_every_layer(pack: &Pack, work: &Path) {
 /// The run image gets an OS patch (a file and a label on top, under the same name, as a new
 /// run image release is tagged); `pack rebase` swaps the base layers only: every app layer keeps
 /// its digest, and the rebased image still answers.
-fn rebase_keeps_app_layers(podman: &Podman, pack: &Pack, work: &Path) {
+fn rebase_keeps_app_layers(podman: &Podman, pack: &Pack, image: &str, work: &Path) {
     let base_before = podman.layers(RUN_IMAGE);
-    let before = podman.layers(APP_IMAGE);
+    let before = podman.layers(image);
     let context = work.join("patch");
     fs_err::create_dir_all(&context).expect("mkdir");
     fs_err::write(context.join("stowage-patch"), "patched\n").expect("write");
@@ -221,9 +227,9 @@ fn rebase_keeps_app_layers(podman: &Podman, pack: &Pack, work: &Path) {
     let base_after = podman.layers(RUN_IMAGE);
     assert_eq!(base_after.len(), base_before.len() + 1);
 
-    let rebased = pack.run(&["rebase", APP_IMAGE, "--pull-policy", "never"]);
+    let rebased = pack.run(&["rebase", image, "--pull-policy", "never"]);
     assert!(rebased.contains("Successfully rebased"), "{rebased}");
-    let after = podman.layers(APP_IMAGE);
+    let after = podman.layers(image);
     assert_eq!(after[..base_after.len()], base_after[..], "the new base");
     assert_eq!(
         after[base_after.len()..],
@@ -231,13 +237,13 @@ fn rebase_keeps_app_layers(podman: &Podman, pack: &Pack, work: &Path) {
         "every app layer kept its digest"
     );
     let metadata: serde_json::Value =
-        serde_json::from_str(&podman.label(APP_IMAGE, "io.buildpacks.lifecycle.metadata"))
+        serde_json::from_str(&podman.label(image, "io.buildpacks.lifecycle.metadata"))
             .expect("lifecycle metadata is JSON");
     assert_eq!(
         metadata["runImage"]["topLayer"].as_str(),
         base_after.last().map(String::as_str)
     );
-    let running = podman.serve(APP_IMAGE);
+    let running = podman.serve(image);
     let (status, body) = running.get("/");
     assert_eq!(status, 200, "{body}\n{}", running.log());
 }

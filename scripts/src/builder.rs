@@ -10,7 +10,7 @@ use toml::{Table, Value};
 /// its `uri` (relative to the builder.toml), or with `packaged` from `<packaged>/<escaped id>`
 /// (the buildpacks `scripts/package` wrote with another profile).
 pub fn lay_out(builder_toml: &Path, cnb_dir: &Path, packaged: Option<&Path>) -> Result<()> {
-    let spec: Table = fs_err::read_to_string(builder_toml)?.parse()?;
+    let spec = read_local(builder_toml)?;
     let base = builder_toml.parent().unwrap_or(Path::new("."));
     if cnb_dir.exists() {
         fs_err::remove_dir_all(cnb_dir)?;
@@ -32,6 +32,35 @@ pub fn lay_out(builder_toml: &Path, cnb_dir: &Path, packaged: Option<&Path>) -> 
     }
     fs_err::write(cnb_dir.join("order.toml"), order_toml(&spec)?)?;
     Ok(())
+}
+
+/// Reads a builder this tool can build with: valid for pack, and on our local stack. The
+/// jammy and noble builders name Paketo's images, which this tool neither builds nor pulls.
+pub(crate) fn read_local(builder_toml: &Path) -> Result<Table> {
+    crate::builder_config::check_file(builder_toml)?;
+    let spec: Table = fs_err::read_to_string(builder_toml)?.parse()?;
+    let build_image = spec
+        .get("build")
+        .and_then(|build| build.get("image"))
+        .and_then(Value::as_str)
+        .or_else(|| {
+            spec.get("stack")
+                .and_then(|stack| stack.get("build-image"))
+                .and_then(Value::as_str)
+        })
+        .unwrap_or_default();
+    if build_image != crate::stack::BUILD_IMAGE {
+        return Err(format!(
+            "{} builds on {build_image}, a stack this tool does not have: stowage-dev lays out \
+             builders on {} only. Create this one with \
+             `pack builder create <image> --config {}` on a machine that can pull its images.",
+            builder_toml.display(),
+            crate::stack::BUILD_IMAGE,
+            builder_toml.display(),
+        )
+        .into());
+    }
+    Ok(spec)
 }
 
 /// The `order.toml` of a builder: its `[[order]]` groups with id, version and optional.
@@ -116,6 +145,12 @@ version = "0.1.0"
 id = "stowage/other"
 version = "0.2.0"
 optional = true
+
+[build]
+image = "stowage.local/build:bookworm"
+[run]
+[[run.images]]
+image = "stowage.local/run:bookworm"
 "#;
 
     #[test]
@@ -170,5 +205,37 @@ optional = true
         let error = lay_out(&root.path().join("builders/builder.toml"), &cnb, None)
             .expect_err("the uri has nothing");
         assert!(error.to_string().contains("stowage/demo"), "{error}");
+    }
+
+    #[test]
+    fn a_builder_on_paketos_images_is_refused_with_what_to_do() {
+        let root = tempfile::tempdir().expect("temp dir");
+        for name in ["jammy", "noble"] {
+            let builder = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("../builders/{name}/builder.toml"));
+            let error = lay_out(&builder, &root.path().join("cnb"), None)
+                .expect_err("not our stack")
+                .to_string();
+            assert!(
+                error.contains(&format!("paketobuildpacks/build-{name}-base")),
+                "{error}"
+            );
+            assert!(error.contains("pack builder create"), "{error}");
+        }
+        assert!(!root.path().join("cnb").exists(), "nothing laid out");
+    }
+
+    #[test]
+    fn a_builder_pack_would_refuse_is_refused() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let path = root.path().join("builders/builder.toml");
+        write(
+            &path,
+            &BUILDER.replace("optional = true", "optionnal = true"),
+        );
+        let error = lay_out(&path, &root.path().join("cnb"), None)
+            .expect_err("typo")
+            .to_string();
+        assert!(error.contains("optionnal"), "{error}");
     }
 }

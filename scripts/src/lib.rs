@@ -22,6 +22,7 @@ pub mod artifacts;
 pub mod bench;
 pub mod build_messages;
 pub mod builder;
+pub mod builder_config;
 pub mod builder_image;
 pub mod buildpackage;
 pub mod image_name;

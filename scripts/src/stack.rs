@@ -11,6 +11,8 @@ use crate::oci::{self, ImageConfig, Layer, LayoutWriter, TreeStyle};
 
 /// The stack id of our Debian 12 images (the run image carries it too).
 pub const STACK_ID: &str = "io.stowage.stacks.bookworm";
+/// The build image this tool makes; a builder on another can only go to `pack builder create`.
+pub const BUILD_IMAGE: &str = "stowage.local/build:bookworm";
 pub const HOMEPAGE: &str = "https://github.com/stowage-buildpacks/stowage";
 /// The fixed base `PATH` the phases run with.
 pub const BASE_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

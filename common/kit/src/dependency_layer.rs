@@ -140,11 +140,14 @@ fn download_into<B: Buildpack>(
         location.reason
     ));
     let options = FetchOptions::from_process_env();
-    let mut progress = output.download(&format!(
-        "{} {}",
-        layer.dependency.display_name(),
-        layer.dependency.version
-    ));
+    let mut progress = output.fetch(
+        &format!(
+            "{} {}",
+            layer.dependency.display_name(),
+            layer.dependency.version
+        ),
+        location.source,
+    );
     fetch::install(layer.dependency, &location, target, &options, &mut progress)?;
     progress.finished();
     Ok(())

@@ -4,7 +4,7 @@
 
 use crate::Error;
 use crate::config::Config;
-use crate::fetch::Progress;
+use crate::fetch::{Progress, Source};
 use libcnb::Env;
 use libcnb::Platform;
 use libcnb::build::BuildContext;
@@ -185,8 +185,17 @@ impl Output {
             received: 0,
             reported_quarter: 0,
             announced: false,
+            bundled: false,
             started: Instant::now(),
         }
+    }
+
+    /// A progress reporter for fetching from `source`: a file bundled in the buildpack is
+    /// copied and verified, not downloaded, and the log says so.
+    pub fn fetch(&mut self, what: &str, source: Source) -> DownloadProgress<'_> {
+        let mut progress = self.download(what);
+        progress.bundled = source == Source::Bundled;
+        progress
     }
 
     fn line(&mut self, text: &str) {
@@ -230,6 +239,8 @@ pub struct DownloadProgress<'a> {
     received: u64,
     reported_quarter: u64,
     announced: bool,
+    /// Copying the offline package's own file: no percentages, "Copied", not "Downloaded".
+    bundled: bool,
     started: Instant,
 }
 
@@ -245,13 +256,20 @@ impl Progress for DownloadProgress<'_> {
         }
         self.announced = true;
         let size = total.map_or_else(String::new, |bytes| format!(" ({})", format_bytes(bytes)));
-        self.output
-            .step(&format!("Downloading {}{size}", self.what));
+        let text = if self.bundled {
+            format!(
+                "Copying {} from the file bundled in the buildpack{size}",
+                self.what
+            )
+        } else {
+            format!("Downloading {}{size}", self.what)
+        };
+        self.output.step(&text);
     }
 
     fn advanced(&mut self, received: u64) {
         self.received = received;
-        let Some(total) = self.total.filter(|total| *total > 0) else {
+        let Some(total) = self.total.filter(|total| *total > 0 && !self.bundled) else {
             return;
         };
         if self.output.terminal {
@@ -293,17 +311,23 @@ impl Progress for DownloadProgress<'_> {
 }
 
 impl DownloadProgress<'_> {
+    /// Called once the file is installed, so its checksum was verified.
     pub fn finished(&mut self) {
         self.end_progress_line();
+        let verb = if self.bundled {
+            "Copied and verified"
+        } else {
+            "Downloaded"
+        };
         self.output.detail(&format!(
-            "Downloaded {} in {}",
+            "{verb} {} in {}",
             format_bytes(self.received),
             format_duration(self.started.elapsed())
         ));
     }
 
     fn end_progress_line(&mut self) {
-        if self.output.terminal && self.total.is_some() {
+        if self.output.terminal && self.total.is_some() && !self.bundled {
             self.output.raw("\n");
         }
     }
@@ -469,6 +493,34 @@ mod tests {
             .expect("regex")
             .replace_all(&text, "in <elapsed>");
         insta::assert_snapshot!(stable);
+    }
+
+    #[test]
+    fn a_bundled_file_is_copied_and_verified_not_downloaded() {
+        let elapsed = regex::Regex::new(r"in \d+ms").expect("regex");
+        for terminal in [false, true] {
+            let captured = Captured::default();
+            let mut output = Output::new(Box::new(captured.clone()), terminal);
+            let mut progress = output.fetch("node 22.11.0", Source::Bundled);
+            progress.started(Some(4096));
+            progress.advanced(2048);
+            progress.advanced(4096);
+            progress.finished();
+            let text = elapsed
+                .replace_all(&captured.text(), "in <elapsed>")
+                .into_owned();
+            assert!(!text.contains("Download"), "{text}");
+            insta::assert_snapshot!(format!("bundled_terminal_{terminal}"), text);
+        }
+        let (mut output, captured) = plain();
+        let mut progress = output.fetch("node 22.11.0", Source::Mirror);
+        progress.started(Some(4096));
+        progress.finished();
+        assert!(
+            captured
+                .text()
+                .contains("Downloading node 22.11.0 (4.0 KiB)")
+        );
     }
 
     #[test]

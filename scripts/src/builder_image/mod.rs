@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use toml::Table;
 
 use crate::Result;
-use crate::builder::{order_toml, tables, text};
+use crate::builder::{order_toml, read_local, tables, text};
 use crate::buildpackage::{LAYERS_LABEL, Module, add_module_layers};
 use crate::oci::{Layer, LayoutWriter};
 use crate::stack;
@@ -32,9 +32,7 @@ pub struct Inputs {
 
 /// Writes the builder of `builder_toml` as an OCI layout at `out`.
 pub fn write(builder_toml: &Path, inputs: &Inputs, out: &Path) -> Result<()> {
-    let spec: Table = fs_err::read_to_string(builder_toml)?
-        .parse()
-        .map_err(|error| format!("{}: {error}", builder_toml.display()))?;
+    let spec = read_local(builder_toml)?;
     let modules = modules(builder_toml, &spec, inputs.packaged.as_deref())?;
     let run_images: Vec<String> = spec
         .get("run")

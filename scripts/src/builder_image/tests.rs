@@ -271,3 +271,19 @@ fn a_lifecycle_archive_into_a_missing_folder_is_refused_by_name() {
         .expect_err("no such folder");
     assert!(error.to_string().contains("missing"), "{error}");
 }
+
+#[test]
+fn a_builder_on_paketos_images_is_refused() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let inputs = packaged_builder(temp.path());
+    let builder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../builders/jammy/builder.toml");
+    let out = temp.path().join("builder.oci");
+    let error = crate::builder_image::write(&builder, &inputs, &out)
+        .expect_err("not our stack")
+        .to_string();
+    assert!(
+        error.contains("paketobuildpacks/build-jammy-base"),
+        "{error}"
+    );
+    assert!(!out.exists(), "no layout written");
+}
