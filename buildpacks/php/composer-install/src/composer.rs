@@ -5,7 +5,7 @@
 use crate::errors;
 use libcnb::Env;
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed_output;
@@ -13,6 +13,8 @@ use stowage_kit::output::Output;
 
 pub(crate) struct Composer {
     env: Vec<(OsString, OsString)>,
+    /// Put before the buildpack's own `PATH`: the global packages' `vendor/bin`.
+    path_first: Option<PathBuf>,
 }
 
 /// Variables every run gets: Composer's home and cache in the cache-only layer (the build
@@ -51,7 +53,15 @@ impl Composer {
         if let Some(auth) = auth {
             env.push(("COMPOSER_AUTH".into(), auth.into()));
         }
-        Self { env }
+        Self {
+            env,
+            path_first: None,
+        }
+    }
+
+    /// Later runs find the commands in `bin` first, as the next buildpacks do.
+    pub(crate) fn put_first_on_path(&mut self, bin: PathBuf) {
+        self.path_first = Some(bin);
     }
 
     /// `composer <args>` in `dir`, with `extra` variables.
@@ -62,6 +72,14 @@ impl Composer {
             .arg("--no-ansi")
             .current_dir(dir)
             .envs(self.env.iter().map(|(k, v)| (k, v)));
+        if let Some(bin) = &self.path_first {
+            let mut path = bin.clone().into_os_string();
+            if let Some(rest) = std::env::var_os("PATH") {
+                path.push(":");
+                path.push(rest);
+            }
+            command.env("PATH", path);
+        }
         for (name, value) in extra {
             command.env(name, value);
         }

@@ -193,6 +193,17 @@ pub(crate) fn ini_not_written(file: &Path, error: &std::io::Error) -> Error {
     .debug(error)
 }
 
+pub(crate) fn global_home_not_written(file: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "composer-install/global-home-not-written",
+        "The composer.json of the global Composer home could not be written",
+        "It lists the app's repositories for BP_COMPOSER_INSTALL_GLOBAL. Check that the \
+         layers folder is writable and the disk has room, then build again.",
+    )
+    .file(file)
+    .debug(error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +243,7 @@ mod tests {
             binding_without_auth("private"),
             binding_auth_not_json("private", &json),
             vendor_not_written(Path::new("/workspace/vendor"), &io),
+            global_home_not_written(Path::new("/layers/composer-global/composer.json"), &io),
         ];
         let text: Vec<String> = all
             .iter()

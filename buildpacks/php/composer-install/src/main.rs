@@ -68,10 +68,10 @@ impl Buildpack for ComposerInstallBuildpack {
             &mut output,
         )?;
         let scan_dir = composer_ini::scan_dir(&context)?;
-        let composer = composer::Composer::new(context.platform.env(), auth, &cache, scan_dir);
+        let mut composer = composer::Composer::new(context.platform.env(), auth, &cache, scan_dir);
 
         if !settings.global.is_empty() {
-            global_layer::install(&context, &composer, &settings.global, &mut output)?;
+            global_layer::install(&context, &mut composer, &settings, &mut output)?;
         }
         let packages = packages_layer::install(&context, &composer, &settings, &mut output)?;
         let mut result = BuildResultBuilder::new();
