@@ -1,12 +1,12 @@
 //! Bundler, built from its gem: rubygems.org's versions API lists every release with the
 //! sha256 of its `.gem`.
 
-use super::errors::{checksum_mismatch, unexpected_answer};
+use super::dist;
+use super::errors::unexpected_answer;
 use super::http::Http;
-use super::retriever::{Found, Release, Retriever, VerifiedSource};
+use super::retriever::{Found, Release, Retriever};
 use serde_json::Value;
 use stowage_kit::Error;
-use stowage_kit::checksum::Algorithm;
 use stowage_kit::inventory::Dependency;
 
 pub(super) const RUBYGEMS: &str = "https://rubygems.org";
@@ -71,21 +71,6 @@ impl Retriever for Bundler {
             })?
             .to_ascii_lowercase();
         let url = format!("{}/downloads/{what}", self.rubygems);
-        let digests = http.artifact(UPSTREAM, &what, &url)?;
-        let checksum = digests.checksum(Algorithm::Sha256);
-        if digests.sha256 != published {
-            return Err(checksum_mismatch(
-                UPSTREAM,
-                &what,
-                &url,
-                &format!("sha256:{published}"),
-                &checksum,
-            ));
-        }
-        Ok(Found::Source(VerifiedSource {
-            url,
-            checksum,
-            verified_by: "the sha256 rubygems.org lists".to_string(),
-        }))
+        dist::source_with_listed_sha256(http, UPSTREAM, &what, url, &published, "rubygems.org")
     }
 }

@@ -1,9 +1,10 @@
-//! What several upstreams share: a web server's directory index (Apache dist, nginx.org), and
-//! a file checked against the `<file>.sha512` (or `.sha256`, `.sha1`) published beside it.
+//! What several upstreams share: a web server's directory index (Apache dist, nginx.org), a
+//! file checked against the `<file>.sha512` (or `.sha256`, `.sha1`) published beside it, and a
+//! source checked against the sha256 its upstream's release list gives.
 
 use super::errors::{checksum_mismatch, unexpected_answer};
 use super::http::{Digests, Http};
-use super::retriever::Release;
+use super::retriever::{Found, Release, VerifiedSource};
 use stowage_kit::Error;
 use stowage_kit::checksum::Algorithm;
 
@@ -124,6 +125,35 @@ pub(super) fn verified_by_published_file(
         ));
     }
     Ok((digests, extension))
+}
+
+/// The source at `url`, downloaded once and checked against `published` (hex sha256, as
+/// `lister` lists it, e.g. "php.net").
+pub(super) fn source_with_listed_sha256(
+    http: &Http,
+    upstream: &str,
+    what: &str,
+    url: String,
+    published: &str,
+    lister: &str,
+) -> Result<Found, Error> {
+    let published = published.to_ascii_lowercase();
+    let digests = http.artifact(upstream, what, &url)?;
+    let checksum = digests.checksum(Algorithm::Sha256);
+    if digests.sha256 != published {
+        return Err(checksum_mismatch(
+            upstream,
+            what,
+            &url,
+            &format!("sha256:{published}"),
+            &checksum,
+        ));
+    }
+    Ok(Found::Source(VerifiedSource {
+        url,
+        checksum,
+        verified_by: format!("the sha256 {lister} lists"),
+    }))
 }
 
 #[cfg(test)]

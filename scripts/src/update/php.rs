@@ -1,12 +1,12 @@
 //! PHP, built from its source releases: php.net's releases JSON lists every release of a
 //! major with the sha256 of each source tarball, downloaded from php.net's distributions.
 
-use super::errors::{checksum_mismatch, unexpected_answer};
+use super::dist;
+use super::errors::unexpected_answer;
 use super::http::Http;
-use super::retriever::{Found, Release, Retriever, VerifiedSource};
+use super::retriever::{Found, Release, Retriever};
 use serde_json::{Map, Value};
 use stowage_kit::Error;
-use stowage_kit::checksum::Algorithm;
 use stowage_kit::inventory::Dependency;
 
 pub(super) const SITE: &str = "https://www.php.net";
@@ -79,21 +79,6 @@ impl Retriever for Php {
             })?
             .to_ascii_lowercase();
         let url = format!("{}/distributions/{file}", self.site);
-        let digests = http.artifact(UPSTREAM, &file, &url)?;
-        let checksum = digests.checksum(Algorithm::Sha256);
-        if digests.sha256 != published {
-            return Err(checksum_mismatch(
-                UPSTREAM,
-                &file,
-                &url,
-                &format!("sha256:{published}"),
-                &checksum,
-            ));
-        }
-        Ok(Found::Source(VerifiedSource {
-            url,
-            checksum,
-            verified_by: "the sha256 php.net lists".to_string(),
-        }))
+        dist::source_with_listed_sha256(http, UPSTREAM, &file, url, &published, "php.net")
     }
 }

@@ -3,12 +3,12 @@
 //! branch list (`_data/branches.yml`) each branch's end of life, which becomes the entries'
 //! deprecation date.
 
-use super::errors::{checksum_mismatch, unexpected_answer};
+use super::dist;
+use super::errors::unexpected_answer;
 use super::http::Http;
-use super::retriever::{Found, Release, Retriever, VerifiedSource};
+use super::retriever::{Found, Release, Retriever};
 use serde_yaml::Value;
 use stowage_kit::Error;
-use stowage_kit::checksum::Algorithm;
 use stowage_kit::inventory::Dependency;
 
 pub(super) const SITE_DATA: &str =
@@ -120,21 +120,6 @@ impl Retriever for Ruby {
             ));
         };
         let published = published.to_ascii_lowercase();
-        let digests = http.artifact(UPSTREAM, &what, &url)?;
-        let checksum = digests.checksum(Algorithm::Sha256);
-        if digests.sha256 != published {
-            return Err(checksum_mismatch(
-                UPSTREAM,
-                &what,
-                &url,
-                &format!("sha256:{published}"),
-                &checksum,
-            ));
-        }
-        Ok(Found::Source(VerifiedSource {
-            url,
-            checksum,
-            verified_by: "the sha256 ruby-lang.org lists".to_string(),
-        }))
+        dist::source_with_listed_sha256(http, UPSTREAM, &what, url, &published, "ruby-lang.org")
     }
 }
