@@ -19,6 +19,7 @@ pub mod memory;
 pub mod output;
 pub mod package_cache;
 pub mod platform;
+pub mod require;
 pub mod sbom;
 pub mod staged_install;
 pub mod tool_version;

@@ -15,6 +15,7 @@ use stowage_kit::config::Config;
 use stowage_kit::dependency_layer::{self, DependencyLayer};
 use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
+use stowage_kit::require::any_asks;
 use stowage_kit::version::NpmRange;
 
 /// One package manager.
@@ -72,12 +73,8 @@ where
     let config = Config::new(context.platform.env());
     let project = resolve_project_dir(&context.app_dir, &config)?;
     let dependency = select(context, manager, &project, output)?;
-    let launch = context
-        .buildpack_plan
-        .entries
-        .iter()
-        .filter(|entry| entry.name == manager.id)
-        .any(|entry| entry.metadata.get("launch").and_then(toml::Value::as_bool) == Some(true));
+    let entries = context.buildpack_plan.entries.iter();
+    let launch = any_asks(entries.filter(|entry| entry.name == manager.id), "launch");
     let layer = dependency_layer::install(
         context,
         &DependencyLayer {

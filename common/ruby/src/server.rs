@@ -2,19 +2,18 @@
 //! plan asking for Ruby, Bundler and the gems at launch, and the `web` process they set.
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
 use libcnb::data::process_type;
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, web_process};
 
 /// A detect plan requiring each of `names` at launch and claiming the `web` process.
 pub fn launch_plan(names: &[&str], buildpack_id: &str) -> Result<BuildPlanBuilder, Error> {
     let mut plan = BuildPlanBuilder::new();
     for name in names {
-        let mut require = Require::new(*name);
-        require.metadata.insert("launch".into(), true.into());
-        plan = plan.requires(require);
+        plan = plan.requires(require(name, false, true));
     }
     web_process::claim(plan, buildpack_id)
 }

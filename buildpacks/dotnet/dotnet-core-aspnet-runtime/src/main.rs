@@ -91,9 +91,7 @@ impl Buildpack for AspnetRuntimeBuildpack {
 
 /// Whether any plan entry asks for the runtime with `flag` (`build`, `launch`).
 fn plan_flag(context: &BuildContext<AspnetRuntimeBuildpack>, flag: &str) -> bool {
-    context.buildpack_plan.entries.iter().any(
-        |entry| matches!(entry.metadata.get(flag), Some(value) if value.as_bool() == Some(true)),
-    )
+    stowage_kit::require::any_asks(&context.buildpack_plan.entries, flag)
 }
 
 buildpack_main!(AspnetRuntimeBuildpack);

@@ -78,11 +78,8 @@ impl Buildpack for DotnetSdkBuildpack {
             &Target::from(&context.target),
             &mut output,
         )?;
-        let flag = |name: &str| {
-            context.buildpack_plan.entries.iter().any(|entry| {
-                matches!(entry.metadata.get(name), Some(value) if value.as_bool() == Some(true))
-            })
-        };
+        let flag =
+            |name: &str| stowage_kit::require::any_asks(&context.buildpack_plan.entries, name);
         sdk_layer::install(
             &context,
             dependency,

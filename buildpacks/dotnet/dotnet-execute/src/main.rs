@@ -15,7 +15,7 @@ mod start;
 
 use libcnb::additional_buildpack_binary_path;
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::layer_name;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
@@ -24,6 +24,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_dotnet::{PROJECT_PATH, ProjectFile, RuntimeConfig};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error};
 
 pub struct DotnetExecuteBuildpack;
@@ -43,11 +44,7 @@ impl Buildpack for DotnetExecuteBuildpack {
         if runtime_config.is_none() && project.is_none() {
             return DetectResultBuilder::fail().build();
         }
-        let launch = |name: &str| {
-            let mut require = Require::new(name);
-            require.metadata.insert("launch".into(), true.into());
-            require
-        };
+        let launch = |name: &str| require(name, false, true);
         let mut plan = BuildPlanBuilder::new();
         if runtime_config.is_some_and(|config| config.framework.is_some()) || project.is_some() {
             plan = plan.requires(launch("dotnet-core-aspnet-runtime"));

@@ -16,7 +16,7 @@ mod nuget_cache;
 mod replace;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::sbom::SbomFormat;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
@@ -27,6 +27,7 @@ use stowage_dotnet::{PROJECT_PATH, PUBLISH_FLAGS, ProjectFile};
 use stowage_kit::command::run_streamed;
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::sbom::components::packages_cyclonedx_json;
 use stowage_kit::{Error, error};
 
@@ -53,12 +54,10 @@ impl Buildpack for DotnetPublishBuildpack {
             .as_deref()
             .and_then(sdk_line)
             .ok_or_else(|| errors::no_target_framework(&name))?;
-        let mut sdk = Require::new("dotnet-sdk");
-        sdk.metadata.insert("build".into(), true.into());
+        let mut sdk = require("dotnet-sdk", true, false);
         sdk.metadata.insert("version".into(), line.into());
         sdk.metadata.insert("version-source".into(), name.into());
-        let mut icu = Require::new("icu");
-        icu.metadata.insert("build".into(), true.into());
+        let icu = require("icu", true, false);
         let plan = BuildPlanBuilder::new()
             .provides("dotnet-application")
             .requires(sdk)

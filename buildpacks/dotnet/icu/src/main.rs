@@ -53,11 +53,8 @@ impl Buildpack for IcuBuildpack {
             "Selected ICU {} (the newest for this stack)",
             dependency.version
         ));
-        let flag = |name: &str| {
-            context.buildpack_plan.entries.iter().any(|entry| {
-                matches!(entry.metadata.get(name), Some(value) if value.as_bool() == Some(true))
-            })
-        };
+        let flag =
+            |name: &str| stowage_kit::require::any_asks(&context.buildpack_plan.entries, name);
         icu_layer::install(
             &context,
             dependency,

@@ -22,7 +22,7 @@ mod sbom;
 mod settings;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::layer_name;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
@@ -30,6 +30,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::package_cache::package_cache;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error};
 use stowage_php::composer_json_path;
 
@@ -48,9 +49,7 @@ impl Buildpack for ComposerInstallBuildpack {
         }
         let mut plan = BuildPlanBuilder::new().provides("composer-packages");
         for name in ["composer", "php"] {
-            let mut require = Require::new(name);
-            require.metadata.insert("build".into(), true.into());
-            plan = plan.requires(require);
+            plan = plan.requires(require(name, true, false));
         }
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }

@@ -12,13 +12,14 @@ mod composer_layer;
 mod errors;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::GenericPlatform;
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::inventory::{Dependency, Inventory, Target, warn_if_deprecated};
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error};
 use stowage_php::ComposerConstraint;
 
@@ -36,10 +37,9 @@ impl Buildpack for ComposerBuildpack {
         let config = Config::new(context.platform.env());
         let mut plan = BuildPlanBuilder::new().provides("composer");
         if let Some(version) = config.string(VERSION) {
-            let mut require = Require::new("composer");
-            require.metadata.insert("version".into(), version.into());
-            require.metadata.insert("build".into(), true.into());
-            plan = plan.requires(require);
+            let mut composer = require("composer", true, false);
+            composer.metadata.insert("version".into(), version.into());
+            plan = plan.requires(composer);
         }
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }

@@ -12,12 +12,13 @@
 mod process;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error, web_process};
 use stowage_php::{PhpSettings, composer_json_path};
 
@@ -48,9 +49,7 @@ impl Buildpack for PhpBuiltinServerBuildpack {
             &["php"]
         };
         for name in needs {
-            let mut require = Require::new(*name);
-            require.metadata.insert("launch".into(), true.into());
-            plan = plan.requires(require);
+            plan = plan.requires(require(name, false, true));
         }
         let id = context.buildpack_descriptor.buildpack.id.as_str();
         let plan = web_process::claim(plan, id)?;

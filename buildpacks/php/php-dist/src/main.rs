@@ -96,12 +96,8 @@ impl Buildpack for PhpDistBuildpack {
 
 /// Whether any `php` plan entry asks for it at launch (a server buildpack does).
 fn plan_launch(context: &BuildContext<PhpDistBuildpack>) -> bool {
-    context
-        .buildpack_plan
-        .entries
-        .iter()
-        .filter(|entry| entry.name == "php")
-        .any(|entry| matches!(entry.metadata.get("launch"), Some(value) if value.as_bool() == Some(true)))
+    let php = context.buildpack_plan.entries.iter();
+    stowage_kit::require::any_asks(php.filter(|entry| entry.name == "php"), "launch")
 }
 
 buildpack_main!(PhpDistBuildpack);

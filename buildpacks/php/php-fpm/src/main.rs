@@ -11,7 +11,7 @@ mod config;
 mod errors;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::layer_name;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
@@ -20,6 +20,7 @@ use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
 use libcnb::{Buildpack, buildpack_main};
 use std::path::PathBuf;
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error};
 
 pub struct PhpFpmBuildpack;
@@ -30,12 +31,9 @@ impl Buildpack for PhpFpmBuildpack {
     type Error = Error;
 
     fn detect(&self, _context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let mut require = Require::new("php");
-        require.metadata.insert("build".into(), true.into());
-        require.metadata.insert("launch".into(), true.into());
         let plan = BuildPlanBuilder::new()
             .provides("php-fpm")
-            .requires(require);
+            .requires(require("php", true, true));
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }
 

@@ -9,11 +9,12 @@
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, buildpack_main};
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error, platform};
 use stowage_php::{SessionStore, write_session_layer};
 
@@ -31,9 +32,7 @@ impl Buildpack for PhpMemcachedSessionHandlerBuildpack {
         if bindings.of_type(STORE.binding_type()).next().is_none() {
             return DetectResultBuilder::fail().build();
         }
-        let mut require = Require::new("php");
-        require.metadata.insert("launch".into(), true.into());
-        let plan = BuildPlanBuilder::new().requires(require);
+        let plan = BuildPlanBuilder::new().requires(require("php", false, true));
         DetectResultBuilder::pass().build_plan(plan.build()).build()
     }
 

@@ -13,7 +13,7 @@ mod errors;
 mod procs;
 
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
 use libcnb::data::{layer_name, process_type};
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
@@ -24,21 +24,11 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error, web_process};
 use stowage_php::{PhpSettings, composer_json_path};
 
 pub struct PhpStartBuildpack;
-
-fn require(name: &str, build: bool, launch: bool) -> Require {
-    let mut require = Require::new(name);
-    if build {
-        require.metadata.insert("build".into(), true.into());
-    }
-    if launch {
-        require.metadata.insert("launch".into(), true.into());
-    }
-    require
-}
 
 impl Buildpack for PhpStartBuildpack {
     type Platform = GenericPlatform;

@@ -17,12 +17,13 @@ mod sbom;
 
 use gems_layer::GemsLayer;
 use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::{BuildPlanBuilder, Require};
+use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
+use stowage_kit::require::require;
 use stowage_kit::{Error, error};
 use stowage_ruby::gemfile::GEMFILE;
 
@@ -37,11 +38,7 @@ impl Buildpack for BundleInstallBuildpack {
         if !context.app_dir.join(GEMFILE).is_file() {
             return DetectResultBuilder::fail().build();
         }
-        let at_build = |name: &str| {
-            let mut require = Require::new(name);
-            require.metadata.insert("build".into(), true.into());
-            require
-        };
+        let at_build = |name: &str| require(name, true, false);
         let plan = BuildPlanBuilder::new()
             .provides("gems")
             .requires(at_build("bundler"))
