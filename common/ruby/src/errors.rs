@@ -45,6 +45,22 @@ pub(crate) fn requirement_invalid(input: &str) -> Error {
     )
 }
 
+/// Said by the last Ruby group's detect (rake's) when the app has a Gemfile and nothing in
+/// the Ruby groups can start it: printed by the lifecycle when no group passes.
+#[must_use]
+pub fn no_server() -> Error {
+    Error::new(
+        "ruby/no-server",
+        "This Ruby app has a Gemfile but nothing to start: no web server, no config.ru, no Rakefile",
+        "The Ruby groups start an app with a web server or run a rake task. Do one of:\n\
+         - name a server in the Gemfile: `gem \"puma\"`, `gem \"thin\"`, `gem \"passenger\"`, \
+         or `gem \"unicorn\"` with a config.ru beside it;\n\
+         - add a config.ru: it runs with `bundle exec rackup`;\n\
+         - add a Rakefile: its default task runs, or the task BP_RAKE_TASK names.",
+    )
+    .file(crate::gemfile::GEMFILE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +74,7 @@ mod tests {
             )
             .render(),
             requirement_invalid("3.x").render(),
+            no_server().render(),
         ];
         insta::assert_snapshot!(rendered.join("\n----\n"));
     }

@@ -4,6 +4,8 @@
 //! `mri` at launch, and `gems` and `bundler` too when the Gemfile names rake. Build sets the
 //! `web` process `bundle exec rake` (rake in the Gemfile) or `rake` (MRI's), running
 //! `BP_RAKE_TASK` when set and the Rakefile's default task otherwise, as Paketo's does.
+//! Without a Rakefile but with a Gemfile, its detect says what the app lacks (`ruby/no-server`):
+//! the lifecycle shows it when no group passes.
 
 // Unit tests see the dev-dependencies too.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
@@ -16,7 +18,7 @@ use std::path::Path;
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::{Error, error};
-use stowage_ruby::{gemfile, server};
+use stowage_ruby::{errors, gemfile, server};
 
 const RAKEFILES: &[&str] = &["Rakefile", "Rakefile.rb", "rakefile", "rakefile.rb"];
 const TASK: &str = "BP_RAKE_TASK";
@@ -33,6 +35,10 @@ impl Buildpack for RakeBuildpack {
             .iter()
             .any(|name| context.app_dir.join(name).is_file())
         {
+            // Rake's is the last Ruby group: with a Gemfile, no Ruby group could start the app.
+            if context.app_dir.join(gemfile::GEMFILE).is_file() {
+                print!("{}", errors::no_server().render());
+            }
             return DetectResultBuilder::fail().build();
         }
         let needs: &[&str] = if bundled(&context.app_dir) {

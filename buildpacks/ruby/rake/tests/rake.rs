@@ -18,7 +18,14 @@ fn web(workspace: &Workspace) -> String {
 fn a_rakefile_runs_with_mris_rake_or_the_gemfiles() {
     let workspace = integration_tests::workspace!("rake");
     workspace.app_file("Gemfile", "gem 'rake'\n");
-    assert_eq!(workspace.detect().0.code, Some(100), "no Rakefile");
+    let (output, _) = workspace.detect();
+    assert_eq!(output.code, Some(100), "no Rakefile");
+    // The last Ruby group says what a Gemfile app lacks; the lifecycle shows it if nothing passes.
+    assert!(
+        output.log().contains("! ERROR [ruby/no-server]"),
+        "{}",
+        output.log()
+    );
 
     for name in ["Rakefile", "Rakefile.rb", "rakefile", "rakefile.rb"] {
         let workspace = integration_tests::workspace!("rake");
