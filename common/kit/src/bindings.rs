@@ -69,6 +69,25 @@ impl Bindings {
             .filter(move |binding| binding.kind.eq_ignore_ascii_case(kind))
     }
 
+    /// The one binding of type `kind` and the path of its entry `key`, if there is such a
+    /// binding: for buildpacks that take one file from one binding (a config, credentials).
+    /// Two such bindings, or one without `key`, is an error naming them.
+    pub fn single_with<'a>(
+        &'a self,
+        kind: &'a str,
+        key: &str,
+    ) -> Result<Option<(&'a Binding, &'a Path)>, Error> {
+        let found: Vec<&Binding> = self.of_type(kind).collect();
+        match found.as_slice() {
+            [] => Ok(None),
+            [one] => one
+                .path_of(key)
+                .map(|path| Some((*one, path)))
+                .ok_or_else(|| missing_key(one, kind, key)),
+            several => Err(several_of_type(several, kind)),
+        }
+    }
+
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&Binding> {
         self.bindings.iter().find(|binding| binding.name == name)
@@ -161,6 +180,48 @@ fn read_text(file: &Path) -> Result<String, Error> {
     std::fs::read_to_string(file).map_err(|error| unreadable(file, &error))
 }
 
+fn missing_key(binding: &Binding, kind: &str, key: &str) -> Error {
+    let keys: Vec<&str> = binding.keys().collect();
+    let has = if keys.is_empty() {
+        "no entries".to_string()
+    } else {
+        keys.join(", ")
+    };
+    Error::new(
+        "bindings/missing-key",
+        format!(
+            "The `{kind}` binding `{}` has no `{key}` entry",
+            binding.name
+        ),
+        format!(
+            "A `{kind}` binding holds its file as the entry `{key}`; this one has {has}. \
+             Add `{key}` to the binding (for `scripts/build-app --binding`, a file named \
+             `{key}` in the binding's folder)."
+        ),
+    )
+    .binding(&binding.name)
+}
+
+fn several_of_type(bindings: &[&Binding], kind: &str) -> Error {
+    let names: Vec<&str> = bindings
+        .iter()
+        .map(|binding| binding.name.as_str())
+        .collect();
+    Error::new(
+        "bindings/several-of-type",
+        format!(
+            "{} bindings have the type `{kind}`; one is used",
+            names.len()
+        ),
+        format!(
+            "Bindings {} all have the type `{kind}`, and which to use would be a guess. \
+             Keep one of them.",
+            names.join(", ")
+        ),
+    )
+    .binding(names.join(", "))
+}
+
 fn unreadable(path: &Path, error: &io::Error) -> Error {
     Error::new(
         "bindings/unreadable",
@@ -184,6 +245,41 @@ mod tests {
         for (key, value) in keys {
             fs::write(dir.join(key), value).expect("write key");
         }
+    }
+
+    #[test]
+    fn one_file_of_one_binding() {
+        let root = tempfile::tempdir().expect("temp dir");
+        binding(
+            root.path(),
+            "gems",
+            "bundle-config",
+            &[("config", "A: b\n")],
+        );
+        binding(root.path(), "other", "npmrc", &[(".npmrc", "")]);
+        let bindings = Bindings::read(root.path()).expect("read");
+        let (found, path) = bindings
+            .single_with("bundle-config", "config")
+            .expect("valid")
+            .expect("present");
+        assert_eq!(found.name, "gems");
+        assert_eq!(path, root.path().join("gems/config"));
+        assert!(
+            bindings
+                .single_with("composer", "auth.json")
+                .expect("valid")
+                .is_none()
+        );
+
+        let without = bindings
+            .single_with("npmrc", "settings.xml")
+            .expect_err("no such entry");
+        binding(root.path(), "more", "Bundle-Config", &[("config", "")]);
+        let several = Bindings::read(root.path())
+            .expect("read")
+            .single_with("bundle-config", "config")
+            .expect_err("two");
+        insta::assert_snapshot!(format!("{}\n{}", without.render(), several.render()));
     }
 
     #[test]

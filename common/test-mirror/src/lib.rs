@@ -71,6 +71,9 @@ struct Rule {
 #[derive(Default)]
 struct State {
     rules: Vec<Rule>,
+    /// Path prefixes served only with this `Authorization` header value, as a private gem
+    /// server or registry serves.
+    protected: Vec<(String, String)>,
     log: Vec<Request>,
     /// Requests read but not yet logged.
     in_flight: usize,
@@ -107,6 +110,14 @@ impl Shared {
             state.rules.remove(index);
         }
         Some(fault)
+    }
+
+    /// Whether a request for `path` lacks the credentials its prefix asks for.
+    fn unauthorized(&self, path: &str, authorization: Option<&str>) -> bool {
+        self.lock()
+            .protected
+            .iter()
+            .any(|(prefix, wanted)| path.starts_with(prefix) && authorization != Some(wanted))
     }
 }
 
@@ -208,6 +219,18 @@ impl Mirror {
     /// Applies `fault` to the next `times` requests, whatever their path.
     pub fn inject_any(&self, fault: Fault, times: usize) {
         self.add_rule(None, fault, times);
+    }
+
+    /// Serves the paths under `prefix` (`/name/`) only to requests with HTTP Basic
+    /// credentials `user`:`password`; others get `401` with `WWW-Authenticate`.
+    pub fn require_basic_auth(&self, prefix: &str, user: &str, password: &str) {
+        use base64::Engine as _;
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        let prefix = format!("/{}", prefix.trim_start_matches('/'));
+        self.shared
+            .lock()
+            .protected
+            .push((prefix, format!("Basic {token}")));
     }
 
     /// Drops every fault not yet used.

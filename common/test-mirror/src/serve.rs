@@ -130,6 +130,18 @@ fn respond(shared: &Shared, stream: &mut Conn, head: &Head) -> (Option<u16>, u64
     if !allowed {
         return simple(stream, 405, &[("Allow", "GET, HEAD")]);
     }
+    let authorization = head
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
+        .map(|(_, value)| value.as_str());
+    if shared.unauthorized(path, authorization) {
+        return simple(
+            stream,
+            401,
+            &[("WWW-Authenticate", "Basic realm=\"stowage test mirror\"")],
+        );
+    }
     let Some(file) = file else {
         return simple(stream, 404, &[]);
     };

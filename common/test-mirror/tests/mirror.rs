@@ -168,6 +168,41 @@ fn logs_every_request_until_cleared() {
     assert_eq!(mirror.requests().len(), 1);
 }
 
+/// A protected prefix answers 401 without the right credentials, and serves with them; other
+/// paths stay open.
+#[test]
+fn basic_auth_guards_a_prefix() {
+    let (root, mirror) = serve();
+    fs_err::write(root.path().join("open.txt"), "open").expect("write");
+    mirror.require_basic_auth("/dist/", "stowage", "s3cret");
+    let (status, _) = get(&agent(), &mirror.uri(FILE)).expect("GET");
+    assert_eq!(status, 401);
+    assert_eq!(
+        mirror.requests()[0].status,
+        Some(401),
+        "the refusal is logged"
+    );
+    let wrong = agent()
+        .get(mirror.uri(FILE))
+        .header("Authorization", "Basic c3Rvd2FnZTp3cm9uZw==")
+        .call()
+        .expect("GET");
+    assert_eq!(wrong.status().as_u16(), 401);
+    assert!(
+        wrong.headers().get("www-authenticate").is_some(),
+        "{:?}",
+        wrong.headers()
+    );
+    // `stowage:s3cret`, as a client sends it.
+    let right = agent()
+        .get(mirror.uri(FILE))
+        .header("Authorization", "Basic c3Rvd2FnZTpzM2NyZXQ=")
+        .call()
+        .expect("GET");
+    assert_eq!(right.status().as_u16(), 200);
+    assert_eq!(get(&agent(), &mirror.uri("open.txt")).expect("GET").0, 200);
+}
+
 #[test]
 fn server_error_then_success_on_retry() {
     let (_root, mirror) = serve();

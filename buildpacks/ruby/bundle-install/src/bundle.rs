@@ -1,6 +1,8 @@
 //! Running Bundler in the app: with the user's `BUNDLE_*` platform variables (a mirror such as
-//! `BUNDLE_MIRROR__ALL`, credentials) and the layer's own global config.
+//! `BUNDLE_MIRROR__ALL`, credentials), a `bundle-config` binding as the local config, and the
+//! layer's own global config.
 
+use crate::config_binding::ConfigBinding;
 use crate::errors;
 use libcnb::Env;
 use std::ffi::OsString;
@@ -17,6 +19,8 @@ pub(crate) const VENDOR_CACHE: &str = "vendor/cache";
 pub(crate) struct Bundle {
     app_dir: PathBuf,
     vars: Vec<(OsString, OsString)>,
+    /// The `bundle-config` binding's folder, Bundler's `BUNDLE_APP_CONFIG` while building.
+    app_config: Option<PathBuf>,
     /// `3.1` of `ruby 3.1.2`: gems with native extensions are built for it.
     pub(crate) ruby_major_minor: String,
     /// `bundle install --local` when the app has `vendor/cache`.
@@ -27,6 +31,7 @@ impl Bundle {
     pub(crate) fn new(
         app_dir: &Path,
         platform_env: &Env,
+        binding: Option<ConfigBinding>,
         output: &mut Output,
     ) -> Result<Self, Error> {
         let vars = bundle_vars(platform_env);
@@ -42,9 +47,17 @@ impl Bundle {
         for (name, _) in &vars {
             output.step(&format!("Passing {} to Bundler", name.to_string_lossy()));
         }
+        if let Some(binding) = &binding {
+            output.step(&format!(
+                "Bundler settings from the `bundle-config` binding {} (read while building, \
+                 kept out of the image)",
+                binding.name
+            ));
+        }
         Ok(Self {
             app_dir: app_dir.to_path_buf(),
             vars,
+            app_config: binding.map(|binding| binding.folder),
             ruby_major_minor,
             local,
         })
@@ -72,6 +85,9 @@ impl Bundle {
             .current_dir(&self.app_dir)
             .envs(self.vars.iter().map(|(name, value)| (name, value)))
             .env("BUNDLE_USER_CONFIG", config);
+        if let Some(folder) = &self.app_config {
+            command.env("BUNDLE_APP_CONFIG", folder);
+        }
         let advice = if args.first() == Some(&"install") {
             errors::INSTALL_ADVICE
         } else {

@@ -4,13 +4,15 @@
 //! Detect passes with a `Gemfile`, provides `gems` and requires `bundler` and `mri` while
 //! building. Build fills `build-gems` (every group, for later build steps) and `launch-gems`
 //! (without development and test, for the app) as the `gems` requirements ask, each kept
-//! while Gemfile, Gemfile.lock and Ruby's major.minor are unchanged.
+//! while Gemfile, Gemfile.lock and Ruby's major.minor are unchanged. A `bundle-config`
+//! binding gives Bundler settings (credentials) for the install only.
 
 // Unit tests see the dev-dependencies too.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
 mod app_config;
 mod bundle;
+mod config_binding;
 mod errors;
 mod gems_layer;
 mod sbom;
@@ -23,7 +25,8 @@ use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use stowage_kit::config::Config;
 use stowage_kit::output::Output;
-use stowage_kit::require::require;
+use stowage_kit::platform;
+use stowage_kit::require::{any_asks, require};
 use stowage_kit::{Error, error};
 use stowage_ruby::gemfile::GEMFILE;
 
@@ -50,7 +53,13 @@ impl Buildpack for BundleInstallBuildpack {
         let mut output = Output::for_build(&context)?;
         let config = Config::new(context.platform.env());
         let (build, launch) = gems_wanted(&context);
-        let bundle = bundle::Bundle::new(&context.app_dir, context.platform.env(), &mut output)?;
+        let binding = config_binding::find(&platform::bindings()?)?;
+        let bundle = bundle::Bundle::new(
+            &context.app_dir,
+            context.platform.env(),
+            binding,
+            &mut output,
+        )?;
         let saved = app_config::AppConfig::read(&context.app_dir)?;
         let inputs = gems_layer::inputs(&context.app_dir, &bundle)?;
         let layers = [build.then(GemsLayer::build), launch.then(GemsLayer::launch)];
@@ -82,12 +91,8 @@ impl Buildpack for BundleInstallBuildpack {
 /// for neither gets the app's gems at launch.
 fn gems_wanted(context: &BuildContext<BundleInstallBuildpack>) -> (bool, bool) {
     let flag = |name: &str| {
-        context
-            .buildpack_plan
-            .entries
-            .iter()
-            .filter(|entry| entry.name == "gems")
-            .any(|entry| entry.metadata.get(name).and_then(toml::Value::as_bool) == Some(true))
+        let gems = context.buildpack_plan.entries.iter();
+        any_asks(gems.filter(|entry| entry.name == "gems"), name)
     };
     let (build, launch) = (flag("build"), flag("launch"));
     (build, launch || !build)
