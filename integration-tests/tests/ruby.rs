@@ -1,7 +1,8 @@
 //! The Ruby family through the real lifecycle: Debian's MRI and Bundler and a gem source
 //! served by a loopback mirror, reached through Bundler's `BUNDLE_MIRROR__ALL`. A Rack app
-//! builds through the ruby meta-buildpack and answers, a rebuild keeps its gems, and a lock
-//! asking for a Bundler nothing has fails with the right error.
+//! builds through the ruby meta-buildpack from a private gem server (credentials from a
+//! `bundle-config` binding, kept out of the image) and answers, a rebuild keeps its gems, and
+//! a lock asking for a Bundler nothing has fails with the right error.
 
 // Each test binary is linked against all of the package's dependencies,
 // most of which only the library or other test files use.
@@ -9,7 +10,31 @@
 
 use integration_tests::lifecycle::{App, test_env};
 use integration_tests::mirror::Mirror;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The private gem server's password, which must never reach the image or the log.
+const SECRET: &str = "s3cret-gem-token";
+
+/// Files under `dir` whose bytes hold `needle` (symlinks are not followed).
+fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs_err::read_dir(dir).expect("read a folder of the image") {
+        let entry = entry.expect("a folder entry");
+        let kind = entry.file_type().expect("file type");
+        let path = entry.path();
+        if kind.is_dir() {
+            found.extend(files_containing(&path, needle));
+        } else if kind.is_file()
+            && fs_err::read(&path)
+                .expect("read a file of the image")
+                .windows(needle.len())
+                .any(|window| window == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
+}
 
 fn ruby_artifacts_dir() -> PathBuf {
     PathBuf::from(test_env("STOWAGE_TEST_RUBY_ARTIFACTS"))
@@ -31,12 +56,26 @@ fn ruby_app(fixture: &str, mirror: &Mirror) -> App {
 #[test]
 fn a_rack_app_installs_its_gems_answers_and_keeps_them_on_a_rebuild() {
     let mirror = Mirror::start(ruby_artifacts_dir());
-    let mut app = ruby_app("ruby-rackup", &mirror);
+    // A private gem server: the gems need credentials, which a `bundle-config` binding gives
+    // as Bundler's mirror setting (it outranks the BUNDLE_MIRROR__ALL variable).
+    mirror.require_basic_auth("/rubygems/", "stowage", SECRET);
+    let private_mirror = mirror
+        .url()
+        .replacen("://", &format!("://stowage:{SECRET}@"), 1);
+    let mut app = ruby_app("ruby-rackup", &mirror).binding(
+        "gem-server",
+        "bundle-config",
+        &[(
+            "config",
+            &format!("---\nBUNDLE_MIRROR__ALL: \"{private_mirror}/rubygems/\"\n"),
+        )],
+    );
     let build = app.build();
     build.assert_success();
     let builder = build.phase("builder");
     for line in [
         "Passing BUNDLE_MIRROR__ALL to Bundler",
+        "Bundler settings from the `bundle-config` binding gem-server",
         "Installing gems for launch (without development:test)",
         "Installing into a new layer: nothing cached yet",
         "Installing rack 2.2.22",
@@ -46,7 +85,21 @@ fn a_rack_app_installs_its_gems_answers_and_keeps_them_on_a_rebuild() {
     ] {
         assert!(builder.contains(line), "{line} in:\n{builder}");
     }
+    assert!(!build.log().contains(SECRET), "{}", build.log());
     let image = build.image();
+    let rootfs = image.rootfs();
+    let holding: Vec<PathBuf> = ["layers", "workspace"]
+        .iter()
+        .flat_map(|dir| files_containing(&rootfs.join(dir), SECRET.as_bytes()))
+        .collect();
+    assert!(holding.is_empty(), "the credentials are in {holding:?}");
+    assert!(
+        mirror
+            .requests()
+            .iter()
+            .any(|request| request.path.starts_with("/rubygems/") && request.status == Some(200)),
+        "the gems came from the private gem server"
+    );
     assert!(
         !image.read("/workspace/config.ru").contains("#\\"),
         "the port line left config.ru"
@@ -158,7 +211,8 @@ fn a_puma_app_compiles_puma_answers_and_reinstalls_for_a_changed_lock() {
 
 /// A Rakefile app with its gems in vendor/cache builds with no gem source at all, and the
 /// image's default process runs the Rakefile's default task through Bundler. A Ruby version
-/// nothing satisfies fails in mri with the inventory's error.
+/// nothing satisfies fails in mri with the inventory's error, and without the Rakefile detect
+/// says the app has nothing to start.
 #[test]
 fn a_rake_app_installs_from_vendor_cache_offline_and_runs_its_task() {
     let mirror = Mirror::start(ruby_artifacts_dir());
@@ -196,5 +250,19 @@ fn a_rake_app_installs_from_vendor_cache_offline_and_runs_its_task() {
         "Involved: variable BP_MRI_VERSION",
     ] {
         assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+
+    // Without the Rakefile nothing can start the app: detect says what it lacks.
+    app.unset_env("BP_MRI_VERSION");
+    fs_err::remove_file(app.app_dir().join("Rakefile")).expect("remove the Rakefile");
+    let undetected = app.detect();
+    undetected.assert_failure();
+    let detector = undetected.phase("detector");
+    for line in [
+        "! ERROR [ruby/no-server] This Ruby app has a Gemfile but nothing to start",
+        "- add a config.ru: it runs with `bundle exec rackup`;",
+        "No buildpack groups passed detection.",
+    ] {
+        assert!(detector.contains(line), "{line} in:\n{detector}");
     }
 }

@@ -37,16 +37,7 @@ impl InstallInputs {
             let digest = match fs_err::read(&path) {
                 Ok(bytes) => hex::encode(Sha256::digest(bytes)),
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => ABSENT.to_string(),
-                Err(error) => {
-                    return Err(Error::new(
-                        "kit/unreadable-project-file",
-                        format!("{name} cannot be read"),
-                        "The build reads it to decide whether the installed packages can be \
-                         reused. Check that it is readable and is not a broken symlink.",
-                    )
-                    .file(*name)
-                    .debug(error));
-                }
+                Err(error) => return Err(unreadable(name, &error)),
             };
             digests.insert((*name).to_string(), digest);
         }
@@ -59,6 +50,62 @@ impl InstallInputs {
             files: digests,
         })
     }
+}
+
+impl InstallInputs {
+    /// Adds a digest of each folder in `folders` (relative to `project`): every file's path
+    /// and content, and every symlink's target, so any change to what the folder holds
+    /// changes it. A missing folder is recorded as absent.
+    pub fn with_folders(mut self, project: &Path, folders: &[&str]) -> Result<Self, Error> {
+        for name in folders {
+            let root = project.join(name);
+            let digest = if root.is_dir() {
+                let mut hasher = Sha256::new();
+                digest_folder(&root, Path::new(""), &mut hasher)
+                    .map_err(|error| unreadable(name, &error))?;
+                hex::encode(hasher.finalize())
+            } else {
+                ABSENT.to_string()
+            };
+            self.files.insert((*name).to_string(), digest);
+        }
+        Ok(self)
+    }
+}
+
+/// Feeds `root/relative`'s entries to `hasher` in name order: kind, path and content.
+fn digest_folder(root: &Path, relative: &Path, hasher: &mut Sha256) -> std::io::Result<()> {
+    let mut entries: Vec<_> =
+        fs_err::read_dir(root.join(relative))?.collect::<Result<Vec<_>, _>>()?;
+    entries.sort_by_key(fs_err::DirEntry::file_name);
+    for entry in entries {
+        let path = relative.join(entry.file_name());
+        let kind = entry.file_type()?;
+        let name = path.to_string_lossy();
+        if kind.is_dir() {
+            hasher.update(format!("d {name}\0"));
+            digest_folder(root, &path, hasher)?;
+        } else if kind.is_symlink() {
+            let target = fs_err::read_link(entry.path())?;
+            hasher.update(format!("l {name}\0{}\0", target.to_string_lossy()));
+        } else {
+            let bytes = fs_err::read(entry.path())?;
+            hasher.update(format!("f {name}\0{}\0", bytes.len()));
+            hasher.update(&bytes);
+        }
+    }
+    Ok(())
+}
+
+fn unreadable(name: &str, error: &std::io::Error) -> Error {
+    Error::new(
+        "kit/unreadable-project-file",
+        format!("{name} cannot be read"),
+        "The build reads it to decide whether the installed packages can be \
+         reused. Check that it is readable and is not a broken symlink.",
+    )
+    .file(name)
+    .debug(error)
 }
 
 impl LayerKey for InstallInputs {
@@ -146,6 +193,39 @@ mod tests {
                 ".yarnrc was added",
                 "yarn.lock changed"
             ]
+        );
+    }
+
+    #[test]
+    fn a_folders_digest_follows_its_files_names_and_links() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let assets = dir.path().join("app/assets");
+        fs_err::create_dir_all(assets.join("css")).expect("mkdir");
+        fs_err::write(assets.join("css/site.css"), "body {}").expect("write");
+        let key = || {
+            InstallInputs::collect(dir.path(), "rails assets:precompile", &[], &[])
+                .and_then(|inputs| inputs.with_folders(dir.path(), &["app/assets", "lib/assets"]))
+                .expect("digests")
+        };
+        let first = key();
+        assert_eq!(first.files["lib/assets"], ABSENT);
+        assert!(
+            key().differences(&first).is_empty(),
+            "same tree, same digest"
+        );
+
+        fs_err::write(assets.join("css/site.css"), "body { color: red }").expect("write");
+        assert_eq!(key().differences(&first), ["app/assets changed"]);
+        let second = key();
+        fs_err::rename(assets.join("css/site.css"), assets.join("css/main.css")).expect("mv");
+        assert_eq!(key().differences(&second), ["app/assets changed"]);
+        let third = key();
+        std::os::unix::fs::symlink("main.css", assets.join("css/alias.css")).expect("link");
+        assert_eq!(key().differences(&third), ["app/assets changed"]);
+        fs_err::create_dir_all(dir.path().join("lib/assets")).expect("mkdir");
+        assert_eq!(
+            key().differences(&third),
+            ["app/assets changed", "lib/assets was added"]
         );
     }
 
