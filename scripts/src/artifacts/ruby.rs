@@ -18,11 +18,28 @@
 //!   into `bundler/` as a `GEM_HOME` (`bin/bundle`, `gems/`, `specifications/`), the tree
 //!   the bundler layer puts on `GEM_PATH`.
 //! - `rubygems/`: a static gem source (`gems/*.gem` and the index `gem generate_index`
-//!   writes), for Bundler's mirror setting: Debian's `rack`, `webrick` and `rake` rebuilt
-//!   with `gem build`; `puma` built from Debian's source package (its binary package ships
-//!   the compiled extension without the C sources a `.gem` must carry for `bundle install`
-//!   to compile it); `nio4r`, puma's dependency, as an `x86_64-linux` platform gem with
-//!   Debian's compiled extension (its source package is not on every mirror).
+//!   writes), for Bundler's mirror setting, holding:
+//!   - rack, webrick and rake, and Rails 6.1 whole (`rails` with railties, actionpack,
+//!     actionview, activesupport, activemodel, activerecord, activejob, actionmailer,
+//!     actionmailbox, actioncable, activestorage, actiontext, sprockets 3, sprockets-rails
+//!     and every gem their gemspecs name): Debian's packages rebuilt with
+//!     `Gem::Package.build`, at the versions Debian's gemspecs name (Debian's own
+//!     dependency lists, so `actionpack` takes `rack >= 2.0.9`); racc and the other default
+//!     gems they need resolve to MRI's;
+//!   - net-imap, net-pop and net-smtp, MRI's bundled gems, rebuilt from MRI's tree: Bundler
+//!     does not see bundled gems once it installs into a path;
+//!   - `x86_64-linux` platform gems carrying Debian's compiled extension where the package
+//!     lacks the C sources a `.gem` must carry for `bundle install` to compile it: nokogiri
+//!     (without its mini_portile2 dependency, as rubygems.org's precompiled gems; with the
+//!     libxml2, libxslt and ICU libraries the run image lacks, packed beside it), thin,
+//!     eventmachine, unicorn, kgio, raindrops, websocket-driver and nio4r. Some gemspecs
+//!     name other versions than their package: eventmachine's 1.3 snapshot is the
+//!     prerelease 1.3.0.dev.1, kgio 2.11.2's gemspec says 2.11.0;
+//!   - puma built from Debian's source package, so `bundle install` compiles its extension
+//!     (nio4r's source package is not on every mirror, so it is a platform gem).
+//!
+//! Passenger is not in it: Debian's package is a system install (its C++ agent at fixed
+//! `/usr/lib/passenger` paths named by `locations.ini`, no gemspec).
 //!
 //! Cache folder: `ruby/<versions>/`, renamed into place when complete; it is the set.
 
@@ -39,19 +56,66 @@ use std::process::Command;
 const MRI_PACKAGES: &[&str] = &["ruby3.1", "libruby3.1", "ruby3.1-dev"];
 const BUNDLER_PACKAGE: &str = "ruby-bundler";
 /// The gem source's gems rebuilt from Debian's binary packages: (Debian package, gem name).
-/// nio4r's package lacks its extension's C sources, and its source package is not on every
-/// mirror, so it becomes a platform gem with Debian's compiled extension (see the script).
+/// A package with a compiled extension but not its C sources becomes an `x86_64-linux`
+/// platform gem carrying Debian's extension (see the script). The gems `rails` needs come
+/// first, then thin's and unicorn's, then puma's nio4r.
 const SOURCE_GEMS: &[(&str, &str)] = &[
     ("ruby-rack", "rack"),
     ("ruby-webrick", "webrick"),
     ("rake", "rake"),
+    ("ruby-rails", "rails"),
+    ("ruby-railties", "railties"),
+    ("ruby-actionpack", "actionpack"),
+    ("ruby-actionview", "actionview"),
+    ("ruby-activesupport", "activesupport"),
+    ("ruby-activemodel", "activemodel"),
+    ("ruby-activerecord", "activerecord"),
+    ("ruby-activejob", "activejob"),
+    ("ruby-actionmailer", "actionmailer"),
+    ("ruby-actionmailbox", "actionmailbox"),
+    ("ruby-actioncable", "actioncable"),
+    ("ruby-activestorage", "activestorage"),
+    ("ruby-actiontext", "actiontext"),
+    ("ruby-sprockets", "sprockets"),
+    ("ruby-sprockets-rails", "sprockets-rails"),
+    ("ruby-rack-test", "rack-test"),
+    ("ruby-rails-dom-testing", "rails-dom-testing"),
+    ("ruby-rails-html-sanitizer", "rails-html-sanitizer"),
+    ("ruby-loofah", "loofah"),
+    ("ruby-crass", "crass"),
+    ("ruby-nokogiri", "nokogiri"),
+    ("ruby-builder", "builder"),
+    ("ruby-erubi", "erubi"),
+    ("ruby-concurrent", "concurrent-ruby"),
+    ("ruby-i18n", "i18n"),
+    ("ruby-minitest", "minitest"),
+    ("ruby-tzinfo", "tzinfo"),
+    ("ruby-zeitwerk", "zeitwerk"),
+    ("ruby-method-source", "method_source"),
+    ("ruby-thor", "thor"),
+    ("ruby-globalid", "globalid"),
+    ("ruby-mail", "mail"),
+    ("ruby-mini-mime", "mini_mime"),
+    ("ruby-marcel", "marcel"),
+    ("ruby-websocket-driver", "websocket-driver"),
+    ("ruby-websocket-extensions", "websocket-extensions"),
+    ("thin", "thin"),
+    ("ruby-eventmachine", "eventmachine"),
+    ("ruby-daemons", "daemons"),
+    ("unicorn", "unicorn"),
+    ("ruby-raindrops", "raindrops"),
+    ("ruby-kgio", "kgio"),
     ("ruby-nio4r", "nio4r"),
 ];
+/// Ruby 3.1's bundled gems (installed with MRI, not default gems, so invisible to Bundler
+/// once it installs into a path) that actionmailer and actionmailbox declare: rebuilt from
+/// MRI's tree, at the versions MRI carries.
+const BUNDLED_GEMS: &[&str] = &["net-imap", "net-pop", "net-smtp"];
 /// The gem source's gems built from Debian's source packages with `gem build`, so that
 /// `bundle install` compiles their extensions: (binary package, source package, gem name).
 const SOURCE_PACKAGE_GEMS: &[(&str, &str, &str)] = &[("puma", "puma", "puma")];
 /// Changes with what the set holds beyond the package versions, for the cache key.
-const RECIPE: &str = "r2";
+const RECIPE: &str = "r3";
 /// The folders the mri layer puts on `RUBYLIB`, relative to the tree.
 pub const RUBYLIB: &[&str] = &["lib/ruby/3.1.0", "lib/x86_64-linux-gnu/ruby/3.1.0"];
 const BUILD_GEM: &str = include_str!("ruby_build_gem.rb");
@@ -87,11 +151,11 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
     for (package, _) in SOURCE_GEMS {
         gems.push(deb::candidate(package)?);
     }
-    let mut key = format!("{mri}_{bundler}_{}", gems.join("_"));
+    let mut versions = gems.clone();
     for (binary, _, _) in SOURCE_PACKAGE_GEMS {
-        key = format!("{key}_{}", deb::candidate(binary)?);
+        versions.push(deb::candidate(binary)?);
     }
-    let key = format!("{key}_{RECIPE}");
+    let key = cache_key(&mri, &bundler, &versions);
     let dir = cache.folder("ruby")?.join(&key);
     if !dir.is_dir() {
         eprintln!("stowage-dev: assembling Ruby {mri}, Bundler {bundler} and a gem source");
@@ -100,6 +164,14 @@ pub fn assemble(cache: &Cache, args: &[String]) -> Result<PathBuf> {
         publish(&out, &dir)?;
     }
     Ok(dir)
+}
+
+/// `<MRI>_<Bundler>_<gems>_<RECIPE>`: the gems' package versions (too many for a file name)
+/// as the first 16 hex digits of their SHA-256.
+fn cache_key(mri: &str, bundler: &str, gem_versions: &[String]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = hex::encode(Sha256::digest(gem_versions.join("\n").as_bytes()));
+    format!("{mri}_{bundler}_{}_{RECIPE}", &digest[..16])
 }
 
 fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathBuf> {
@@ -139,13 +211,18 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
     fs_err::create_dir_all(&built)?;
     let script = work.join("build_gem.rb");
     fs_err::write(&script, BUILD_GEM)?;
+    // Each package in its own folder: the older layout's files are told apart by package.
     deb::extract(
         &deb::download(BUNDLER_PACKAGE, bundler, &download)?,
-        &gem_tree,
+        &gem_tree.join(BUNDLER_PACKAGE),
     )?;
     for ((package, _), version) in SOURCE_GEMS.iter().zip(gems) {
-        deb::extract(&deb::download(package, version, &download)?, &gem_tree)?;
+        deb::extract(
+            &deb::download(package, version, &download)?,
+            &gem_tree.join(package),
+        )?;
     }
+    pack_extension_libraries(&gem_tree, &download.join("extension-libraries"), work)?;
     let gem_builder = GemBuilder {
         ruby: &ruby,
         work,
@@ -153,9 +230,9 @@ fn build(work: &Path, mri: &str, bundler: &str, gems: &[String]) -> Result<PathB
         gem_tree: &gem_tree,
         built: &built,
     };
-    gem_source(&gem_builder, &out.join("rubygems"), gems)?;
+    gem_source(&gem_builder, &out.join("rubygems"))?;
 
-    let bundler_gem = gem_builder.binary_gem("bundler", bundler)?;
+    let bundler_gem = gem_builder.binary_gem(&gem_tree.join(BUNDLER_PACKAGE), "bundler")?;
     let bundler_stage = work.join("bundler-stage");
     let bundler_home = bundler_stage.join("bundler");
     output_of(
@@ -196,31 +273,19 @@ struct GemBuilder<'a> {
 }
 
 impl GemBuilder<'_> {
-    /// The `.gem` of `name` at Debian `version`, from its installed files.
-    fn binary_gem(&self, name: &str, version: &str) -> Result<PathBuf> {
-        let full = format!("{name}-{}", upstream_version(version));
-        // Architecture-independent gems, and those with a compiled extension.
-        let integration = [
-            "usr/share/rubygems-integration/all",
-            "usr/lib/x86_64-linux-gnu/rubygems-integration/3.1.0",
-        ]
-        .iter()
-        .map(|dir| self.gem_tree.join(dir))
-        .find(|tree| {
-            tree.join("specifications")
-                .join(format!("{full}.gemspec"))
-                .is_file()
-        })
-        .ok_or_else(|| format!("the packages have no gemspec of {full}"))?;
+    /// The `.gem` of `name` from the unpacked package (or gem folder) `root`, at the version
+    /// its gemspec names.
+    fn binary_gem(&self, root: &Path, name: &str) -> Result<PathBuf> {
         output_of(
             ruby_command(self.ruby, self.work, &self.ruby.join("bin/ruby"))?
                 .arg(self.script)
-                .arg(&integration)
-                .arg(&full)
+                .arg(root)
+                .arg(name)
                 .arg(self.built),
-            &format!("gem build {full}"),
+            &format!("gem build {name}"),
         )?;
-        // `<full>.gem`, or `<full>-<platform>.gem` for a gem with a compiled extension.
+        // `<name>-<version>.gem`, or `<name>-<version>-<platform>.gem` for a gem with a
+        // compiled extension.
         fs_err::read_dir(self.built)?
             .filter_map(std::result::Result::ok)
             .map(|entry| entry.path())
@@ -229,19 +294,56 @@ impl GemBuilder<'_> {
                     && path
                         .file_name()
                         .and_then(|file| file.to_str())
-                        .is_some_and(|file| file.starts_with(&full))
+                        .and_then(|file| file.strip_prefix(name))
+                        .and_then(|rest| rest.strip_prefix('-'))
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
             })
-            .ok_or_else(|| format!("gem build {full} wrote no .gem").into())
+            .ok_or_else(|| format!("gem build {name} wrote no .gem").into())
     }
 }
 
-/// The static gem source in `repository`: the binary packages' gems (at Debian `versions`),
+/// Debian's compiled extensions in the unpacked packages under `gem_tree` get the libraries
+/// the run image lacks (nokogiri's libxml2, libxslt and ICU) packed beside them, with
+/// `$ORIGIN` rpaths, so that their platform gems load on the run image. Never libruby: the
+/// extension uses the one the running `ruby` loaded.
+fn pack_extension_libraries(gem_tree: &Path, download: &Path, work: &Path) -> Result<()> {
+    let mut compiled = Vec::new();
+    let mut libraries = std::collections::BTreeSet::new();
+    for (package, _) in SOURCE_GEMS {
+        let mut elves = Vec::new();
+        shared_objects(&gem_tree.join(package), &mut elves)?;
+        if elves.is_empty() {
+            continue;
+        }
+        for library in elf_libs::library_packages(package)? {
+            if !library.starts_with("libruby") {
+                libraries.insert(library);
+            }
+        }
+        compiled.push(elves);
+    }
+    let libraries: Vec<String> = libraries.into_iter().collect();
+    let root = work.join("extension-libraries");
+    for file in elf_libs::download_all(&libraries, download)? {
+        deb::extract(&file, &root)?;
+    }
+    for elves in compiled {
+        let folder = elves[0].parent().ok_or("an extension has no folder")?;
+        elf_libs::pack(&root, &elves, folder)?;
+    }
+    Ok(())
+}
+
+/// The static gem source in `repository`: the binary packages' gems, MRI's bundled gems,
 /// the source packages' gems, and the index `gem generate_index` writes.
-fn gem_source(builder: &GemBuilder, repository: &Path, versions: &[String]) -> Result<()> {
+fn gem_source(builder: &GemBuilder, repository: &Path) -> Result<()> {
     fs_err::create_dir_all(repository.join("gems"))?;
     let mut files = Vec::new();
-    for ((_, name), version) in SOURCE_GEMS.iter().zip(versions) {
-        files.push(builder.binary_gem(name, version)?);
+    for (package, name) in SOURCE_GEMS {
+        files.push(builder.binary_gem(&builder.gem_tree.join(package), name)?);
+    }
+    for name in BUNDLED_GEMS {
+        files.push(builder.binary_gem(&builder.ruby.join("lib/ruby/gems/3.1.0"), name)?);
     }
     let apt = deb::SourceApt::new(&builder.work.join("apt-sources"))?;
     for (_, source_package, name) in SOURCE_PACKAGE_GEMS {
@@ -442,6 +544,19 @@ fn check_ruby(ruby: &Path, version: &str, work: &Path) -> Result<()> {
 mod tests {
     use super::*;
     use crate::artifacts::test_support::write_tree;
+
+    /// Every gem's package version is in the key, which stays a short file name.
+    #[test]
+    fn the_cache_key_follows_every_gem_version() {
+        let versions = vec!["2.2.22-0+deb12u2".to_string(); SOURCE_GEMS.len()];
+        let key = cache_key("3.1.2-1", "2.3.15-2", &versions);
+        assert!(key.starts_with("3.1.2-1_2.3.15-2_"), "{key}");
+        assert!(key.ends_with(&format!("_{RECIPE}")), "{key}");
+        assert!(key.len() < 80, "{key}");
+        let mut changed = versions.clone();
+        changed[7] = "2.2.23-0".to_string();
+        assert_ne!(key, cache_key("3.1.2-1", "2.3.15-2", &changed));
+    }
 
     #[test]
     fn versions_and_names() {
