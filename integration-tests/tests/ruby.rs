@@ -266,3 +266,93 @@ fn a_rake_app_installs_from_vendor_cache_offline_and_runs_its_task() {
         assert!(detector.contains(line), "{line} in:\n{detector}");
     }
 }
+
+/// A Rails 6.1 app: rails-assets joins puma's group and precompiles the stylesheet into a
+/// launch layer, the launch gems start from the build's, puma serves the page and (with
+/// RAILS_SERVE_STATIC_FILES from the assets layer) the digested stylesheet; a rebuild with
+/// nothing changed keeps the compiled assets and the gems.
+#[test]
+fn a_rails_app_precompiles_its_assets_and_serves_them() {
+    let mirror = Mirror::start(ruby_artifacts_dir());
+    let mut app = ruby_app("ruby-rails", &mirror);
+    let build = app.build();
+    build.assert_success();
+    let builder = build.phase("builder");
+    for line in [
+        "Stowage Rails Assets",
+        "Installing nokogiri 1.13.10 (x86_64-linux)",
+        "Installing rails 6.1.7.10",
+        "Starting from the gems installed for the build",
+        "Compiling the assets: nothing cached yet",
+        "Running `bundle exec rails assets:precompile assets:clean`",
+        "web (default): exec bundle exec puma --bind tcp://0.0.0.0:${PORT:-9292}",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+    let image = build.image();
+    assert!(
+        image.exists("/layers/stowage_rails-assets/assets/public-assets"),
+        "the compiled assets are in the image"
+    );
+    assert!(
+        fs_err::symlink_metadata(image.rootfs().join("workspace/tmp/cache/assets")).is_err(),
+        "Sprockets' cache stays out of the image"
+    );
+
+    // The app's own secret, as a platform gives it at run time.
+    let running = image.start(&[("SECRET_KEY_BASE", "a-secret-for-the-test")]);
+    let (status, body) = running.get("/hello");
+    assert_eq!(status, 200, "{body}\n{}", running.log());
+    assert!(
+        body.starts_with("Rails 6.1.7.10, Sprockets 3.7.2, Ruby 3.1.2"),
+        "{body}"
+    );
+    let stylesheet = body
+        .split('"')
+        .find(|part| part.starts_with("/assets/application-") && part.ends_with(".css"))
+        .unwrap_or_else(|| panic!("a digested stylesheet link in {body}"));
+    let (status, css) = running.get(stylesheet);
+    assert_eq!(status, 200, "{css}\n{}", running.log());
+    assert!(css.contains(".stowage-rails-fixture"), "{css}");
+    drop(running);
+
+    let rebuild = app.build();
+    rebuild.assert_success();
+    let builder = rebuild.phase("builder");
+    for line in [
+        "Reusing the compiled assets: Gemfile.lock, app/assets and RAILS_ENV production are unchanged",
+        "Reusing the cached layer: Gemfile, Gemfile.lock and Ruby 3.1 are unchanged",
+    ] {
+        assert!(builder.contains(line), "{line} in:\n{builder}");
+    }
+    assert!(!builder.contains("Running `bundle exec rails"), "{builder}");
+}
+
+/// thin and unicorn from the gem source (their extensions as Debian compiled them) start the
+/// Rack app on `$PORT` through their own groups.
+#[test]
+fn thin_and_unicorn_apps_answer_on_port() {
+    let mirror = Mirror::start(ruby_artifacts_dir());
+    for (fixture, server, answer) in [
+        (
+            "ruby-thin",
+            "exec bundle exec thin",
+            "Thin 1.8.1 with its parser, EventMachine 1.3.0.dev.1, Ruby 3.1.2 from /hello\n",
+        ),
+        (
+            "ruby-unicorn",
+            "exec bundle exec unicorn --listen",
+            "Unicorn 6.0.0 with its parser, raindrops 0.20.0, kgio 2.11.0, Ruby 3.1.2 from /hello\n",
+        ),
+    ] {
+        let mut app = ruby_app(fixture, &mirror);
+        let build = app.build();
+        build.assert_success();
+        let builder = build.phase("builder");
+        assert!(builder.contains(server), "{server} in:\n{builder}");
+        let running = build.image().start(&[]);
+        let (status, body) = running.get("/hello");
+        assert_eq!(status, 200, "{body}\n{}", running.log());
+        assert_eq!(body, answer);
+    }
+}

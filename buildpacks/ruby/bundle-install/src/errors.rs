@@ -36,6 +36,17 @@ pub(crate) fn app_config(path: &Path, error: &std::io::Error) -> Error {
     .debug(error)
 }
 
+pub(crate) fn seed(path: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "bundle-install/seed",
+        "The gems installed for the build could not be copied for launch",
+        "Run the build again with BP_LOG_LEVEL=DEBUG; if it fails the same way, the build \
+         cache may be damaged: build once with the cache cleared (`pack build --clear-cache`).",
+    )
+    .file(path)
+    .debug(error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +79,11 @@ mod tests {
             ruby_not_found("No such file or directory (os error 2)").render(),
             app_config(
                 Path::new("/workspace/.bundle/config"),
+                &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            )
+            .render(),
+            seed(
+                Path::new("/layers/stowage_bundle-install/build-gems"),
                 &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             )
             .render(),

@@ -5,6 +5,7 @@
 use crate::BundleInstallBuildpack;
 use crate::app_config::AppConfig;
 use crate::bundle::Bundle;
+use crate::errors;
 use libcnb::build::BuildContext;
 use libcnb::data::layer::LayerName;
 use libcnb::data::layer_name;
@@ -14,8 +15,11 @@ use stowage_kit::Error;
 use stowage_kit::cached_layer::{CachedLayer, OpenedLayer};
 use stowage_kit::install_inputs::InstallInputs;
 use stowage_kit::output::Output;
+use stowage_kit::tree_move::copy_tree;
 use stowage_ruby::gemfile::GEMFILE;
 use stowage_ruby::gemfile_lock::GEMFILE_LOCK;
+
+pub(crate) type Opened = OpenedLayer<BundleInstallBuildpack, InstallInputs>;
 
 pub(crate) struct GemsLayer {
     name: LayerName,
@@ -72,8 +76,9 @@ pub(crate) fn install(
     inputs: &InstallInputs,
     bundle: &Bundle,
     app_config: &AppConfig,
+    seed: Option<&Path>,
     output: &mut Output,
-) -> libcnb::Result<OpenedLayer<BundleInstallBuildpack, InstallInputs>, Error> {
+) -> libcnb::Result<Opened, Error> {
     output.section(&format!("Installing gems for {}", layer.label));
     let opened = CachedLayer {
         name: layer.name.clone(),
@@ -86,6 +91,18 @@ pub(crate) fn install(
     let layer_dir = opened.path();
     let user_config = layer_dir.join("config");
     opened.fill_if_empty(|dir| {
+        // The build's gems, just installed, are most of the app's: Bundler then only
+        // removes the development and test groups instead of fetching and compiling again.
+        if let Some(seed) = seed {
+            output.step("Starting from the gems installed for the build");
+            for entry in fs_err::read_dir(seed).map_err(|error| errors::seed(seed, &error))? {
+                let entry = entry.map_err(|error| errors::seed(seed, &error))?;
+                // The gems (`ruby/<abi>/…`); the build layer's `config` is not this layer's.
+                if entry.path().is_dir() {
+                    copy_tree(&entry.path(), &dir.join(entry.file_name()))?;
+                }
+            }
+        }
         app_config.write_to(&user_config)?;
         for [name, value] in layer.settings(dir) {
             bundle.run(&["config", "--global", &name, &value], &user_config, output)?;

@@ -63,16 +63,19 @@ impl Buildpack for BundleInstallBuildpack {
         let saved = app_config::AppConfig::read(&context.app_dir)?;
         let inputs = gems_layer::inputs(&context.app_dir, &bundle)?;
         let layers = [build.then(GemsLayer::build), launch.then(GemsLayer::launch)];
-        let mut installed = Vec::new();
+        let mut installed: Vec<gems_layer::Opened> = Vec::new();
         for layer in layers.into_iter().flatten() {
-            installed.push(gems_layer::install(
+            let seed = installed.last().map(|build_gems| build_gems.path());
+            let opened = gems_layer::install(
                 &context,
                 &layer,
                 &inputs,
                 &bundle,
                 &saved,
+                seed.as_deref(),
                 &mut output,
-            )?);
+            )?;
+            installed.push(opened);
         }
         let sboms = sbom::sboms(&context.app_dir, &config)?;
         for layer in &installed {
