@@ -30,7 +30,7 @@
 //!     does not see bundled gems once it installs into a path;
 //!   - `x86_64-linux` platform gems carrying Debian's compiled extension where the package
 //!     lacks the C sources a `.gem` must carry for `bundle install` to compile it: nokogiri
-//!     (without its mini_portile2 dependency, as rubygems.org's precompiled gems; with the
+//!     (without its `mini_portile2` dependency, as rubygems.org's precompiled gems; with the
 //!     libxml2, libxslt and ICU libraries the run image lacks, packed beside it), thin,
 //!     eventmachine, unicorn, kgio, raindrops, websocket-driver and nio4r. Some gemspecs
 //!     name other versions than their package: eventmachine's 1.3 snapshot is the

@@ -100,7 +100,7 @@ fn precompile(app: &Path, compile: &Compile, output: &mut Output) -> Result<(), 
         .current_dir(app)
         .env("RAILS_ENV", &compile.rails_env)
         .envs(compile.extra_env.iter().map(|(name, value)| (name, value)));
-    output.timed(&format!("Running `{}`", PRECOMPILE.join(" ")), |output| {
+    output.timed("Precompiling", |output| {
         run_streamed(
             &mut command,
             output,
