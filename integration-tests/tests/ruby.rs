@@ -158,10 +158,23 @@ fn a_puma_app_compiles_puma_answers_and_reinstalls_for_a_changed_lock() {
     for line in [
         "Installing nio4r 2.5.8 (x86_64-linux)",
         "Installing puma 5.6.5 with native extensions",
+        "build files of native extensions (Makefile, mkmf.log, gem_make.out)",
         "web (default): exec bundle exec puma --bind tcp://0.0.0.0:${PORT:-9292}",
     ] {
         assert!(builder.contains(line), "{line} in:\n{builder}");
     }
+    let puma = "/layers/stowage_bundle-install/launch-gems/ruby/3.1.0/gems/puma-5.6.5";
+    assert!(
+        build
+            .image()
+            .exists(&format!("{puma}/lib/puma/puma_http11.so"))
+    );
+    assert!(
+        !build
+            .image()
+            .exists(&format!("{puma}/ext/puma_http11/Makefile")),
+        "the extension's build files left the layer"
+    );
     assert!(
         !builder.contains("stowage/rackup"),
         "puma's group wins:\n{builder}"

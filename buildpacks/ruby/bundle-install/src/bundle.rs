@@ -2,6 +2,7 @@
 //! `BUNDLE_MIRROR__ALL`, credentials), a `bundle-config` binding as the local config, and the
 //! layer's own global config.
 
+use crate::build_files;
 use crate::config_binding::ConfigBinding;
 use crate::errors;
 use libcnb::Env;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use stowage_kit::Error;
 use stowage_kit::command::run_streamed;
+use stowage_kit::config::Config;
 use stowage_kit::output::Output;
 use stowage_kit::tool_version::tool_version;
 
@@ -25,6 +27,8 @@ pub(crate) struct Bundle {
     pub(crate) ruby_major_minor: String,
     /// `bundle install --local` when the app has `vendor/cache`.
     pub(crate) local: bool,
+    /// `BP_KEEP_GEM_EXTENSION_BUILD_FILES`: leave the extensions' build files in the layers.
+    pub(crate) keep_build_files: bool,
 }
 
 impl Bundle {
@@ -35,6 +39,7 @@ impl Bundle {
         output: &mut Output,
     ) -> Result<Self, Error> {
         let vars = bundle_vars(platform_env);
+        let keep_build_files = Config::new(platform_env).flag(build_files::KEEP)?;
         let ruby_version = ruby_version()?;
         let ruby_major_minor = major_minor(&ruby_version)
             .ok_or_else(|| errors::ruby_not_found(&format!("it printed `{ruby_version}`")))?;
@@ -58,6 +63,7 @@ impl Bundle {
             app_dir: app_dir.to_path_buf(),
             vars,
             app_config: binding.map(|binding| binding.folder),
+            keep_build_files,
             ruby_major_minor,
             local,
         })

@@ -36,6 +36,17 @@ pub(crate) fn app_config(path: &Path, error: &std::io::Error) -> Error {
     .debug(error)
 }
 
+pub(crate) fn build_files(path: &Path, error: &std::io::Error) -> Error {
+    Error::new(
+        "bundle-install/build-files",
+        "The native extensions' build files could not be removed from the gems layer",
+        "Set BP_KEEP_GEM_EXTENSION_BUILD_FILES=true to keep them, or check that the layer is \
+         writable by the build user.",
+    )
+    .file(path)
+    .debug(error)
+}
+
 pub(crate) fn seed(path: &Path, error: &std::io::Error) -> Error {
     Error::new(
         "bundle-install/seed",
@@ -79,6 +90,11 @@ mod tests {
             ruby_not_found("No such file or directory (os error 2)").render(),
             app_config(
                 Path::new("/workspace/.bundle/config"),
+                &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            )
+            .render(),
+            build_files(
+                Path::new("/layers/stowage_bundle-install/launch-gems/ruby/3.1.0/gems"),
                 &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             )
             .render(),

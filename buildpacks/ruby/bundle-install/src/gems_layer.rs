@@ -4,6 +4,7 @@
 
 use crate::BundleInstallBuildpack;
 use crate::app_config::AppConfig;
+use crate::build_files;
 use crate::bundle::Bundle;
 use crate::errors;
 use libcnb::build::BuildContext;
@@ -107,7 +108,18 @@ pub(crate) fn install(
         for [name, value] in layer.settings(dir) {
             bundle.run(&["config", "--global", &name, &value], &user_config, output)?;
         }
-        bundle.run(&bundle.install_args(), &user_config, output)
+        bundle.run(&bundle.install_args(), &user_config, output)?;
+        if !bundle.keep_build_files {
+            let removed = build_files::remove(dir)?;
+            if removed > 0 {
+                output.step(&format!(
+                    "Removed {removed} build files of native extensions (Makefile, mkmf.log, \
+                     gem_make.out); {} keeps them",
+                    build_files::KEEP
+                ));
+            }
+        }
+        Ok(())
     })?;
 
     let scope = if layer.build {

@@ -11,6 +11,7 @@
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
 mod app_config;
+mod build_files;
 mod bundle;
 mod config_binding;
 mod errors;

@@ -9,6 +9,7 @@
 #![allow(unused_crate_dependencies)]
 
 use integration_tests::direct::Workspace;
+use integration_tests::support::names_in;
 use std::os::unix::fs::PermissionsExt;
 
 /// Stands in for `bundle exec rails assets:precompile assets:clean`: checks its arguments,
@@ -97,16 +98,7 @@ fn compiles_into_a_launch_layer_and_keeps_it_while_the_sources_are_unchanged() {
         fs_err::read_link(&public_assets).expect("public/assets is a link"),
         layer.join("public-assets")
     );
-    let compiled: Vec<String> = fs_err::read_dir(layer.join("public-assets"))
-        .expect("compiled")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let compiled = names_in(&layer.join("public-assets"));
     assert_eq!(compiled.len(), 1, "{compiled:?}");
     assert!(compiled[0].starts_with("application-"), "{compiled:?}");
     assert!(layer.join("public-packs").is_dir());
