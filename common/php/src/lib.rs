@@ -9,7 +9,7 @@ mod settings;
 mod web_server;
 
 pub use composer_files::{ComposerJson, ComposerLock, composer_json_path};
-pub use session::{SessionStore, write_session_layer};
+pub use session::{SessionHandlerBuildpack, SessionStore, write_session_layer};
 pub use settings::{FPM_SOCKET, LIB_DIR, PhpSettings, SERVER, VERSION, WEB_DIR, https_redirect};
 pub use stowage_kit::version::ComposerConstraint;
 pub use web_server::WebServer;

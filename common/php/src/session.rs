@@ -6,9 +6,11 @@
 //! without its server (`host`/`hostname` or `servers`) fails the build, as do values an ini
 //! line cannot hold and half a set of credentials.
 
+mod buildpack;
 mod errors;
 mod layer;
 
+pub use buildpack::SessionHandlerBuildpack;
 pub use layer::write_session_layer;
 
 use std::fmt::Write as _;

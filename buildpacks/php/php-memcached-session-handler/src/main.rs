@@ -8,43 +8,8 @@
 // Unit tests see the dev-dependencies too.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
-use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
-use libcnb::data::build_plan::BuildPlanBuilder;
-use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
-use libcnb::generic::{GenericMetadata, GenericPlatform};
-use libcnb::{Buildpack, buildpack_main};
-use stowage_kit::output::Output;
-use stowage_kit::require::require;
-use stowage_kit::{Error, error, platform};
-use stowage_php::{SessionStore, write_session_layer};
+use stowage_php::{SessionHandlerBuildpack, SessionStore};
 
-const STORE: SessionStore = SessionStore::Memcached;
-
-pub struct PhpMemcachedSessionHandlerBuildpack;
-
-impl Buildpack for PhpMemcachedSessionHandlerBuildpack {
-    type Platform = GenericPlatform;
-    type Metadata = GenericMetadata;
-    type Error = Error;
-
-    fn detect(&self, _context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        let bindings = platform::bindings()?;
-        if bindings.of_type(STORE.binding_type()).next().is_none() {
-            return DetectResultBuilder::fail().build();
-        }
-        let plan = BuildPlanBuilder::new().requires(require("php", false, true));
-        DetectResultBuilder::pass().build_plan(plan.build()).build()
-    }
-
-    fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {
-        let mut output = Output::for_build(&context)?;
-        write_session_layer(&context, STORE, &platform::bindings()?, &mut output)?;
-        BuildResultBuilder::new().build()
-    }
-
-    fn on_error(&self, error: libcnb::Error<Error>) {
-        error::print_error(&error);
-    }
-}
-
-buildpack_main!(PhpMemcachedSessionHandlerBuildpack);
+libcnb::buildpack_main!(SessionHandlerBuildpack {
+    store: SessionStore::Memcached
+});
