@@ -197,6 +197,15 @@ impl Workspace {
             .collect()
     }
 
+    /// The command of the one process the build wrote, which must be the default `web`.
+    #[must_use]
+    pub fn default_web_command(&self) -> String {
+        let processes = self.processes();
+        assert_eq!(processes.len(), 1, "{processes:?}");
+        assert_eq!((processes[0].0.as_str(), processes[0].2), ("web", true));
+        processes[0].1.join(" ")
+    }
+
     /// The names the detect plan requires, in order.
     #[must_use]
     pub fn required(plan: &toml::Table) -> Vec<String> {

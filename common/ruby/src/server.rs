@@ -5,17 +5,30 @@ use libcnb::build::{BuildContext, BuildResult, BuildResultBuilder};
 use libcnb::data::build_plan::BuildPlanBuilder;
 use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
 use libcnb::data::process_type;
+use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
 use stowage_kit::output::Output;
 use stowage_kit::require::require;
 use stowage_kit::{Error, web_process};
 
-/// A detect plan requiring each of `names` at launch and claiming the `web` process.
-pub fn launch_plan(names: &[&str], buildpack_id: &str) -> Result<BuildPlanBuilder, Error> {
+/// What a Rack server runs with: Ruby, Bundler and the app's gems.
+pub const APP_GEMS: &[&str] = &["gems", "bundler", "mri"];
+
+/// A start buildpack's detect: fails unless `detected`; else passes with a plan requiring
+/// each of `names` at launch and claiming the `web` process.
+pub fn detect<B: libcnb::Buildpack<Error = Error>>(
+    context: &DetectContext<B>,
+    detected: bool,
+    names: &[&str],
+) -> libcnb::Result<DetectResult, Error> {
+    if !detected {
+        return DetectResultBuilder::fail().build();
+    }
     let mut plan = BuildPlanBuilder::new();
     for name in names {
         plan = plan.requires(require(name, false, true));
     }
-    web_process::claim(plan, buildpack_id)
+    let plan = web_process::claim(plan, context.buildpack_descriptor.buildpack.id.as_str())?;
+    DetectResultBuilder::pass().build_plan(plan.build()).build()
 }
 
 /// `bash -c 'exec <script>'`: the shell expands `${PORT:-…}` at launch, and `exec` lets the

@@ -12,7 +12,7 @@ mod errors;
 mod passengerfile;
 
 use libcnb::build::{BuildContext, BuildResult};
-use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, buildpack_main};
 use stowage_kit::output::Output;
@@ -27,12 +27,8 @@ impl Buildpack for PassengerBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        if !gemfile::app_has_gem(&context.app_dir, "passenger", true) {
-            return DetectResultBuilder::fail().build();
-        }
-        let id = context.buildpack_descriptor.buildpack.id.as_str();
-        let plan = server::launch_plan(&["gems", "bundler", "mri"], id)?;
-        DetectResultBuilder::pass().build_plan(plan.build()).build()
+        let detected = gemfile::app_has_gem(&context.app_dir, "passenger", true);
+        server::detect(&context, detected, server::APP_GEMS)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -7,13 +7,6 @@
 
 use integration_tests::direct::Workspace;
 
-fn web(workspace: &Workspace) -> String {
-    let processes = workspace.processes();
-    assert_eq!(processes.len(), 1, "{processes:?}");
-    assert_eq!((processes[0].0.as_str(), processes[0].2), ("web", true));
-    processes[0].1.join(" ")
-}
-
 #[test]
 fn detects_passenger_and_runs_it_on_port() {
     let workspace = integration_tests::workspace!("passenger");
@@ -29,7 +22,7 @@ fn detects_passenger_and_runs_it_on_port() {
 
     workspace.build_ok("");
     assert_eq!(
-        web(&workspace),
+        workspace.default_web_command(),
         "bash -c exec bundle exec passenger start --port ${PORT:-3000}"
     );
 
@@ -46,7 +39,7 @@ fn detects_passenger_and_runs_it_on_port() {
         output.log()
     );
     assert_eq!(
-        web(&workspace),
+        workspace.default_web_command(),
         "bash -c exec bundle exec passenger start --port ${PORT:-4000}"
     );
 

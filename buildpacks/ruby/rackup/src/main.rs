@@ -11,7 +11,7 @@ mod config_ru;
 mod errors;
 
 use libcnb::build::{BuildContext, BuildResult};
-use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, buildpack_main};
 use stowage_kit::output::Output;
@@ -26,12 +26,8 @@ impl Buildpack for RackupBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        if !context.app_dir.join(config_ru::CONFIG_RU).is_file() {
-            return DetectResultBuilder::fail().build();
-        }
-        let id = context.buildpack_descriptor.buildpack.id.as_str();
-        let plan = server::launch_plan(&["gems", "bundler", "mri"], id)?;
-        DetectResultBuilder::pass().build_plan(plan.build()).build()
+        let detected = context.app_dir.join(config_ru::CONFIG_RU).is_file();
+        server::detect(&context, detected, server::APP_GEMS)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

@@ -11,7 +11,7 @@
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
 use libcnb::build::{BuildContext, BuildResult};
-use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
+use libcnb::detect::{DetectContext, DetectResult};
 use libcnb::generic::{GenericMetadata, GenericPlatform};
 use libcnb::{Buildpack, Platform, buildpack_main};
 use std::path::Path;
@@ -31,24 +31,19 @@ impl Buildpack for RakeBuildpack {
     type Error = Error;
 
     fn detect(&self, context: DetectContext<Self>) -> libcnb::Result<DetectResult, Error> {
-        if !RAKEFILES
+        let has_rakefile = RAKEFILES
             .iter()
-            .any(|name| context.app_dir.join(name).is_file())
-        {
-            // Rake's is the last Ruby group: with a Gemfile, no Ruby group could start the app.
-            if context.app_dir.join(gemfile::GEMFILE).is_file() {
-                print!("{}", errors::no_server().render());
-            }
-            return DetectResultBuilder::fail().build();
+            .any(|name| context.app_dir.join(name).is_file());
+        // Rake's is the last Ruby group: with a Gemfile, no Ruby group could start the app.
+        if !has_rakefile && context.app_dir.join(gemfile::GEMFILE).is_file() {
+            print!("{}", errors::no_server().render());
         }
         let needs: &[&str] = if bundled(&context.app_dir) {
             &["mri", "gems", "bundler"]
         } else {
             &["mri"]
         };
-        let id = context.buildpack_descriptor.buildpack.id.as_str();
-        let plan = server::launch_plan(needs, id)?;
-        DetectResultBuilder::pass().build_plan(plan.build()).build()
+        server::detect(&context, has_rakefile, needs)
     }
 
     fn build(&self, context: BuildContext<Self>) -> libcnb::Result<BuildResult, Error> {

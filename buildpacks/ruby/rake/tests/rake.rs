@@ -7,13 +7,6 @@
 
 use integration_tests::direct::Workspace;
 
-fn web(workspace: &Workspace) -> String {
-    let processes = workspace.processes();
-    assert_eq!(processes.len(), 1, "{processes:?}");
-    assert_eq!((processes[0].0.as_str(), processes[0].2), ("web", true));
-    processes[0].1.join(" ")
-}
-
 #[test]
 fn a_rakefile_runs_with_mris_rake_or_the_gemfiles() {
     let workspace = integration_tests::workspace!("rake");
@@ -47,7 +40,10 @@ fn a_rakefile_runs_with_mris_rake_or_the_gemfiles() {
         "{}",
         output.log()
     );
-    assert_eq!(web(&workspace), "bash -c exec bundle exec rake");
+    assert_eq!(
+        workspace.default_web_command(),
+        "bash -c exec bundle exec rake"
+    );
 
     workspace.platform_env("BP_RAKE_TASK", "db:migrate");
     let output = workspace.build_ok("");
@@ -56,9 +52,15 @@ fn a_rakefile_runs_with_mris_rake_or_the_gemfiles() {
         "{}",
         output.log()
     );
-    assert_eq!(web(&workspace), "bash -c exec bundle exec rake db:migrate");
+    assert_eq!(
+        workspace.default_web_command(),
+        "bash -c exec bundle exec rake db:migrate"
+    );
 
     workspace.app_file("Gemfile", "gem 'rack'\n");
     workspace.build_ok("");
-    assert_eq!(web(&workspace), "bash -c exec rake db:migrate");
+    assert_eq!(
+        workspace.default_web_command(),
+        "bash -c exec rake db:migrate"
+    );
 }
